@@ -1,0 +1,43 @@
+import { CalendarDate } from '../shared/calendar-date';
+import { Event } from '../shared/decider';
+
+export const programmes = ['restorative-justice', 'conditional-caution', 'community-coaching'] as const;
+export type Programme = (typeof programmes)[number];
+
+export const organisations = ['police', 'probation', 'council', 'victim-support', 'wdp', 'home-start'] as const;
+export type Organisation = (typeof organisations)[number];
+
+export const eligibilityBases = ['risk-identified', 'completed-restorative-justice', 'completed-conditional-caution'] as const;
+export type EligibilityBasis = (typeof eligibilityBases)[number];
+
+export type Referrer = { organisation: Organisation; reference?: string };
+export type Offence = { type: string; date: CalendarDate };
+export type Eligibility = { basis: EligibilityBasis; indicators?: string[]; linkedCaseId?: string };
+
+/**
+ * The first event of every case stream. Carries ids only: the subject's and victim's names,
+ * dates of birth and contact details live in the personal-data store under `personId` and
+ * `victimId`.
+ */
+export type CaseReferred = Event<
+  'CaseReferred',
+  {
+    caseId: string;
+    programme: Programme;
+    referredOn: CalendarDate;
+    referrer: Referrer;
+    personId: string;
+    victimId?: string;
+    offence?: Offence;
+    eligibility?: Eligibility;
+  }
+>;
+
+/** Recorded on any case, closed or not: reoffending is found months after the work ends. */
+export type ReoffenceRecorded = Event<'ReoffenceRecorded', { caseId: string; offenceDate: CalendarDate; reference?: string }>;
+
+export type CaseClosed = Event<'CaseClosed', { caseId: string; closedOn: CalendarDate; reason?: string }>;
+
+export type CaseEvent = CaseReferred | ReoffenceRecorded | CaseClosed;
+
+export const caseStreamId = (caseId: string): string => `case-${caseId}`;

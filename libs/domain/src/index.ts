@@ -1,0 +1,4 @@
+export * from './shared/calendar-date';
+export * from './shared/decider';
+export * from './shared/domain-error';
+export * from './cases';

@@ -1,0 +1,89 @@
+/** Who recorded an event and why; stored beside every event, never inside its data. */
+export type EventMetadata = {
+  recordedAt: string;
+  recordedBy: string;
+  correlationId?: string;
+  causationId?: string;
+};
+
+export type NewEvent = {
+  /** Optional id; a retried append with the same ids is recognised by adapters that support it. */
+  id?: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  /** Version of the event's data shape; defaults to 1. */
+  schemaVersion?: number;
+};
+
+export type StoredEvent = {
+  id: string;
+  streamId: string;
+  /** 0-based position within the stream. */
+  revision: number;
+  /** Position in the store's global order, increasing but with gaps. */
+  position: bigint;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  schemaVersion: number;
+};
+
+/**
+ * `no-stream`: the stream must not exist; a number: the stream's last revision must be exactly
+ * that; `any`: no check.
+ */
+export type ExpectedRevision = 'no-stream' | 'any' | number;
+
+export type AppendResult = { nextRevision: number; position: bigint };
+
+export type Subscription = { stop: () => Promise<void> };
+
+/** Thrown when the stream's revision is not the one expected: someone else wrote first. */
+export class StreamRevisionConflict extends Error {
+  readonly code = 'concurrent-change';
+  constructor(readonly streamId: string, readonly expected: ExpectedRevision, readonly actual: number | 'no-stream') {
+    super(`Stream ${streamId} changed concurrently (expected ${String(expected)}, found ${String(actual)})`);
+    this.name = 'StreamRevisionConflict';
+  }
+}
+
+/** Thrown when the store cannot be reached; callers answer 503 and try later. */
+export class EventStoreUnavailable extends Error {
+  readonly code = 'event-store-unavailable';
+  constructor(cause: unknown) {
+    super('The event store is unavailable', { cause });
+    this.name = 'EventStoreUnavailable';
+  }
+}
+
+/**
+ * The event store: the only durable record of what happened. Streams are appended with an
+ * expected revision (optimistic concurrency); the global order is read in batches and never
+ * skips an event that a slower concurrent append commits late.
+ */
+export abstract class EventStore {
+  /** Appends atomically; the events get consecutive revisions and increasing positions. */
+  abstract append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+
+  /** The whole stream in revision order; empty when it does not exist. */
+  abstract readStream(streamId: string): Promise<StoredEvent[]>;
+
+  /** Up to `limit` events after `after` (exclusive; 0n for the start) in global order. */
+  abstract readAll(after: bigint, limit: number): Promise<StoredEvent[]>;
+
+  /** Calls `handle` for each event after `after` in global order, then keeps following live. */
+  abstract subscribe(after: bigint, handle: (events: StoredEvent[]) => Promise<void>, options?: { batchSize?: number }): Subscription;
+
+  /** Position of the last event readers may safely see (everything at or below is settled). */
+  abstract headPosition(): Promise<bigint>;
+
+  abstract close(): Promise<void>;
+}
+
+/** Upcasts an event stored in an older schema version to the current shape on read. */
+export type Upcaster = {
+  type: string;
+  fromVersion: number;
+  upcast: (data: Record<string, unknown>) => Record<string, unknown>;
+};
