@@ -41,13 +41,6 @@ export class WrongProgramme extends DomainError {
   }
 }
 
-export class CaseClosed extends DomainError {
-  readonly code = 'case-closed';
-  constructor(caseId: string) {
-    super(`Case ${caseId} is closed`);
-  }
-}
-
 export class DateBeforePreviousStep extends DomainError {
   readonly code = 'date-before-previous-step';
   constructor(field: string, date: string, previous: string, previousStep: string) {

@@ -1,0 +1,46 @@
+import { EventMetadata, EventStore, ExpectedRevision, StoredEvent, StreamRevisionConflict } from './event-store.port';
+
+type DomainEvent = { type: string; data: Record<string, unknown> };
+
+export type CommandOutcome<E extends DomainEvent> = {
+  events: E[];
+  /** Global position of the last event written; the stream's last position when nothing was written. */
+  position: bigint;
+  nextRevision: number;
+};
+
+/**
+ * Read the stream, fold it, decide, append with the revision that was read. When another writer
+ * got there first, the whole decision is made again on the newer state, a bounded number of
+ * times: so a rule such as a course's capacity holds however many requests race.
+ */
+export const handleCommand = async <S, E extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  fold: (events: E[]) => S,
+  decide: (state: S, stored: StoredEvent[]) => E[],
+  metadata: EventMetadata,
+  options: { attempts?: number } = {},
+): Promise<CommandOutcome<E>> => {
+  const attempts = options.attempts ?? 50;
+  for (let attempt = 1; ; attempt++) {
+    const stored = await store.readStream(streamId);
+    const events = decide(fold(stored.map(toDomainEvent) as E[]), stored);
+    const expected: ExpectedRevision = stored.length === 0 ? 'no-stream' : stored.length - 1;
+    if (events.length === 0) {
+      return { events, position: stored.at(-1)?.position ?? 0n, nextRevision: stored.length - 1 };
+    }
+    try {
+      const result = await store.append(streamId, events.map((event) => ({ type: event.type, data: event.data, metadata })), expected);
+      return { events, ...result };
+    } catch (error) {
+      if (!(error instanceof StreamRevisionConflict) || attempt >= attempts) throw error;
+      await jitter(attempt);
+    }
+  }
+};
+
+export const toDomainEvent = (event: StoredEvent): DomainEvent => ({ type: event.type, data: event.data });
+
+const jitter = (attempt: number): Promise<void> =>
+  new Promise((done) => setTimeout(done, Math.random() * Math.min(50, 2 * attempt)));
