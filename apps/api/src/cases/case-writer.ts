@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CalendarDate,
+  caseStreamId,
+  CaseNotFound,
+  CaseReferred,
+  Command,
+  Decider,
+  Event,
+  fold,
+  LinkedCaseFacts,
+  Programme,
+  WrongProgramme,
+} from '@safer-cases/domain';
+import { EventMetadata, EventStore, handleCommand } from '@safer-cases/event-store';
+import { Clock } from '../shared/clock';
+import { Recorder } from '../shared/recorder';
+import { caseDeciders } from './case-deciders';
+
+export type LoadedCase = { caseId: string; programme: Programme; personId: string; state: unknown; events: Event[] };
+export type CaseWrite = { events: Event[]; position: bigint; nextRevision: number };
+
+/** What a completed earlier case looks like, per programme: the pathway into coaching. */
+const completionEvent: Partial<Record<Programme, string>> = {
+  'restorative-justice': 'OutcomeAgreementReached',
+  'conditional-caution': 'CourseCompleted',
+};
+
+/**
+ * Loads a case stream, picks its programme's decider, decides and appends with the revision
+ * read. Every case command goes through here, whichever programme it belongs to.
+ */
+@Injectable()
+export class CaseWriter {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  today(): CalendarDate {
+    return this.clock.today();
+  }
+
+  metadata(recorder: Recorder): EventMetadata {
+    return { recordedAt: this.clock.now().toISOString(), ...recorder };
+  }
+
+  /** Opens a new case stream; a second referral with the same id is refused by the decider. */
+  async refer(caseId: string, programme: Programme, command: Command, recorder: Recorder): Promise<CaseWrite> {
+    const decider = caseDeciders[programme];
+    return handleCommand(this.store, caseStreamId(caseId), (events) => fold(decider, events), (state) => decider.decide(command, state), this.metadata(recorder));
+  }
+
+  /**
+   * A step on an existing case. `programme` restricts the step to one programme's cases;
+   * `build` makes the domain command from the loaded case (and is run again on a retry).
+   */
+  async step(caseId: string, programme: Programme | undefined, build: (loaded: LoadedCase) => Command, recorder: Recorder): Promise<CaseWrite> {
+    return handleCommand(
+      this.store,
+      caseStreamId(caseId),
+      (events: Event[]) => events,
+      (events) => {
+        const loaded = this.loaded(caseId, events);
+        if (programme && loaded.programme !== programme) throw new WrongProgramme(caseId, loaded.programme, programme);
+        return caseDeciders[loaded.programme].decide(build(loaded), loaded.state);
+      },
+      this.metadata(recorder),
+    );
+  }
+
+  /** Decides without appending: refuses early, before another stream is touched. */
+  async decideOnly(caseId: string, programme: Programme, command: Command): Promise<Event[]> {
+    const loaded = await this.load(caseId);
+    if (loaded.programme !== programme) throw new WrongProgramme(caseId, loaded.programme, programme);
+    return caseDeciders[programme].decide(command, loaded.state);
+  }
+
+  async load(caseId: string): Promise<LoadedCase> {
+    const stored = await this.store.readStream(caseStreamId(caseId));
+    return this.loaded(caseId, stored.map(({ type, data }) => ({ type, data })));
+  }
+
+  async linkedCaseFacts(caseId: string): Promise<LinkedCaseFacts> {
+    const stored = await this.store.readStream(caseStreamId(caseId));
+    const referred = stored[0];
+    if (!referred || referred.type !== 'CaseReferred') return { exists: false };
+    const { programme, personId } = referred.data as CaseReferred['data'];
+    const completed = stored.some((event) => event.type === completionEvent[programme]);
+    return { exists: true, programme, personId, completed };
+  }
+
+  private loaded(caseId: string, events: Event[]): LoadedCase {
+    const referred = events[0] as CaseReferred | undefined;
+    if (!referred || referred.type !== 'CaseReferred') throw new CaseNotFound(caseId);
+    const decider: Decider<Command, Event, unknown> = caseDeciders[referred.data.programme];
+    return { caseId, programme: referred.data.programme, personId: referred.data.personId, state: fold(decider, events), events };
+  }
+}

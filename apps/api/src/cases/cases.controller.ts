@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { stripUndefined } from '@safer-cases/domain';
+import { IdParam } from '../http/params';
+import { CommandResult } from '../shared/command-result';
+import { CurrentRecorder, Recorder } from '../shared/recorder';
+import { CaseReader, CaseView } from './case-reader';
+import { CloseCaseRequest, RecordReoffenceRequest } from './case-step.requests';
+import { CloseCaseCommand } from './close-case.handler';
+import { RecordCaseStep } from './record-case-step.handler';
+import { ReferCaseCommand, ReferralResult } from './refer-case.handler';
+import { ReferCaseRequest } from './refer-case.request';
+
+/** Steps common to every programme: referral, reoffence, closure, and reading a case. */
+@ApiTags('cases')
+@Controller('api/cases')
+export class CasesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly reader: CaseReader,
+  ) {}
+
+  @Post()
+  refer(@Body() body: ReferCaseRequest, @CurrentRecorder() recorder: Recorder): Promise<ReferralResult> {
+    return this.commands.execute(new ReferCaseCommand(body, recorder));
+  }
+
+  @Post(':id/reoffences')
+  recordReoffence(@IdParam() caseId: string, @Body() body: RecordReoffenceRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
+    return this.commands.execute(
+      new RecordCaseStep(
+        caseId,
+        undefined,
+        (today) => ({ type: 'RecordReoffence', data: stripUndefined({ caseId, offenceDate: body.offenceDate, reference: body.reference, today }) }),
+        recorder,
+      ),
+    );
+  }
+
+  @Post(':id/closure')
+  close(@IdParam() caseId: string, @Body() body: CloseCaseRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
+    return this.commands.execute(new CloseCaseCommand(caseId, body, recorder));
+  }
+
+  @Get(':id')
+  get(@IdParam() caseId: string): Promise<CaseView> {
+    return this.reader.get(caseId);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { VolunteersModule } from '../volunteers/volunteers.module';
+import { CaseReader } from './case-reader';
+import { CaseWriter } from './case-writer';
+import { CasesController } from './cases.controller';
+import { CloseCaseHandler } from './close-case.handler';
+import { RecordCaseStepHandler } from './record-case-step.handler';
+import { ReferCaseHandler } from './refer-case.handler';
+
+@Module({
+  imports: [VolunteersModule],
+  controllers: [CasesController],
+  providers: [CaseWriter, CaseReader, ReferCaseHandler, RecordCaseStepHandler, CloseCaseHandler],
+  exports: [CaseWriter],
+})
+export class CasesModule {}

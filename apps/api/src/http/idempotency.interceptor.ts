@@ -1,0 +1,55 @@
+import { CallHandler, ConflictException, ExecutionContext, HTTP_CODE_METADATA, Injectable, NestInterceptor, UnprocessableEntityException, BadRequestException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { from, Observable, of } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
+import { IdempotencyStore } from './idempotency.store';
+
+const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * `Idempotency-Key` on a write: the first successful answer is kept and replayed to retries,
+ * which write nothing more. A key is claimed before the command runs, so two racing retries
+ * cannot both write; a refused command releases its key (it wrote nothing, so a retry may run).
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly keys: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const key = request.header('idempotency-key');
+    if (!writes.has(request.method) || key === undefined) return next.handle();
+    if (key.length < 1 || key.length > 255) {
+      throw new BadRequestException({ message: 'Idempotency-Key must be 1 to 255 characters', code: 'invalid-idempotency-key' });
+    }
+    const scope = `${request.method} ${request.path}`;
+    const fingerprint = createHash('sha256').update(`${scope}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const claim = await this.keys.claim(key, fingerprint);
+    const response = context.switchToHttp().getResponse<Response>();
+    switch (claim.kind) {
+      case 'replay':
+        response.status(claim.status);
+        response.setHeader('Idempotent-Replayed', 'true');
+        return of(claim.body);
+      case 'in-progress':
+        throw new ConflictException({ message: 'A request with this Idempotency-Key is still being processed', code: 'idempotency-key-in-use' });
+      case 'mismatch':
+        throw new UnprocessableEntityException({
+          message: 'This Idempotency-Key was used for a different request; use a new key',
+          code: 'idempotency-key-reused',
+        });
+      case 'claimed': {
+        const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+        return next.handle().pipe(
+          mergeMap((body) => from(this.keys.complete(key, status, body).then(() => body))),
+          catchError((error: unknown) => from(this.keys.release(key).then(() => Promise.reject(error)))),
+        );
+      }
+    }
+  }
+}

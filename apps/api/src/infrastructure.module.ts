@@ -1,0 +1,37 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { EventStore } from '@safer-cases/event-store';
+import { PostgresEventStore } from '@safer-cases/event-store/postgres';
+import { IdempotencyStore } from './http/idempotency.store';
+import { PersonalDataStore } from './people/personal-data.store';
+import { Clock, SystemClock } from './shared/clock';
+import { Database, PgDatabase } from './shared/database';
+
+export type InfrastructureOptions = { databaseUrl: string };
+const OPTIONS = Symbol('infrastructure options');
+
+/** The adapters behind every port: PostgreSQL pool, event store, clock, personal data. */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(EventStore) private readonly store: EventStore,
+  ) {}
+
+  static register(options: InfrastructureOptions): DynamicModule {
+    const providers = [
+      { provide: OPTIONS, useValue: options },
+      { provide: Database, useFactory: () => new PgDatabase(options.databaseUrl) },
+      { provide: EventStore, useFactory: () => PostgresEventStore.connect(options.databaseUrl) },
+      { provide: Clock, useClass: SystemClock },
+      PersonalDataStore,
+      IdempotencyStore,
+    ];
+    return { module: InfrastructureModule, providers, exports: [Database, EventStore, Clock, PersonalDataStore, IdempotencyStore] };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.database.pool.end();
+  }
+}

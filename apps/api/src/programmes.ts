@@ -1,0 +1,8 @@
+import { CasesModule } from './cases/cases.module';
+import { CommunityCoachingModule } from './community-coaching/community-coaching.module';
+import { ConditionalCautionModule } from './conditional-caution/conditional-caution.module';
+import { CoursesModule } from './courses/courses.module';
+import { RestorativeJusticeModule } from './restorative-justice/restorative-justice.module';
+import { VolunteersModule } from './volunteers/volunteers.module';
+
+export const programmeModules = [CasesModule, VolunteersModule, CoursesModule, RestorativeJusticeModule, ConditionalCautionModule, CommunityCoachingModule];

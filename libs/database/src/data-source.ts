@@ -1,0 +1,26 @@
+import { DataSource } from 'typeorm';
+import { EventStore1763840000000 } from './migrations/1763840000000-event-store';
+
+/** Every migration, oldest first; the schema is only ever changed through these. */
+export const migrations = [EventStore1763840000000];
+
+export const createDataSource = (url: string): DataSource =>
+  new DataSource({
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  });
+
+/** Brings the database at `url` up to date, each pending migration in its own transaction. */
+export const migrate = async (url: string): Promise<void> => {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+};

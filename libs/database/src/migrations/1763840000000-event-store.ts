@@ -1,0 +1,120 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The event store's tables and the two functions every writer and reader goes through.
+ *
+ * `append_events` does a whole append in one statement, so an autocommit call is one commit and
+ * one round trip. Its first action is a shared advisory lock on the key below (held until commit);
+ * `events_settled_position` takes the same key exclusively, which waits only for appends in
+ * flight, and then reads the position sequence: every position at or below that value belongs to
+ * a committed event or to none. Readers never look past it, so an append that took its position
+ * early and committed late is never skipped. Nothing else may insert into `events`.
+ *
+ * Expected revision is passed as a number: -1 the stream must not exist, -2 no check, k >= 0 the
+ * stream's last revision must be k. A mismatch raises SQLSTATE ES409 with the actual revision
+ * (or `no-stream`) as the error's detail; a retry of an append that already went through (the
+ * same event ids at the same revisions of the same stream) returns the original result instead.
+ */
+export class EventStore1763840000000 implements MigrationInterface {
+  name = 'EventStore1763840000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    for (const statement of up) await queryRunner.query(statement);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    for (const statement of down) await queryRunner.query(statement);
+  }
+}
+
+const appendBarrierKey = 4_801_776_017;
+
+const up = [
+  `CREATE TABLE streams (
+    stream_id text PRIMARY KEY,
+    revision bigint NOT NULL
+  )`,
+  `CREATE SEQUENCE events_position_seq AS bigint`,
+  `CREATE TABLE events (
+    position bigint PRIMARY KEY DEFAULT nextval('events_position_seq'),
+    stream_id text NOT NULL,
+    revision bigint NOT NULL,
+    id uuid NOT NULL UNIQUE,
+    type text NOT NULL,
+    data jsonb NOT NULL,
+    metadata jsonb NOT NULL,
+    schema_version integer NOT NULL DEFAULT 1,
+    CONSTRAINT events_stream_revision UNIQUE (stream_id, revision)
+  )`,
+  `ALTER SEQUENCE events_position_seq OWNED BY events.position`,
+  `CREATE FUNCTION events_already_appended(p_stream_id text, p_expected bigint, p_events jsonb)
+  RETURNS TABLE (next_revision bigint, last_position bigint)
+  LANGUAGE sql STABLE AS $$
+    SELECT max(stored.revision), max(stored.position)
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS given(event, ord)
+    JOIN events stored ON stored.id = (given.event->>'id')::uuid AND stored.stream_id = p_stream_id
+    HAVING count(*) = jsonb_array_length(p_events)
+      AND count(DISTINCT stored.revision - given.ord) = 1
+      AND (p_expected = -2 OR min(stored.revision) = p_expected + 1)
+  $$`,
+  `CREATE FUNCTION append_events(p_stream_id text, p_expected bigint, p_events jsonb)
+  RETURNS TABLE (next_revision bigint, last_position bigint)
+  LANGUAGE plpgsql AS $$
+  #variable_conflict use_column
+  DECLARE
+    v_count bigint := jsonb_array_length(p_events);
+    v_last bigint;
+    v_actual bigint;
+  BEGIN
+    PERFORM pg_advisory_xact_lock_shared(${appendBarrierKey});
+    IF p_expected = -1 THEN
+      INSERT INTO streams (stream_id, revision) VALUES (p_stream_id, v_count - 1)
+        ON CONFLICT DO NOTHING RETURNING revision INTO v_last;
+    ELSIF p_expected = -2 THEN
+      INSERT INTO streams AS s (stream_id, revision) VALUES (p_stream_id, v_count - 1)
+        ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + v_count RETURNING revision INTO v_last;
+    ELSE
+      UPDATE streams SET revision = p_expected + v_count
+        WHERE stream_id = p_stream_id AND revision = p_expected RETURNING revision INTO v_last;
+    END IF;
+    IF v_last IS NULL THEN
+      RETURN QUERY SELECT * FROM events_already_appended(p_stream_id, p_expected, p_events);
+      IF FOUND THEN RETURN; END IF;
+      SELECT revision INTO v_actual FROM streams WHERE stream_id = p_stream_id;
+      RAISE EXCEPTION USING
+        ERRCODE = 'ES409',
+        MESSAGE = format('stream %s is at revision %s, expected %s', p_stream_id, coalesce(v_actual::text, 'no-stream'), p_expected),
+        DETAIL = coalesce(v_actual::text, 'no-stream');
+    END IF;
+    RETURN QUERY
+      WITH inserted AS (
+        INSERT INTO events (stream_id, revision, id, type, data, metadata, schema_version)
+        SELECT p_stream_id, v_last - v_count + given.ord, (given.event->>'id')::uuid, given.event->>'type',
+          given.event->'data', given.event->'metadata', coalesce((given.event->>'schemaVersion')::integer, 1)
+        FROM jsonb_array_elements(p_events) WITH ORDINALITY AS given(event, ord)
+        ORDER BY given.ord
+        RETURNING position
+      )
+      SELECT v_last, max(position) FROM inserted;
+  END
+  $$`,
+  `CREATE FUNCTION events_settled_position() RETURNS bigint
+  LANGUAGE plpgsql AS $$
+  DECLARE
+    v_position bigint;
+  BEGIN
+    PERFORM set_config('lock_timeout', '2s', true);
+    PERFORM pg_advisory_xact_lock(${appendBarrierKey});
+    SELECT CASE WHEN is_called THEN last_value ELSE 0 END INTO v_position FROM events_position_seq;
+    RETURN v_position;
+  END
+  $$`,
+];
+
+const down = [
+  `DROP FUNCTION events_settled_position()`,
+  `DROP FUNCTION append_events(text, bigint, jsonb)`,
+  `DROP FUNCTION events_already_appended(text, bigint, jsonb)`,
+  `DROP TABLE events`,
+  `DROP TABLE streams`,
+];

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { Pool, PoolConfig, QueryConfig, QueryResultRow } from 'pg';
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventStoreUnavailable,
+  ExpectedRevision,
+  NewEvent,
+  StoredEvent,
+  StreamRevisionConflict,
+  Subscription,
+  Upcaster,
+} from '../event-store.port';
+import { isConnectionFailure } from './connection-failure';
+import { Upcast, upcasterChain } from './upcasting';
+
+export type PostgresEventStoreOptions = {
+  upcasters?: Upcaster[];
+  /** How often a caught-up subscription looks for new events. */
+  pollIntervalMs?: number;
+};
+
+export type EventStorePoolOptions = {
+  /** Connections in the pool; appends are one statement each, so a few go a long way. */
+  max?: number;
+  /** Upper bound on any transaction of the store's connections, so none holds readers back for long. */
+  transactionTimeout?: string;
+};
+
+/**
+ * A pool whose connections cannot hold a transaction open for long: an append in flight holds
+ * back the settled position that readers wait for, so every one of them is bounded.
+ */
+export const eventStorePoolConfig = (url: string, options: EventStorePoolOptions = {}): PoolConfig => {
+  const timeout = options.transactionTimeout ?? '10s';
+  return {
+    connectionString: url,
+    max: options.max ?? 10,
+    options: `-c transaction_timeout=${timeout} -c idle_in_transaction_session_timeout=${timeout}`,
+  };
+};
+
+type EventRow = {
+  position: string;
+  stream_id: string;
+  revision: string;
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  schema_version: number;
+};
+
+type AppendRow = { next_revision: string; last_position: string };
+
+const revisionConflict = 'ES409';
+const lockNotAvailable = '55P03';
+const uniqueViolation = '23505';
+const eventColumns = 'position, stream_id, revision, id, type, data, metadata, schema_version';
+
+const queries = {
+  append: 'SELECT next_revision, last_position FROM append_events($1, $2, $3)',
+  alreadyAppended: 'SELECT next_revision, last_position FROM events_already_appended($1, $2, $3)',
+  readStream: `SELECT ${eventColumns} FROM events WHERE stream_id = $1 ORDER BY revision`,
+  readAll: `SELECT ${eventColumns} FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
+  lastTaken: 'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS position FROM events_position_seq',
+  settled: 'SELECT events_settled_position() AS position',
+};
+
+/**
+ * The event store on PostgreSQL, through the functions of the event-store migration. Readers of
+ * the global order never look past the settled position (see `events_settled_position`), so a
+ * subscription sees every committed event exactly once, in position order, however late its
+ * append commits.
+ */
+export class PostgresEventStore extends EventStore {
+  private settled = 0n;
+  private readonly upcast: Upcast;
+  private readonly pollIntervalMs: number;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(
+    private readonly pool: Pool,
+    options: PostgresEventStoreOptions = {},
+    private readonly ownsPool = false,
+  ) {
+    super();
+    this.upcast = upcasterChain(options.upcasters ?? []);
+    this.pollIntervalMs = options.pollIntervalMs ?? 30;
+  }
+
+  /** Opens its own pool on `url` (closed by `close()`) and checks that the server answers. */
+  static async connect(url: string, options: PostgresEventStoreOptions & EventStorePoolOptions = {}): Promise<PostgresEventStore> {
+    const pool = new Pool(eventStorePoolConfig(url, options));
+    pool.on('error', (error) => process.stderr.write(`event store: idle connection failed: ${error.message}\n`));
+    const store = new PostgresEventStore(pool, options, true);
+    try {
+      await store.headPosition();
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError(`Nothing to append to stream ${streamId}`);
+    const values = [streamId, encodeExpected(expected), JSON.stringify(events.map(toRow))];
+    try {
+      const { rows } = await this.query<AppendRow>('event-store.append', queries.append, values);
+      return toAppendResult(rows[0]);
+    } catch (error) {
+      if (codeOf(error) === revisionConflict) {
+        const actual = (error as { detail?: string }).detail;
+        throw new StreamRevisionConflict(streamId, expected, actual === undefined || actual === 'no-stream' ? 'no-stream' : Number(actual));
+      }
+      if (codeOf(error) === uniqueViolation && (error as { constraint?: string }).constraint === 'events_id_key') {
+        const { rows } = await this.query<AppendRow>('event-store.already-appended', queries.alreadyAppended, values);
+        if (rows[0]) return toAppendResult(rows[0]);
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    const { rows } = await this.query<EventRow>('event-store.read-stream', queries.readStream, [streamId]);
+    return rows.map((row) => this.toStoredEvent(row));
+  }
+
+  async readAll(after: bigint, limit: number): Promise<StoredEvent[]> {
+    const settled = await this.headPosition();
+    if (settled <= after) return [];
+    const { rows } = await this.query<EventRow>('event-store.read-all', queries.readAll, [after.toString(), settled.toString(), limit]);
+    return rows.map((row) => this.toStoredEvent(row));
+  }
+
+  /**
+   * The settled position. Cheap when nothing was appended since the last call (one sequence
+   * read); otherwise waits for the appends in flight. If they take too long, the previous
+   * settled position stands and the next call tries again.
+   */
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.query<{ position: string }>('event-store.last-taken', queries.lastTaken, []);
+    if (BigInt(rows[0].position) <= this.settled) return this.settled;
+    try {
+      const settled = await this.query<{ position: string }>('event-store.settled', queries.settled, []);
+      const position = BigInt(settled.rows[0].position);
+      if (position > this.settled) this.settled = position;
+    } catch (error) {
+      if (codeOf(error) !== lockNotAvailable) throw error;
+    }
+    return this.settled;
+  }
+
+  subscribe(after: bigint, handle: (events: StoredEvent[]) => Promise<void>, options: { batchSize?: number } = {}): Subscription {
+    const batchSize = options.batchSize ?? 500;
+    let stopping = false;
+    let wake = (): void => undefined;
+    const pause = (ms: number): Promise<void> =>
+      new Promise((done) => {
+        const timer = setTimeout(done, ms);
+        wake = () => {
+          clearTimeout(timer);
+          done();
+        };
+      });
+    const loop = async (): Promise<void> => {
+      let position = after;
+      let failures = 0;
+      while (!stopping) {
+        try {
+          const batch = await this.readAll(position, batchSize);
+          if (stopping) break;
+          if (batch.length === 0) {
+            await pause(this.pollIntervalMs);
+          } else {
+            await handle(batch);
+            position = batch[batch.length - 1].position;
+          }
+          failures = 0;
+        } catch (error) {
+          failures += 1;
+          const delay = Math.min(100 * 2 ** (failures - 1), 5000);
+          process.stderr.write(`event store subscription after position ${position}: ${explain(error)}; retrying in ${delay} ms\n`);
+          await pause(delay);
+        }
+      }
+    };
+    const running = loop();
+    const subscription: Subscription = {
+      stop: async () => {
+        stopping = true;
+        wake();
+        await running;
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private async query<Row extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<{ rows: Row[] }> {
+    const config: QueryConfig = { name, text, values };
+    try {
+      return await this.pool.query<Row>(config);
+    } catch (error) {
+      if (isConnectionFailure(error)) throw new EventStoreUnavailable(error);
+      throw error;
+    }
+  }
+
+  private toStoredEvent(row: EventRow): StoredEvent {
+    const { schemaVersion, data } = this.upcast(row.type, row.schema_version, row.data);
+    return {
+      id: row.id,
+      streamId: row.stream_id,
+      revision: Number(row.revision),
+      position: BigInt(row.position),
+      type: row.type,
+      data,
+      metadata: row.metadata,
+      schemaVersion,
+    };
+  }
+}
+
+const encodeExpected = (expected: ExpectedRevision): number => {
+  if (expected === 'no-stream') return -1;
+  if (expected === 'any') return -2;
+  if (!Number.isSafeInteger(expected) || expected < 0) throw new RangeError(`Expected revision must be a revision (0 or more), 'no-stream' or 'any', not ${expected}`);
+  return expected;
+};
+
+const toRow = (event: NewEvent) => ({
+  id: event.id ?? randomUUID(),
+  type: event.type,
+  data: event.data,
+  metadata: event.metadata,
+  schemaVersion: event.schemaVersion ?? 1,
+});
+
+const toAppendResult = (row: AppendRow): AppendResult => ({ nextRevision: Number(row.next_revision), position: BigInt(row.last_position) });
+
+const codeOf = (error: unknown): unknown => (error instanceof Error ? (error as { code?: unknown }).code : undefined);
+
+const explain = (error: unknown): string => (error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error));
