@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs
 import { stripUndefined } from '@safer-cases/domain';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
-import { CoachLedger } from '../volunteers/coach-ledger';
+import { VolunteerLedger } from '../volunteers/volunteer-ledger';
 import { CaseWriter } from './case-writer';
 import { CloseCaseRequest } from './case-step.requests';
 
@@ -21,7 +21,7 @@ export class CloseCaseCommand extends NestCommand<CommandResult> {
 export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand, CommandResult> {
   constructor(
     private readonly cases: CaseWriter,
-    private readonly coaches: CoachLedger,
+    private readonly volunteers: VolunteerLedger,
   ) {}
 
   async execute({ caseId, request, recorder }: CloseCaseCommand): Promise<CommandResult> {
@@ -31,7 +31,7 @@ export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand, Comma
       () => ({ type: 'CloseCase', data: stripUndefined({ caseId, closedOn: request.closedOn, reason: request.reason, today: this.cases.today() }) }),
       recorder,
     );
-    const released = await this.coaches.releaseFor(caseId, request.closedOn, recorder);
+    const released = await this.volunteers.releaseCoachOf(caseId, request.closedOn, recorder);
     return positionOf(released ?? closed.position);
   }
 }

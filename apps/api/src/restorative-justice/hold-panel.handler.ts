@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs
 import { CaseWriter } from '../cases/case-writer';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
-import { VolunteerDirectory } from '../volunteers/volunteer-directory';
+import { VolunteerLedger } from '../volunteers/volunteer-ledger';
 import { HoldPanelRequest } from './restorative-justice.requests';
 
 export class HoldPanelCommand extends NestCommand<CommandResult> {
@@ -20,7 +20,7 @@ export class HoldPanelCommand extends NestCommand<CommandResult> {
 export class HoldPanelHandler implements ICommandHandler<HoldPanelCommand, CommandResult> {
   constructor(
     private readonly cases: CaseWriter,
-    private readonly volunteers: VolunteerDirectory,
+    private readonly volunteers: VolunteerLedger,
   ) {}
 
   async execute({ caseId, request, recorder }: HoldPanelCommand): Promise<CommandResult> {

@@ -98,12 +98,12 @@ const up = [
       SELECT v_last, max(position) FROM inserted;
   END
   $$`,
-  `CREATE FUNCTION events_settled_position() RETURNS bigint
+  `CREATE FUNCTION events_settled_position(p_lock_timeout text DEFAULT '2s') RETURNS bigint
   LANGUAGE plpgsql AS $$
   DECLARE
     v_position bigint;
   BEGIN
-    PERFORM set_config('lock_timeout', '2s', true);
+    PERFORM set_config('lock_timeout', p_lock_timeout, true);
     PERFORM pg_advisory_xact_lock(${appendBarrierKey});
     SELECT CASE WHEN is_called THEN last_value ELSE 0 END INTO v_position FROM events_position_seq;
     RETURN v_position;
@@ -112,7 +112,7 @@ const up = [
 ];
 
 const down = [
-  `DROP FUNCTION events_settled_position()`,
+  `DROP FUNCTION events_settled_position(text)`,
   `DROP FUNCTION append_events(text, bigint, jsonb)`,
   `DROP FUNCTION events_already_appended(text, bigint, jsonb)`,
   `DROP TABLE events`,

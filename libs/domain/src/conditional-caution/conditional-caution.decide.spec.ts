@@ -13,6 +13,7 @@ import {
   closed,
   completeCourse,
   completed,
+  courseId,
   deadline,
   feePaid,
   offenceDate,
@@ -49,10 +50,10 @@ describe('conditional caution', () => {
 
   describe('the whole course, step by step', () => {
     it('books, takes the fee, records attendance and completes', () => {
-      spec.given([referred()]).when(bookCourse()).then([{ type: 'CourseBooked', data: { caseId, courseId: booked().data.courseId, courseDate: '2014-04-10' } }]);
+      spec.given([referred()]).when(bookCourse()).then([{ type: 'CourseBooked', data: { caseId, courseId: courseId, courseDate: '2014-04-10' } }]);
       spec.given([referred(), booked()]).when(payFee()).then([{ type: 'FeePaid', data: { caseId, paidOn: '2014-03-01', amountPence: 4400 } }]);
       spec.given([referred(), booked(), feePaid()]).when(recordAttendance()).then([
-        { type: 'CourseAttended', data: { caseId, courseId: booked().data.courseId, attendedOn: '2014-04-10' } },
+        { type: 'CourseAttended', data: { caseId, courseId: courseId, attendedOn: '2014-04-10' } },
       ]);
       spec.given([referred(), booked(), feePaid(), attended()]).when(completeCourse()).then([{ type: 'CourseCompleted', data: { caseId, completedOn: '2014-04-20' } }]);
       spec.given([referred(), booked(), feePaid(), attended(), completed()]).when(closeCase()).then([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { CaseAlreadyExists, DateBeforePreviousStep, DateInFuture, WrongProgramme } from '../shared/domain-error';
-import { addDays } from '../shared/calendar-date';
-import { DomainError } from '../shared/domain-error';
+import { addDays, daysBetween } from '../shared/calendar-date';
+import { fold } from '../shared/decider';
+import { CaseAlreadyExists, DateBeforePreviousStep, DateInFuture, DomainError, WrongProgramme } from '../shared/domain-error';
 import { restorativeJusticeDecider } from '.';
 import {
   AgreementAlreadyDecided,
@@ -21,7 +21,6 @@ import {
   SurveyAlreadyRecorded,
   SurveyBeforePanel,
 } from './restorative-justice.errors';
-import { fold } from '../shared/decider';
 import {
   accept,
   accepted,
@@ -50,7 +49,6 @@ import {
   trained,
   uphold,
   upheld,
-  victimId,
 } from './restorative-justice.fixtures';
 
 const dayBefore = (date: string) => addDays(date, -1);
@@ -209,7 +207,7 @@ describe('restorative justice', () => {
     it('accepts a facilitator exactly when trained on or before the panel date and not left on or before it', () => {
       const day = (from: string, span: number) => fc.integer({ min: 0, max: span }).map((offset) => addDays(from, offset));
       fc.assert(
-        fc.property(day(on.accepted, 400), fc.option(day('2013-06-01', 900), { nil: undefined }), fc.option(day('2013-06-01', 900), { nil: undefined }), (heldOn, trainedOn, leftOn) => {
+        fc.property(day(on.accepted, daysBetween(on.accepted, today)), fc.option(day('2013-06-01', 900), { nil: undefined }), fc.option(day('2013-06-01', 900), { nil: undefined }), (heldOn, trainedOn, leftOn) => {
           const command = holdPanel({ heldOn, facilitatorIds: [facilitatorA], facilitators: [{ volunteerId: facilitatorA, exists: true, organisation: 'victim-support', trainedOn, leftOn }] });
           const available = trainedOn !== undefined && trainedOn <= heldOn && (leftOn === undefined || leftOn > heldOn);
           let refusal: unknown;
@@ -337,9 +335,5 @@ describe('restorative justice', () => {
 
     it('still dates the agreement from the panel, not from a survey recorded earlier: the survey is outside the main chain', () =>
       spec.given([referred, accepted, panelHeld, surveyed]).when(reachAgreement(on.agreement)).then([agreementReached]));
-  });
-
-  it('carries the victim id on the referral, never a name', () => {
-    expect(referred.data).toMatchObject({ victimId, personId });
   });
 });

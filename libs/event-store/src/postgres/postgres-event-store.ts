@@ -19,6 +19,8 @@ export type PostgresEventStoreOptions = {
   upcasters?: Upcaster[];
   /** How often a caught-up subscription looks for new events. */
   pollIntervalMs?: number;
+  /** How long a reader waits for appends in flight before keeping the previous settled position. */
+  settleTimeout?: string;
 };
 
 export type EventStorePoolOptions = {
@@ -57,6 +59,7 @@ type AppendRow = { next_revision: string; last_position: string };
 const revisionConflict = 'ES409';
 const lockNotAvailable = '55P03';
 const uniqueViolation = '23505';
+const settleCooldownMs = 500;
 const eventColumns = 'position, stream_id, revision, id, type, data, metadata, schema_version';
 
 const queries = {
@@ -65,7 +68,7 @@ const queries = {
   readStream: `SELECT ${eventColumns} FROM events WHERE stream_id = $1 ORDER BY revision`,
   readAll: `SELECT ${eventColumns} FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
   lastTaken: 'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS position FROM events_position_seq',
-  settled: 'SELECT events_settled_position() AS position',
+  settled: 'SELECT events_settled_position($1) AS position',
 };
 
 /**
@@ -76,8 +79,10 @@ const queries = {
  */
 export class PostgresEventStore extends EventStore {
   private settled = 0n;
+  private settleAgainAt = 0;
   private readonly upcast: Upcast;
   private readonly pollIntervalMs: number;
+  private readonly settleTimeout: string;
   private readonly subscriptions = new Set<Subscription>();
 
   constructor(
@@ -88,6 +93,7 @@ export class PostgresEventStore extends EventStore {
     super();
     this.upcast = upcasterChain(options.upcasters ?? []);
     this.pollIntervalMs = options.pollIntervalMs ?? 30;
+    this.settleTimeout = options.settleTimeout ?? '2s';
   }
 
   /** Opens its own pool on `url` (closed by `close()`) and checks that the server answers. */
@@ -137,18 +143,20 @@ export class PostgresEventStore extends EventStore {
 
   /**
    * The settled position. Cheap when nothing was appended since the last call (one sequence
-   * read); otherwise waits for the appends in flight. If they take too long, the previous
-   * settled position stands and the next call tries again.
+   * read); otherwise waits for the appends in flight, and new appends queue behind the wait. If
+   * an append holds on too long, the previous settled position stands and, so that writers are
+   * not held up again at once, the next attempt waits a moment.
    */
   async headPosition(): Promise<bigint> {
     const { rows } = await this.query<{ position: string }>('event-store.last-taken', queries.lastTaken, []);
-    if (BigInt(rows[0].position) <= this.settled) return this.settled;
+    if (BigInt(rows[0].position) <= this.settled || Date.now() < this.settleAgainAt) return this.settled;
     try {
-      const settled = await this.query<{ position: string }>('event-store.settled', queries.settled, []);
+      const settled = await this.query<{ position: string }>('event-store.settled', queries.settled, [this.settleTimeout]);
       const position = BigInt(settled.rows[0].position);
       if (position > this.settled) this.settled = position;
     } catch (error) {
       if (codeOf(error) !== lockNotAvailable) throw error;
+      this.settleAgainAt = Date.now() + settleCooldownMs;
     }
     return this.settled;
   }
