@@ -2,3 +2,4 @@ export * from './shared/calendar-date';
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './cases';
+export * from './restorative-justice';

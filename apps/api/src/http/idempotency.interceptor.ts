@@ -1,4 +1,5 @@
-import { CallHandler, ConflictException, ExecutionContext, HTTP_CODE_METADATA, Injectable, NestInterceptor, UnprocessableEntityException, BadRequestException } from '@nestjs/common';
+import { BadRequestException, CallHandler, ConflictException, ExecutionContext, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';

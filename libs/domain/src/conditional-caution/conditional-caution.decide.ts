@@ -84,7 +84,7 @@ const cautionCase = (state: ConditionalCautionCase, caseId: string): ReferredCau
 const cautionUnderway = (state: ConditionalCautionCase, caseId: string) => {
   const caution = cautionCase(state, caseId);
   if (caution.closed) throw new CaseAlreadyClosed(caseId);
-  if (false && caution.status === 'breached') throw new ConditionAlreadyBreached(caseId);
+  if (caution.status === 'breached') throw new ConditionAlreadyBreached(caseId);
   if (caution.status === 'completed') throw new CourseAlreadyCompleted(caseId);
   return caution;
 };

@@ -17,10 +17,11 @@ const unavailableCodes = new Set([
 
 const unavailableMessages = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection error/i, /not queryable/i];
 
+/** Looks at the shape rather than `instanceof`: socket errors come from Node's own realm. */
 export const isConnectionFailure = (error: unknown): boolean => {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
   if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;
-  if (error instanceof AggregateError && error.errors.some(isConnectionFailure)) return true;
-  return unavailableMessages.some((pattern) => pattern.test(error.message));
+  if (Array.isArray(errors) && errors.some(isConnectionFailure)) return true;
+  return typeof message === 'string' && unavailableMessages.some((pattern) => pattern.test(message));
 };

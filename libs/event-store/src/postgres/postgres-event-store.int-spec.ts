@@ -209,7 +209,8 @@ describe('PostgreSQL event store', () => {
 
   describe('upcasting', () => {
     it('brings events stored in older schema versions to the current shape on every read', async () => {
-      const upcasting = new PostgresEventStore(new Pool({ connectionString: url, max: 2 }), {
+      const pool = new Pool({ connectionString: url, max: 2 });
+      const upcasting = new PostgresEventStore(pool, {
         upcasters: [
           { type: 'PanelHeld', fromVersion: 1, upcast: (data) => ({ ...data, venue: 'unrecorded' }) },
           { type: 'PanelHeld', fromVersion: 2, upcast: ({ facilitator, ...data }) => ({ ...data, facilitatorIds: [facilitator] }) },
@@ -238,6 +239,7 @@ describe('PostgreSQL event store', () => {
       expect((await upcasting.readAll(before, 10)).map(shape)).toEqual(expected);
       expect((await store.readStream(streamId))[0].data).toEqual({ facilitator: 'f1' });
       await upcasting.close();
+      await pool.end();
     });
 
     it('refuses two upcasters for the same step', () => {
@@ -267,7 +269,10 @@ describe('PostgreSQL event store', () => {
       await store.append(streamId, [event('Opened')], 'no-stream');
       await client.query('BEGIN');
       await client.query('SELECT revision FROM streams WHERE stream_id = $1 FOR UPDATE', [streamId]);
-      const blocked = store.append(streamId, [event('Blocked')], 0);
+      const blocked = store.append(streamId, [event('Blocked')], 0).then(
+        () => new Error('the append went through'),
+        (error: unknown) => error,
+      );
       const admin = await rawClient();
       let terminated = 0;
       for (let tries = 0; terminated === 0 && tries < 100; tries++) {
@@ -277,7 +282,7 @@ describe('PostgreSQL event store', () => {
         );
         terminated = rowCount ?? 0;
       }
-      await expect(blocked).rejects.toThrow(EventStoreUnavailable);
+      expect(await blocked).toBeInstanceOf(EventStoreUnavailable);
       await client.query('ROLLBACK');
       expect(await store.append(streamId, [event('After')], 0)).toMatchObject({ nextRevision: 1 });
     });
@@ -303,9 +308,10 @@ describe('PostgreSQL event store', () => {
       );
       await waitFor(() => delivered.length === 3, 'all three events');
       await subscription.stop();
+      const lines = logged.mock.calls.map(([line]) => String(line));
       logged.mockRestore();
       expect(delivered).toEqual(['A', 'B', 'C']);
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining('projection down'));
+      expect(lines).toEqual([expect.stringContaining('projection down')]);
     });
 
     it('gives its connections a bound on any transaction', async () => {
