@@ -3,3 +3,5 @@ export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './cases';
 export * from './restorative-justice';
+export * from './volunteers';
+export * from './community-coaching';

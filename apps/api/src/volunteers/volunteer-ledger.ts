@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import {
   CalendarDate,
   caseStreamId,
+  CoachFacts,
+  coachFactsOf,
   fold,
   VolunteerCommand,
   volunteerDecider,
@@ -12,10 +14,6 @@ import {
 import { EventStore, handleCommand } from '@safer-cases/event-store';
 import { Clock } from '../shared/clock';
 import { Recorder } from '../shared/recorder';
-
-export type VolunteerFacts =
-  | { exists: false }
-  | { exists: true; organisation: 'victim-support' | 'home-start'; trainedOn?: CalendarDate; leftOn?: CalendarDate };
 
 /**
  * The volunteer streams: recruitment, training, departure, and the coaching cases a Home-Start
@@ -34,15 +32,8 @@ export class VolunteerLedger {
   }
 
   /** What a panel or an assignment needs to know of a volunteer, judged later against its own date. */
-  async facts(volunteerId: string): Promise<VolunteerFacts> {
-    const state = await this.state(volunteerId);
-    if (state.status === 'none') return { exists: false };
-    return {
-      exists: true,
-      organisation: state.organisation,
-      trainedOn: state.status === 'recruited' ? undefined : state.trainedOn,
-      leftOn: state.status === 'left' ? state.leftOn : undefined,
-    };
+  async facts(volunteerId: string): Promise<CoachFacts> {
+    return coachFactsOf(await this.state(volunteerId));
   }
 
   async decide(volunteerId: string, build: (today: CalendarDate) => VolunteerCommand, recorder: Recorder): Promise<bigint> {

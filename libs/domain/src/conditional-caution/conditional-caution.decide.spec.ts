@@ -6,6 +6,7 @@ import {
   attended,
   bookCourse,
   booked,
+  bookingCancelled,
   breached,
   cancelBooking,
   caseId,
@@ -120,6 +121,9 @@ describe('conditional caution', () => {
       ['a second closure', closeCase()],
     ])('refuses %s', (_step, command) => spec.given(history).when(command).thenThrows(CaseAlreadyClosed, 'case-closed'));
 
+    it('answers a breach of a completed, closed case with the closure', () =>
+      spec.given([referred(), booked(), feePaid(), attended(), completed(), closed()]).when(recordBreach()).thenThrows(CaseAlreadyClosed, 'case-closed'));
+
     it('still accepts a reoffence found months later', () =>
       spec.given([referred(), booked(), feePaid(), attended(), completed(), closed()]).when(recordReoffence()).then([reoffended()]));
   });
@@ -134,6 +138,14 @@ describe('conditional caution', () => {
 
     it('refuses a closure dated before the latest step', () =>
       spec.given([referred(), booked(), feePaid(), attended(), completed()]).when(closeCase('2014-04-19')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step'));
+
+    it('ignores, rather than fails on, events that cannot follow the history', () => {
+      const bookedCase = fold(conditionalCautionDecider, [referred(), booked()]);
+      expect(fold(conditionalCautionDecider, [referred(), booked(), referred({ personId: 'someone-else' }), booked('2014-04-20')])).toEqual(bookedCase);
+      expect(fold(conditionalCautionDecider, [feePaid(), attended()])).toEqual({ status: 'none' });
+      expect(fold(conditionalCautionDecider, [referred(), attended(), completed(), bookingCancelled()])).toMatchObject({ status: 'referred' });
+      expect(fold(conditionalCautionDecider, [referred(), booked(), breached(), completed(), breached('2014-05-08')])).toMatchObject({ status: 'breached', breachedOn: '2014-05-07' });
+    });
 
     it('lets a reoffence change nothing of the caution', () => {
       const before = fold(conditionalCautionDecider, [referred(), booked()]);

@@ -105,6 +105,11 @@ describe('courses', () => {
     });
   });
 
+  it('ignores, rather than fails on, events that cannot follow the history', () => {
+    expect(stateOf([booked('case-a'), cancelled('case-a')])).toEqual({ status: 'none' });
+    expect(stateOf([scheduled(3), booked('case-a'), booked('case-a'), scheduled(16)])).toEqual(stateOf([scheduled(3), booked('case-a')]));
+  });
+
   it('never holds more than its capacity, refusing as full exactly when every place is taken', () => {
     const step = fc.record({ kind: fc.constantFrom('book' as const, 'cancel' as const), caseId: fc.integer({ min: 1, max: 24 }).map((n) => `case-${n}`) });
     fc.assert(

@@ -1,0 +1,46 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { migrate, startEmbeddedPostgres } from '@safer-cases/database';
+import { benchEventStore } from './event-store.bench';
+
+/** A benchmark: measures against the database at `url` and prints what it found. */
+export type Bench = (url: string, print: (line: string) => void) => Promise<void>;
+
+export const benches: Bench[] = [benchEventStore];
+
+/**
+ * Runs `use` against a migrated database on a throwaway embedded PostgreSQL with its default,
+ * durable settings (fsync and synchronous commit on), so the figures are honest.
+ */
+export const withBenchDatabase = async <T>(use: (url: string) => Promise<T>): Promise<T> => {
+  const directory = mkdtempSync(join(tmpdir(), 'safer-cases-bench-'));
+  chmodSync(directory, 0o755);
+  const server = await startEmbeddedPostgres({ directory: join(directory, 'pg'), persistent: false });
+  try {
+    const admin = new Client(server.url('postgres'));
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+    const url = server.url('bench');
+    await migrate(url);
+    return await use(url);
+  } finally {
+    await server.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+};
+
+export async function main(list: Bench[] = benches, print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
+  await withBenchDatabase(async (url) => {
+    for (const bench of list) await bench(url, print);
+  });
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
