@@ -5,3 +5,5 @@ export * from './cases';
 export * from './restorative-justice';
 export * from './volunteers';
 export * from './community-coaching';
+export * from './courses';
+export * from './conditional-caution';

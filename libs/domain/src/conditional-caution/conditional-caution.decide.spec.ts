@@ -143,7 +143,8 @@ describe('conditional caution', () => {
       const bookedCase = fold(conditionalCautionDecider, [referred(), booked()]);
       expect(fold(conditionalCautionDecider, [referred(), booked(), referred({ personId: 'someone-else' }), booked('2014-04-20')])).toEqual(bookedCase);
       expect(fold(conditionalCautionDecider, [feePaid(), attended()])).toEqual({ status: 'none' });
-      expect(fold(conditionalCautionDecider, [referred(), attended(), completed(), bookingCancelled()])).toMatchObject({ status: 'referred' });
+      expect(fold(conditionalCautionDecider, [referred(), attended(), completed()])).toMatchObject({ status: 'referred' });
+      expect(fold(conditionalCautionDecider, [referred(), booked(), attended(), bookingCancelled()])).toMatchObject({ status: 'attended', booking: { courseId } });
       expect(fold(conditionalCautionDecider, [referred(), booked(), breached(), completed(), breached('2014-05-08')])).toMatchObject({ status: 'breached', breachedOn: '2014-05-07' });
     });
 
