@@ -1,13 +1,19 @@
 import { INestApplication } from '@nestjs/common';
+import express, { NextFunction, Request, Response } from 'express';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { toErrorBody } from './http/domain-error.filter';
 import { validationPipe } from './http/validation';
 
 /** Everything about the HTTP app that is not a module: shared by main.ts and the e2e tests. */
 export const configureApp = (app: INestApplication): INestApplication => {
-  const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: '100kb' });
-  express.disable('x-powered-by');
+  (app as NestExpressApplication).disable('x-powered-by');
+  app.use(express.json({ limit: '100kb' }));
+  app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    const body = toErrorBody(error);
+    response.status(body.statusCode).json(body);
+  });
   app.useGlobalPipes(validationPipe);
   const document = SwaggerModule.createDocument(
     app,
