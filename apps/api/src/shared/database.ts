@@ -10,5 +10,7 @@ export class PgDatabase extends Database {
   constructor(url: string) {
     super();
     this.pool = new Pool({ connectionString: url, max: 10 });
+    // An idle connection the server closed (a restart, a shutdown) is replaced on next use.
+    this.pool.on('error', (error) => process.stderr.write(`database: idle connection failed: ${error.message}\n`));
   }
 }
