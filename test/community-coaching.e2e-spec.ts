@@ -350,19 +350,25 @@ describe('community coaching through HTTP', () => {
       for (const caseId of winners) expect((await read(caseId)).status).toBe('coach-assigned');
     });
 
-    it('gives a case to one of two coaches racing for it, and writes nothing for the other', async () => {
-      const caseId = await refer();
-      const coaches = [await volunteer(), await volunteer()];
+    it('gives each case to one of the coaches racing for it, and writes nothing for the others', async () => {
+      const caseIds: string[] = [];
+      for (let i = 0; i < 4; i++) caseIds.push(await refer());
+      const coaches = [await volunteer(), await volunteer(), await volunteer()];
       const before = await app.eventCount();
 
-      const answers = await Promise.all(coaches.map((coachId) => assign(caseId, coachId)));
+      const answers = await Promise.all(caseIds.flatMap((caseId) => coaches.map((coachId) => assign(caseId, coachId).then((response) => ({ caseId, response })))));
 
-      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422]);
-      const refused = answers.find((answer) => answer.status === 422);
-      expect(refused?.body.code).toBe('coach-already-assigned');
-      expect(await app.eventCount()).toBe(before + 2);
-      const lengths = await Promise.all(coaches.map((coachId) => app.streamLength(volunteerStream(coachId))));
-      expect(lengths.sort()).toEqual([2, 3]);
+      for (const caseId of caseIds) {
+        const statuses = answers.filter((answer) => answer.caseId === caseId).map(({ response }) => ({ status: response.status, code: response.body.code }));
+        expect(statuses.sort((a, b) => a.status - b.status)).toEqual([
+          { status: 201, code: undefined },
+          { status: 422, code: 'coach-already-assigned' },
+          { status: 422, code: 'coach-already-assigned' },
+        ]);
+      }
+      const spells = (await Promise.all(coaches.map(spellsOf))).flat();
+      expect(spells.map((spell) => spell.caseId).sort()).toEqual([...caseIds].sort());
+      expect(await app.eventCount()).toBe(before + 2 * caseIds.length);
     });
   });
 

@@ -8,9 +8,9 @@ import { fold } from '@safer-cases/domain';
 export type CaseHistoryEntry = { type: string; date?: CalendarDate; recordedAt: string; recordedBy: string; position: string; data: Record<string, unknown> };
 export type CaseView = { caseId: string; programme: Programme; personId: string; status: string; closed: boolean; state: unknown; history: CaseHistoryEntry[] };
 
-/** The business date an event is about: its first `...On` field, or a reoffence's offence date. */
+/** The business date an event is about: its `on` or first `...On` field, or a reoffence's offence date. */
 const businessDate = (event: StoredEvent): CalendarDate | undefined => {
-  const entry = Object.entries(event.data).find(([key, value]) => (key.endsWith('On') || key === 'offenceDate') && typeof value === 'string');
+  const entry = Object.entries(event.data).find(([key, value]) => (key === 'on' || key.endsWith('On') || key === 'offenceDate') && typeof value === 'string');
   return entry ? String(entry[1]) : undefined;
 };
 
