@@ -1,9 +1,18 @@
 import { DataSource } from 'typeorm';
 import { EventStore1763840000000 } from './migrations/1763840000000-event-store';
 import { PersonalDataAndIdempotency1763840000100 } from './migrations/1763840000100-personal-data-and-idempotency';
+import { ProjectionCheckpoints1763840000200 } from './migrations/1763840000200-projection-checkpoints';
+import { CaseFacts1763840000300 } from './migrations/1763840000300-case-facts';
+import { CaseSummaries1763840000400 } from './migrations/1763840000400-case-summaries';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
-export const migrations = [EventStore1763840000000, PersonalDataAndIdempotency1763840000100];
+export const migrations = [
+  EventStore1763840000000,
+  PersonalDataAndIdempotency1763840000100,
+  ProjectionCheckpoints1763840000200,
+  CaseFacts1763840000300,
+  CaseSummaries1763840000400,
+];
 
 export const createDataSource = (url: string): DataSource =>
   new DataSource({

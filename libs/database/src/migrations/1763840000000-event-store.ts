@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The event store's tables and the two functions every writer and reader goes through.
  *
  * `append_events` does a whole append in one statement, so an autocommit call is one commit and
- * one round trip. Its first action is a shared advisory lock on the key below (held until commit);
+ * one round trip; the events come as parallel arrays (ids, types, data, metadata, schema versions). Its first action is a shared advisory lock on the key below (held until commit);
  * `events_settled_position` takes the same key exclusively, which waits only for appends in
  * flight, and then reads the position sequence: every position at or below that value belongs to
  * a committed event or to none. Readers never look past it, so an append that took its position
@@ -47,22 +47,22 @@ const up = [
     CONSTRAINT events_stream_revision UNIQUE (stream_id, revision)
   )`,
   `ALTER SEQUENCE events_position_seq OWNED BY events.position`,
-  `CREATE FUNCTION events_already_appended(p_stream_id text, p_expected bigint, p_events jsonb)
+  `CREATE FUNCTION events_already_appended(p_stream_id text, p_expected bigint, p_ids uuid[])
   RETURNS TABLE (next_revision bigint, last_position bigint)
   LANGUAGE sql STABLE AS $$
     SELECT max(stored.revision), max(stored.position)
-    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS given(event, ord)
-    JOIN events stored ON stored.id = (given.event->>'id')::uuid AND stored.stream_id = p_stream_id
-    HAVING count(*) = jsonb_array_length(p_events)
+    FROM unnest(p_ids) WITH ORDINALITY AS given(id, ord)
+    JOIN events stored ON stored.id = given.id AND stored.stream_id = p_stream_id
+    HAVING count(*) = cardinality(p_ids)
       AND count(DISTINCT stored.revision - given.ord) = 1
       AND (p_expected = -2 OR min(stored.revision) = p_expected + 1)
   $$`,
-  `CREATE FUNCTION append_events(p_stream_id text, p_expected bigint, p_events jsonb)
-  RETURNS TABLE (next_revision bigint, last_position bigint)
+  `CREATE FUNCTION append_events(p_stream_id text, p_expected bigint, p_ids uuid[], p_types text[], p_data jsonb[],
+    p_metadata jsonb[], p_schema_versions integer[], OUT next_revision bigint, OUT last_position bigint)
   LANGUAGE plpgsql AS $$
   #variable_conflict use_column
   DECLARE
-    v_count bigint := jsonb_array_length(p_events);
+    v_count integer := cardinality(p_ids);
     v_last bigint;
     v_actual bigint;
   BEGIN
@@ -78,7 +78,8 @@ const up = [
         WHERE stream_id = p_stream_id AND revision = p_expected RETURNING revision INTO v_last;
     END IF;
     IF v_last IS NULL THEN
-      RETURN QUERY SELECT * FROM events_already_appended(p_stream_id, p_expected, p_events);
+      SELECT done.next_revision, done.last_position INTO next_revision, last_position
+        FROM events_already_appended(p_stream_id, p_expected, p_ids) AS done;
       IF FOUND THEN RETURN; END IF;
       SELECT revision INTO v_actual FROM streams WHERE stream_id = p_stream_id;
       RAISE EXCEPTION USING
@@ -86,16 +87,12 @@ const up = [
         MESSAGE = format('stream %s is at revision %s, expected %s', p_stream_id, coalesce(v_actual::text, 'no-stream'), p_expected),
         DETAIL = coalesce(v_actual::text, 'no-stream');
     END IF;
-    RETURN QUERY
-      WITH inserted AS (
-        INSERT INTO events (stream_id, revision, id, type, data, metadata, schema_version)
-        SELECT p_stream_id, v_last - v_count + given.ord, (given.event->>'id')::uuid, given.event->>'type',
-          given.event->'data', given.event->'metadata', coalesce((given.event->>'schemaVersion')::integer, 1)
-        FROM jsonb_array_elements(p_events) WITH ORDINALITY AS given(event, ord)
-        ORDER BY given.ord
-        RETURNING position
-      )
-      SELECT v_last, max(position) FROM inserted;
+    FOR i IN 1..v_count LOOP
+      INSERT INTO events (stream_id, revision, id, type, data, metadata, schema_version)
+        VALUES (p_stream_id, v_last - v_count + i, p_ids[i], p_types[i], p_data[i], p_metadata[i], p_schema_versions[i])
+        RETURNING position INTO last_position;
+    END LOOP;
+    next_revision := v_last;
   END
   $$`,
   `CREATE FUNCTION events_settled_position(p_lock_timeout text DEFAULT '2s') RETURNS bigint
@@ -113,8 +110,8 @@ const up = [
 
 const down = [
   `DROP FUNCTION events_settled_position(text)`,
-  `DROP FUNCTION append_events(text, bigint, jsonb)`,
-  `DROP FUNCTION events_already_appended(text, bigint, jsonb)`,
+  `DROP FUNCTION append_events(text, bigint, uuid[], text[], jsonb[], jsonb[], integer[])`,
+  `DROP FUNCTION events_already_appended(text, bigint, uuid[])`,
   `DROP TABLE events`,
   `DROP TABLE streams`,
 ];

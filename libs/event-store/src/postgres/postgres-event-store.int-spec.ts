@@ -43,9 +43,13 @@ describe('PostgreSQL event store', () => {
   /** Appends inside an open transaction: the events have their positions but are not committed. */
   const beginAppend = async (client: Client, streamId: string, events: NewEvent[]): Promise<bigint> => {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ last_position: string }>('SELECT last_position FROM append_events($1, -2, $2)', [
+    const { rows } = await client.query<{ last_position: string }>('SELECT last_position FROM append_events($1, -2, $2, $3, $4, $5, $6)', [
       streamId,
-      JSON.stringify(events.map(({ id, type, data }) => ({ id, type, data, metadata }))),
+      events.map((each) => each.id),
+      events.map((each) => each.type),
+      events.map((each) => JSON.stringify(each.data)),
+      events.map((each) => JSON.stringify(each.metadata)),
+      events.map(() => 1),
     ]);
     return BigInt(rows[0].last_position);
   };

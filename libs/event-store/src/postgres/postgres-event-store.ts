@@ -63,7 +63,7 @@ const settleCooldownMs = 500;
 const eventColumns = 'position, stream_id, revision, id, type, data, metadata, schema_version';
 
 const queries = {
-  append: 'SELECT next_revision, last_position FROM append_events($1, $2, $3)',
+  append: 'SELECT next_revision, last_position FROM append_events($1, $2, $3, $4, $5, $6, $7)',
   alreadyAppended: 'SELECT next_revision, last_position FROM events_already_appended($1, $2, $3)',
   readStream: `SELECT ${eventColumns} FROM events WHERE stream_id = $1 ORDER BY revision`,
   readAll: `SELECT ${eventColumns} FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
@@ -112,7 +112,16 @@ export class PostgresEventStore extends EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError(`Nothing to append to stream ${streamId}`);
-    const values = [streamId, encodeExpected(expected), JSON.stringify(events.map(toRow))];
+    const ids = events.map((event) => event.id ?? randomUUID());
+    const values = [
+      streamId,
+      encodeExpected(expected),
+      ids,
+      events.map((event) => event.type),
+      events.map((event) => JSON.stringify(event.data)),
+      events.map((event) => JSON.stringify(event.metadata)),
+      events.map((event) => event.schemaVersion ?? 1),
+    ];
     try {
       const { rows } = await this.query<AppendRow>('event-store.append', queries.append, values);
       return toAppendResult(rows[0]);
@@ -122,7 +131,7 @@ export class PostgresEventStore extends EventStore {
         throw new StreamRevisionConflict(streamId, expected, actual === undefined || actual === 'no-stream' ? 'no-stream' : Number(actual));
       }
       if (codeOf(error) === uniqueViolation && (error as { constraint?: string }).constraint === 'events_id_key') {
-        const { rows } = await this.query<AppendRow>('event-store.already-appended', queries.alreadyAppended, values);
+        const { rows } = await this.query<AppendRow>('event-store.already-appended', queries.alreadyAppended, values.slice(0, 3));
         if (rows[0]) return toAppendResult(rows[0]);
       }
       throw error;
@@ -244,14 +253,6 @@ const encodeExpected = (expected: ExpectedRevision): number => {
   if (!Number.isSafeInteger(expected) || expected < 0) throw new RangeError(`Expected revision must be a revision (0 or more), 'no-stream' or 'any', not ${expected}`);
   return expected;
 };
-
-const toRow = (event: NewEvent) => ({
-  id: event.id ?? randomUUID(),
-  type: event.type,
-  data: event.data,
-  metadata: event.metadata,
-  schemaVersion: event.schemaVersion ?? 1,
-});
 
 const toAppendResult = (row: AppendRow): AppendResult => ({ nextRevision: Number(row.next_revision), position: BigInt(row.last_position) });
 
