@@ -103,6 +103,7 @@ export async function benchEventStore(url: string, print: Print, options: { dura
 
   for (const writers of [1, 8]) {
     const pool = new Pool({ connectionString: url, max: writers });
+    pool.on('error', () => undefined); // a connection still closing when the server stops
     const store = await PostgresEventStore.connect(url, { max: writers });
     const result = await compare(writers, durationMs, storeWriter(store, `bench-${writers}`), plainWriter(pool));
     await store.close();

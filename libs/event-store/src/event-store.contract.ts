@@ -112,6 +112,21 @@ export const describeEventStoreContract = (name: string, connect: () => Promise<
         expect((await store.readStream(stream)).map((stored) => stored.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
       });
 
+      it('keeps data exactly, whatever characters and values it holds', async () => {
+        const stream = streamId();
+        const data = {
+          quoted: 'she said "no", then {left}',
+          backslashes: 'C:\\cases\\2025\\n',
+          unicode: 'Zoë 📁 – ✓',
+          nothing: null,
+          empty: '',
+          numbers: [0, -1.5, 1e21],
+          nested: { flag: true, list: [{ deep: 'yes' }] },
+        };
+        await store.append(stream, [event('NoteAdded', data), event('NoteAdded', { again: data })], 'no-stream');
+        expect((await store.readStream(stream)).map((stored) => stored.data)).toEqual([data, { again: data }]);
+      });
+
       it('returns nothing for a stream that does not exist', async () => {
         expect(await store.readStream(streamId())).toEqual([]);
       });

@@ -80,6 +80,7 @@ const queries = {
 export class PostgresEventStore extends EventStore {
   private settled = 0n;
   private settleAgainAt = 0;
+  private closed = false;
   private readonly upcast: Upcast;
   private readonly pollIntervalMs: number;
   private readonly settleTimeout: string;
@@ -91,6 +92,9 @@ export class PostgresEventStore extends EventStore {
     private readonly ownsPool = false,
   ) {
     super();
+    pool.on('error', (error) => {
+      if (!this.closed) process.stderr.write(`event store: idle connection failed: ${error.message}\n`);
+    });
     this.upcast = upcasterChain(options.upcasters ?? []);
     this.pollIntervalMs = options.pollIntervalMs ?? 30;
     this.settleTimeout = options.settleTimeout ?? '2s';
@@ -99,7 +103,6 @@ export class PostgresEventStore extends EventStore {
   /** Opens its own pool on `url` (closed by `close()`) and checks that the server answers. */
   static async connect(url: string, options: PostgresEventStoreOptions & EventStorePoolOptions = {}): Promise<PostgresEventStore> {
     const pool = new Pool(eventStorePoolConfig(url, options));
-    pool.on('error', (error) => process.stderr.write(`event store: idle connection failed: ${error.message}\n`));
     const store = new PostgresEventStore(pool, options, true);
     try {
       await store.headPosition();
@@ -218,6 +221,7 @@ export class PostgresEventStore extends EventStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     if (this.ownsPool) await this.pool.end();
   }
