@@ -33,6 +33,37 @@ export const describeEventStoreContract = (name: string, connect: () => Promise<
       await store.close();
     });
 
+    describe('appending to several streams at once', () => {
+      it('writes every stream at its expected revision, in one go', async () => {
+        const [first, second] = [streamId(), streamId()];
+        await store.append(second, [event('CourseScheduled')], 'no-stream');
+        const results = await store.appendMany([
+          { streamId: first, events: [event('CaseReferred'), event('CourseBooked')], expected: 'no-stream' },
+          { streamId: second, events: [event('CoursePlaceBooked')], expected: 0 },
+        ]);
+        expect(results.map((result) => result.nextRevision)).toEqual([1, 1]);
+        expect(results[1].position).toBeGreaterThan(results[0].position);
+        expect((await store.readStream(first)).map((stored) => stored.type)).toEqual(['CaseReferred', 'CourseBooked']);
+        expect((await store.readStream(second)).map((stored) => stored.type)).toEqual(['CourseScheduled', 'CoursePlaceBooked']);
+      });
+
+      it('writes nothing to any stream when one revision is stale', async () => {
+        const [first, second] = [streamId(), streamId()];
+        await store.append(first, [event('CaseReferred')], 'no-stream');
+        await store.append(second, [event('CourseScheduled'), event('CoursePlaceBooked')], 'no-stream');
+        const error = await rejection(
+          store.appendMany([
+            { streamId: first, events: [event('CourseBooked')], expected: 0 },
+            { streamId: second, events: [event('CoursePlaceBooked')], expected: 0 },
+          ]),
+        );
+        expect(error).toBeInstanceOf(StreamRevisionConflict);
+        expect(error).toMatchObject({ streamId: second, expected: 0 });
+        expect(await store.readStream(first)).toHaveLength(1);
+        expect(await store.readStream(second)).toHaveLength(2);
+      });
+    });
+
     describe('appending', () => {
       it('starts a new stream at revision 0 when no stream is expected', async () => {
         const stream = streamId();

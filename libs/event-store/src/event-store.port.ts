@@ -37,6 +37,8 @@ export type ExpectedRevision = 'no-stream' | 'any' | number;
 
 export type AppendResult = { nextRevision: number; position: bigint };
 
+export type StreamAppend = { streamId: string; events: NewEvent[]; expected: ExpectedRevision };
+
 export type Subscription = { stop: () => Promise<void> };
 
 /** Thrown when the stream's revision is not the one expected: someone else wrote first. */
@@ -65,6 +67,13 @@ export class EventStoreUnavailable extends Error {
 export abstract class EventStore {
   /** Appends atomically; the events get consecutive revisions and increasing positions. */
   abstract append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+
+  /**
+   * Appends to several streams at once, all or nothing: one stale revision and none is written.
+   * For a rule that spans streams (a course's capacity and the case's booking), so that a refused
+   * command leaves no trace in either. Results are in the order given.
+   */
+  abstract appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
 
   /** The whole stream in revision order; empty when it does not exist. */
   abstract readStream(streamId: string): Promise<StoredEvent[]>;

@@ -12,7 +12,7 @@ import {
   Programme,
   WrongProgramme,
 } from '@safer-cases/domain';
-import { EventMetadata, EventStore, handleCommand } from '@safer-cases/event-store';
+import { EventMetadata, EventStore, handleCommand, handleCommandAcrossStreams, StoredEvent } from '@safer-cases/event-store';
 import { Clock } from '../shared/clock';
 import { Recorder } from '../shared/recorder';
 import { caseDeciders } from './case-deciders';
@@ -69,16 +69,44 @@ export class CaseWriter {
     );
   }
 
-  /** Decides without appending: refuses early, before another stream is touched. */
-  async decideOnly(caseId: string, programme: Programme, command: Command): Promise<Event[]> {
-    const loaded = await this.load(caseId);
-    if (loaded.programme !== programme) throw new WrongProgramme(caseId, loaded.programme, programme);
+  /**
+   * A case step that also writes to one other stream (a course's places, a coach's caseload):
+   * both streams are read, both decisions made, and both appends land together or not at all,
+   * so a refusal on either side leaves no trace on the other.
+   */
+  async stepAcross(
+    caseId: string,
+    programme: Programme | undefined,
+    otherStreamId: string,
+    decide: (loaded: LoadedCase, other: Event[]) => { onCase: Event[]; onOther: Event[] },
+    recorder: Recorder,
+  ): Promise<{ position: bigint; onCase: Event[] }> {
+    const caseStream = caseStreamId(caseId);
+    const { events, position } = await handleCommandAcrossStreams(
+      this.store,
+      [caseStream, otherStreamId],
+      (streams) => {
+        const loaded = this.loaded(caseId, domainEvents(streams.get(caseStream)));
+        if (programme && loaded.programme !== programme) throw new WrongProgramme(caseId, loaded.programme, programme);
+        const { onCase, onOther } = decide(loaded, domainEvents(streams.get(otherStreamId)));
+        return new Map([
+          [caseStream, onCase],
+          [otherStreamId, onOther],
+        ]);
+      },
+      this.metadata(recorder),
+    );
+    return { position, onCase: events.get(caseStream) ?? [] };
+  }
+
+  /** Decides on the case as it stands without writing: for a refusal found before anything else is read. */
+  decideOnly(loaded: LoadedCase, programme: Programme, command: Command): Event[] {
+    if (loaded.programme !== programme) throw new WrongProgramme(loaded.caseId, loaded.programme, programme);
     return caseDeciders[programme].decide(command, loaded.state);
   }
 
   async load(caseId: string): Promise<LoadedCase> {
-    const stored = await this.store.readStream(caseStreamId(caseId));
-    return this.loaded(caseId, stored.map(({ type, data }) => ({ type, data })));
+    return this.loaded(caseId, domainEvents(await this.store.readStream(caseStreamId(caseId))));
   }
 
   async linkedCaseFacts(caseId: string): Promise<LinkedCaseFacts> {
@@ -97,3 +125,5 @@ export class CaseWriter {
     return { caseId, programme: referred.data.programme, personId: referred.data.personId, state: fold(decider, events), events };
   }
 }
+
+const domainEvents = (stored: StoredEvent[] = []): Event[] => stored.map(({ type, data }) => ({ type, data }));

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs/cqrs';
-import { stripUndefined } from '@safer-cases/domain';
+import { Command, stripUndefined, volunteerStreamId } from '@safer-cases/domain';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
-import { VolunteerLedger } from '../volunteers/volunteer-ledger';
+import { coachOfCase, releaseIfCarried } from '../volunteers/coach-release';
+import { caseDeciders } from './case-deciders';
 import { CaseWriter } from './case-writer';
 import { CloseCaseRequest } from './case-step.requests';
 
@@ -16,22 +17,26 @@ export class CloseCaseCommand extends NestCommand<CommandResult> {
   }
 }
 
-/** Closes a case of any programme; a coaching case's coach is freed for another intervention. */
+/** Closes a case of any programme; a coaching case's coach is freed in the same write. */
 @CommandHandler(CloseCaseCommand)
 export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand, CommandResult> {
-  constructor(
-    private readonly cases: CaseWriter,
-    private readonly volunteers: VolunteerLedger,
-  ) {}
+  constructor(private readonly cases: CaseWriter) {}
 
   async execute({ caseId, request, recorder }: CloseCaseCommand): Promise<CommandResult> {
-    const closed = await this.cases.step(
+    const today = this.cases.today();
+    const close: Command = { type: 'CloseCase', data: stripUndefined({ caseId, closedOn: request.closedOn, reason: request.reason, today }) };
+    const volunteerId = coachOfCase((await this.cases.load(caseId)).events);
+    if (!volunteerId) return positionOf((await this.cases.step(caseId, undefined, () => close, recorder)).position);
+    const { position } = await this.cases.stepAcross(
       caseId,
       undefined,
-      () => ({ type: 'CloseCase', data: stripUndefined({ caseId, closedOn: request.closedOn, reason: request.reason, today: this.cases.today() }) }),
+      volunteerStreamId(volunteerId),
+      (loaded, coachEvents) => ({
+        onCase: caseDeciders[loaded.programme].decide(close, loaded.state),
+        onOther: releaseIfCarried(coachEvents, volunteerId, caseId, request.closedOn, today),
+      }),
       recorder,
     );
-    const released = await this.volunteers.releaseCoachOf(caseId, request.closedOn, recorder);
-    return positionOf(released ?? closed.position);
+    return positionOf(position);
   }
 }

@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs/cqrs';
-import { CalendarDate, Command } from '@safer-cases/domain';
+import { CalendarDate, coachFactsOf, Command, fold, volunteerDecider, VolunteerEvent, volunteerStreamId } from '@safer-cases/domain';
+import { caseDeciders } from '../cases/case-deciders';
 import { CaseWriter } from '../cases/case-writer';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
-import { VolunteerLedger } from '../volunteers/volunteer-ledger';
+import { coachOfCase, releaseIfCarried } from '../volunteers/coach-release';
 
 export class AssignCoachCommand extends NestCommand<CommandResult> {
   constructor(
@@ -28,49 +29,55 @@ export class EndInterventionCommand extends NestCommand<CommandResult> {
   }
 }
 
+const coaching = caseDeciders['community-coaching'];
+
 /**
- * The case is checked first (referred, no coach yet, the coach trained and not left), then the
- * coach's own stream takes the case, where the limit of five at once holds however assignments
- * race; last, the case records it, or the coach is freed again if the case changed meanwhile.
+ * Decided on the case (referred, no coach yet; the coach trained, not left) and on the coach's
+ * own stream (at most five at once), and written to both together: racing assignments clash on
+ * the coach's revision and are decided again, and a refused one writes nothing anywhere.
  */
 @CommandHandler(AssignCoachCommand)
 export class AssignCoachHandler implements ICommandHandler<AssignCoachCommand, CommandResult> {
-  constructor(
-    private readonly cases: CaseWriter,
-    private readonly volunteers: VolunteerLedger,
-  ) {}
+  constructor(private readonly cases: CaseWriter) {}
 
   async execute({ caseId, volunteerId, assignedOn, recorder }: AssignCoachCommand): Promise<CommandResult> {
-    const coach = await this.volunteers.facts(volunteerId);
     const today = this.cases.today();
-    const assign = { type: 'AssignCoach', data: { caseId, volunteerId, assignedOn, coach, today } };
-    await this.cases.decideOnly(caseId, 'community-coaching', assign);
-    await this.volunteers.decide(volunteerId, (day) => ({ type: 'TakeCoachingCase', data: { volunteerId, caseId, takenOn: assignedOn, today: day } }), recorder);
-    try {
-      const { position } = await this.cases.step(caseId, 'community-coaching', () => assign, recorder);
-      return positionOf(position);
-    } catch (error) {
-      await this.volunteers.decide(
-        volunteerId,
-        (day) => ({ type: 'ReleaseCoachingCase', data: { volunteerId, caseId, releasedOn: assignedOn, today: day } }),
-        recorder,
-      );
-      throw error;
-    }
+    const { position } = await this.cases.stepAcross(
+      caseId,
+      'community-coaching',
+      volunteerStreamId(volunteerId),
+      (loaded, coachEvents) => {
+        const coach = fold(volunteerDecider, coachEvents as VolunteerEvent[]);
+        return {
+          onCase: coaching.decide({ type: 'AssignCoach', data: { caseId, volunteerId, assignedOn, coach: coachFactsOf(coach), today } }, loaded.state),
+          onOther: volunteerDecider.decide({ type: 'TakeCoachingCase', data: { volunteerId, caseId, takenOn: assignedOn, today } }, coach),
+        };
+      },
+      recorder,
+    );
+    return positionOf(position);
   }
 }
 
+/** Ends the intervention and frees its coach, together. */
 @CommandHandler(EndInterventionCommand)
 export class EndInterventionHandler implements ICommandHandler<EndInterventionCommand, CommandResult> {
-  constructor(
-    private readonly cases: CaseWriter,
-    private readonly volunteers: VolunteerLedger,
-  ) {}
+  constructor(private readonly cases: CaseWriter) {}
 
   async execute({ caseId, endedOn, build, recorder }: EndInterventionCommand): Promise<CommandResult> {
     const today = this.cases.today();
-    const ended = await this.cases.step(caseId, 'community-coaching', () => build(today), recorder);
-    const released = await this.volunteers.releaseCoachOf(caseId, endedOn, recorder);
-    return positionOf(released ?? ended.position);
+    const volunteerId = coachOfCase((await this.cases.load(caseId)).events);
+    if (!volunteerId) return positionOf((await this.cases.step(caseId, 'community-coaching', () => build(today), recorder)).position);
+    const { position } = await this.cases.stepAcross(
+      caseId,
+      'community-coaching',
+      volunteerStreamId(volunteerId),
+      (loaded, coachEvents) => ({
+        onCase: coaching.decide(build(today), loaded.state),
+        onOther: releaseIfCarried(coachEvents, volunteerId, caseId, endedOn, today),
+      }),
+      recorder,
+    );
+    return positionOf(position);
   }
 }

@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs/cqrs';
-import { BookingCancelled } from '@safer-cases/domain';
+import { caseDeciders } from '../cases/case-deciders';
 import { CaseWriter } from '../cases/case-writer';
-import { CourseLedger } from '../courses/course-ledger';
+import { courseDecider, courseStreamId, NoBooking } from '@safer-cases/domain';
+import { courseFactsOf } from '../courses/course-ledger';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
 
@@ -24,50 +25,61 @@ export class CancelBookingCommand extends NestCommand<CommandResult> {
   }
 }
 
+const caution = caseDeciders['conditional-caution'];
+
 /**
- * A booking is decided on the case first (deadline, one booking at a time), then the place is
- * taken on the course stream, where racing bookings clash and are re-decided so that no course
- * holds more than its capacity; last, the case records it. Should the case refuse at that last
- * step (it changed meanwhile), the place is given back.
+ * A booking is decided on the case (deadline, one booking at a time) and on the course (a place
+ * left), and written to both streams at once. Racing bookings clash on the course stream's
+ * revision and are decided again, so no course holds more than its capacity and every loser is
+ * told `course-full`, with nothing written for it.
  */
 @CommandHandler(BookCourseCommand)
 export class BookCourseHandler implements ICommandHandler<BookCourseCommand, CommandResult> {
-  constructor(
-    private readonly cases: CaseWriter,
-    private readonly courses: CourseLedger,
-  ) {}
+  constructor(private readonly cases: CaseWriter) {}
 
   async execute({ caseId, courseId, recorder }: BookCourseCommand): Promise<CommandResult> {
-    const course = await this.courses.facts(courseId);
     const today = this.cases.today();
-    const bookCourse = { type: 'BookCourse', data: { caseId, courseId, course, today } };
-    await this.cases.decideOnly(caseId, 'conditional-caution', bookCourse);
-    await this.courses.decide(courseId, (day) => ({ type: 'BookCoursePlace', data: { courseId, caseId, today: day } }), recorder);
-    try {
-      const { position } = await this.cases.step(caseId, 'conditional-caution', () => bookCourse, recorder);
-      return positionOf(position);
-    } catch (error) {
-      await this.courses.decide(courseId, (day) => ({ type: 'CancelCoursePlace', data: { courseId, caseId, today: day } }), recorder);
-      throw error;
-    }
+    const { position } = await this.cases.stepAcross(
+      caseId,
+      'conditional-caution',
+      courseStreamId(courseId),
+      (loaded, courseEvents) => {
+        const course = courseFactsOf(courseId, courseEvents);
+        return {
+          onCase: caution.decide({ type: 'BookCourse', data: { caseId, courseId, course: course.facts, today } }, loaded.state),
+          onOther: courseDecider.decide({ type: 'BookCoursePlace', data: { courseId, caseId, today } }, course.state),
+        };
+      },
+      recorder,
+    );
+    return positionOf(position);
   }
 }
 
-/** Cancels the case's booking, then gives the place back on the course. */
+/** Cancels the case's booking and gives the place back on the course, together. */
 @CommandHandler(CancelBookingCommand)
 export class CancelBookingHandler implements ICommandHandler<CancelBookingCommand, CommandResult> {
-  constructor(
-    private readonly cases: CaseWriter,
-    private readonly courses: CourseLedger,
-  ) {}
+  constructor(private readonly cases: CaseWriter) {}
 
   async execute({ caseId, recorder }: CancelBookingCommand): Promise<CommandResult> {
     const today = this.cases.today();
-    const { events } = await this.cases.step(caseId, 'conditional-caution', () => ({ type: 'CancelBooking', data: { caseId, today } }), recorder);
-    const cancelled = events.find((event): event is BookingCancelled => event.type === 'BookingCancelled');
-    if (!cancelled) throw new Error('CancelBooking decided no BookingCancelled');
-    const { courseId } = cancelled.data;
-    const position = await this.courses.decide(courseId, (day) => ({ type: 'CancelCoursePlace', data: { courseId, caseId, today: day } }), recorder);
+    const loaded = await this.cases.load(caseId);
+    const booked = [...loaded.events].reverse().find((event) => event.type === 'CourseBooked' || event.type === 'BookingCancelled');
+    const courseId = booked?.type === 'CourseBooked' ? String(booked.data.courseId) : undefined;
+    if (!courseId) {
+      this.cases.decideOnly(loaded, 'conditional-caution', { type: 'CancelBooking', data: { caseId, today } });
+      throw new NoBooking(caseId);
+    }
+    const { position } = await this.cases.stepAcross(
+      caseId,
+      'conditional-caution',
+      courseStreamId(courseId),
+      (loaded, courseEvents) => ({
+        onCase: caution.decide({ type: 'CancelBooking', data: { caseId, today } }, loaded.state),
+        onOther: courseDecider.decide({ type: 'CancelCoursePlace', data: { courseId, caseId, today } }, courseFactsOf(courseId, courseEvents).state),
+      }),
+      recorder,
+    );
     return positionOf(position);
   }
 }

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { CourseCommand, courseDecider, CourseEvent, CourseState, courseStreamId, fold, placesLeft } from '@safer-cases/domain';
+import { CourseCommand, courseDecider, CourseEvent, CourseFacts, CourseState, courseStreamId, Event, fold, placesLeft } from '@safer-cases/domain';
 import { EventStore, handleCommand } from '@safer-cases/event-store';
-import { CourseFacts } from '@safer-cases/domain';
 import { Clock } from '../shared/clock';
 import { Recorder } from '../shared/recorder';
+
+/** What a booking needs to know of the course it names. */
+export const courseFactsOf = (courseId: string, events: Event[]): { state: CourseState; facts: CourseFacts } => {
+  const state = fold(courseDecider, events as CourseEvent[]);
+  const facts: CourseFacts = state.status === 'scheduled' ? { exists: true, courseId, date: state.date, placesLeft: placesLeft(state) } : { exists: false };
+  return { state, facts };
+};
 
 /**
  * The course streams: scheduling, and the places taken and given back. Capacity holds because
@@ -19,11 +25,6 @@ export class CourseLedger {
   async state(courseId: string): Promise<CourseState> {
     const stored = await this.store.readStream(courseStreamId(courseId));
     return fold(courseDecider, stored.map(({ type, data }) => ({ type, data }) as CourseEvent));
-  }
-
-  async facts(courseId: string): Promise<CourseFacts> {
-    const state = await this.state(courseId);
-    return state.status === 'scheduled' ? { exists: true, courseId, date: state.date, placesLeft: placesLeft(state) } : { exists: false };
   }
 
   async decide(courseId: string, build: (today: string) => CourseCommand, recorder: Recorder): Promise<bigint> {

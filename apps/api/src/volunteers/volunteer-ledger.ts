@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   CalendarDate,
-  caseStreamId,
   CoachFacts,
   coachFactsOf,
   fold,
@@ -48,18 +47,4 @@ export class VolunteerLedger {
     return position;
   }
 
-  /**
-   * Frees the coach of a coaching case that ended (completed, withdrawn or closed). Returns the
-   * position written, or undefined when no coach carried the case.
-   */
-  async releaseCoachOf(caseId: string, releasedOn: CalendarDate, recorder: Recorder): Promise<bigint | undefined> {
-    const caseEvents = await this.store.readStream(caseStreamId(caseId));
-    const assigned = caseEvents.filter((event) => event.type === 'CoachAssigned').at(-1);
-    if (!assigned) return undefined;
-    const volunteerId = String(assigned.data.volunteerId);
-    const coach = await this.state(volunteerId);
-    const carried = coach.status !== 'none' && coach.coachingSpells.some((spell) => spell.caseId === caseId && spell.releasedOn === undefined);
-    if (!carried) return undefined;
-    return this.decide(volunteerId, (today) => ({ type: 'ReleaseCoachingCase', data: { volunteerId, caseId, releasedOn, today } }), recorder);
-  }
 }

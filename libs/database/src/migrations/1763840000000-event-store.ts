@@ -4,7 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The event store's tables and the two functions every writer and reader goes through.
  *
  * `append_events` does a whole append in one statement, so an autocommit call is one commit and
- * one round trip; the events come as parallel arrays (ids, types, data, metadata, schema versions). Its first action is a shared advisory lock on the key below (held until commit);
+ * one round trip; the events come as parallel arrays (ids, types, data, metadata, schema versions).
+ * `append_event` is the same for the common single event, with plain parameters: cheaper to send
+ * and to parse than arrays. Its first action is a shared advisory lock on the key below (held until commit);
  * `events_settled_position` takes the same key exclusively, which waits only for appends in
  * flight, and then reads the position sequence: every position at or below that value belongs to
  * a committed event or to none. Readers never look past it, so an append that took its position
@@ -28,6 +30,33 @@ export class EventStore1763840000000 implements MigrationInterface {
 }
 
 const appendBarrierKey = 4_801_776_017;
+
+/**
+ * The start of both append functions: the barrier, then the stream's revision checked and
+ * advanced by `v_count` into `v_last`, or the original result of a retried append, or ES409.
+ */
+const advanceStream = (ids: string): string => `
+    PERFORM pg_advisory_xact_lock_shared(${appendBarrierKey});
+    IF p_expected = -1 THEN
+      INSERT INTO streams (stream_id, revision) VALUES (p_stream_id, v_count - 1)
+        ON CONFLICT DO NOTHING RETURNING revision INTO v_last;
+    ELSIF p_expected = -2 THEN
+      INSERT INTO streams AS s (stream_id, revision) VALUES (p_stream_id, v_count - 1)
+        ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + v_count RETURNING revision INTO v_last;
+    ELSE
+      UPDATE streams SET revision = p_expected + v_count
+        WHERE stream_id = p_stream_id AND revision = p_expected RETURNING revision INTO v_last;
+    END IF;
+    IF v_last IS NULL THEN
+      SELECT done.next_revision, done.last_position INTO next_revision, last_position
+        FROM events_already_appended(p_stream_id, p_expected, ${ids}) AS done;
+      IF FOUND THEN RETURN; END IF;
+      SELECT revision INTO v_actual FROM streams WHERE stream_id = p_stream_id;
+      RAISE EXCEPTION USING
+        ERRCODE = 'ES409',
+        MESSAGE = format('stream %s is at revision %s, expected %s', p_stream_id, coalesce(v_actual::text, 'no-stream'), p_expected),
+        DETAIL = coalesce(v_actual::text, 'no-stream');
+    END IF;`;
 
 const up = [
   `CREATE TABLE streams (
@@ -66,32 +95,28 @@ const up = [
     v_last bigint;
     v_actual bigint;
   BEGIN
-    PERFORM pg_advisory_xact_lock_shared(${appendBarrierKey});
-    IF p_expected = -1 THEN
-      INSERT INTO streams (stream_id, revision) VALUES (p_stream_id, v_count - 1)
-        ON CONFLICT DO NOTHING RETURNING revision INTO v_last;
-    ELSIF p_expected = -2 THEN
-      INSERT INTO streams AS s (stream_id, revision) VALUES (p_stream_id, v_count - 1)
-        ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + v_count RETURNING revision INTO v_last;
-    ELSE
-      UPDATE streams SET revision = p_expected + v_count
-        WHERE stream_id = p_stream_id AND revision = p_expected RETURNING revision INTO v_last;
-    END IF;
-    IF v_last IS NULL THEN
-      SELECT done.next_revision, done.last_position INTO next_revision, last_position
-        FROM events_already_appended(p_stream_id, p_expected, p_ids) AS done;
-      IF FOUND THEN RETURN; END IF;
-      SELECT revision INTO v_actual FROM streams WHERE stream_id = p_stream_id;
-      RAISE EXCEPTION USING
-        ERRCODE = 'ES409',
-        MESSAGE = format('stream %s is at revision %s, expected %s', p_stream_id, coalesce(v_actual::text, 'no-stream'), p_expected),
-        DETAIL = coalesce(v_actual::text, 'no-stream');
-    END IF;
+    ${advanceStream('p_ids')}
     FOR i IN 1..v_count LOOP
       INSERT INTO events (stream_id, revision, id, type, data, metadata, schema_version)
         VALUES (p_stream_id, v_last - v_count + i, p_ids[i], p_types[i], p_data[i], p_metadata[i], p_schema_versions[i])
         RETURNING position INTO last_position;
     END LOOP;
+    next_revision := v_last;
+  END
+  $$`,
+  `CREATE FUNCTION append_event(p_stream_id text, p_expected bigint, p_id uuid, p_type text, p_data jsonb,
+    p_metadata jsonb, p_schema_version integer, OUT next_revision bigint, OUT last_position bigint)
+  LANGUAGE plpgsql AS $$
+  #variable_conflict use_column
+  DECLARE
+    v_count integer := 1;
+    v_last bigint;
+    v_actual bigint;
+  BEGIN
+    ${advanceStream('ARRAY[p_id]')}
+    INSERT INTO events (stream_id, revision, id, type, data, metadata, schema_version)
+      VALUES (p_stream_id, v_last, p_id, p_type, p_data, p_metadata, p_schema_version)
+      RETURNING position INTO last_position;
     next_revision := v_last;
   END
   $$`,
@@ -110,6 +135,7 @@ const up = [
 
 const down = [
   `DROP FUNCTION events_settled_position(text)`,
+  `DROP FUNCTION append_event(text, bigint, uuid, text, jsonb, jsonb, integer)`,
   `DROP FUNCTION append_events(text, bigint, uuid[], text[], jsonb[], jsonb[], integer[])`,
   `DROP FUNCTION events_already_appended(text, bigint, uuid[])`,
   `DROP TABLE events`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Pool, PoolConfig, QueryConfig, QueryResultRow } from 'pg';
+import { Pool, PoolClient, PoolConfig, QueryConfig, QueryResultRow } from 'pg';
 import {
   AppendResult,
   EventMetadata,
@@ -8,6 +8,7 @@ import {
   ExpectedRevision,
   NewEvent,
   StoredEvent,
+  StreamAppend,
   StreamRevisionConflict,
   Subscription,
   Upcaster,
@@ -114,30 +115,43 @@ export class PostgresEventStore extends EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new RangeError(`Nothing to append to stream ${streamId}`);
-    const ids = events.map((event) => event.id ?? randomUUID());
-    const values = [
-      streamId,
-      encodeExpected(expected),
-      ids,
-      events.map((event) => event.type),
-      events.map((event) => JSON.stringify(event.data)),
-      events.map((event) => JSON.stringify(event.metadata)),
-      events.map((event) => event.schemaVersion ?? 1),
-    ];
+    const values = appendValues({ streamId, events, expected });
     try {
       const { rows } = await this.query<AppendRow>('event-store.append', queries.append, values);
       return toAppendResult(rows[0]);
     } catch (error) {
-      if (codeOf(error) === revisionConflict) {
-        const actual = (error as { detail?: string }).detail;
-        throw new StreamRevisionConflict(streamId, expected, actual === undefined || actual === 'no-stream' ? 'no-stream' : Number(actual));
-      }
       if (codeOf(error) === uniqueViolation && (error as { constraint?: string }).constraint === 'events_id_key') {
         const { rows } = await this.query<AppendRow>('event-store.already-appended', queries.alreadyAppended, values.slice(0, 3));
         if (rows[0]) return toAppendResult(rows[0]);
       }
-      throw error;
+      throw appendError(streamId, expected, error);
+    }
+  }
+
+  /** The same append function, once per stream, in one transaction: every revision holds, or nothing is written. */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 1) return [await this.append(appends[0].streamId, appends[0].events, appends[0].expected)];
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw isConnectionFailure(error) ? new EventStoreUnavailable(error) : error;
+    }
+    const results: AppendResult[] = [];
+    try {
+      await client.query('BEGIN');
+      for (const append of appends) {
+        const { rows } = await client.query<AppendRow>({ name: 'event-store.append', text: queries.append, values: appendValues(append) });
+        results.push(toAppendResult(rows[0]));
+      }
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const failed = appends[Math.min(results.length, appends.length - 1)];
+      throw appendError(failed.streamId, failed.expected, error);
+    } finally {
+      client.release();
     }
   }
 
@@ -250,6 +264,27 @@ export class PostgresEventStore extends EventStore {
     };
   }
 }
+
+const appendError = (streamId: string, expected: ExpectedRevision, error: unknown): unknown => {
+  if (codeOf(error) === revisionConflict) {
+    const actual = (error as { detail?: string }).detail;
+    return new StreamRevisionConflict(streamId, expected, actual === undefined || actual === 'no-stream' ? 'no-stream' : Number(actual));
+  }
+  return isConnectionFailure(error) ? new EventStoreUnavailable(error) : error;
+};
+
+const appendValues = ({ streamId, events, expected }: StreamAppend): unknown[] => {
+  if (events.length === 0) throw new RangeError(`Nothing to append to stream ${streamId}`);
+  return [
+    streamId,
+    encodeExpected(expected),
+    events.map((event) => event.id ?? randomUUID()),
+    events.map((event) => event.type),
+    events.map((event) => JSON.stringify(event.data)),
+    events.map((event) => JSON.stringify(event.metadata)),
+    events.map((event) => event.schemaVersion ?? 1),
+  ];
+};
 
 const encodeExpected = (expected: ExpectedRevision): number => {
   if (expected === 'no-stream') return -1;
