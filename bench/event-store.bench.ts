@@ -105,7 +105,7 @@ export async function benchEventStore(url: string, print: Print, options: { dura
     const pool = new Pool({ connectionString: url, max: writers });
     pool.on('error', () => undefined); // a connection still closing when the server stops
     const store = await PostgresEventStore.connect(url, { max: writers });
-    const result = await compare(writers, durationMs, storeWriter(store, `bench-${writers}`), plainWriter(pool));
+    const result = await compare(writers, durationMs, storeWriter(store, `bench-${Date.now()}-${writers}`), plainWriter(pool));
     await store.close();
     await pool.end();
     print(

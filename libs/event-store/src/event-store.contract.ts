@@ -34,7 +34,7 @@ export const describeEventStoreContract = (name: string, connect: () => Promise<
     });
 
     describe('appending to several streams at once', () => {
-      it('writes every stream at its expected revision, in one go', async () => {
+      it('writes every stream at its expected revision, in one go, answering in the order given', async () => {
         const [first, second] = [streamId(), streamId()];
         await store.append(second, [event('CourseScheduled')], 'no-stream');
         const results = await store.appendMany([
@@ -42,7 +42,7 @@ export const describeEventStoreContract = (name: string, connect: () => Promise<
           { streamId: second, events: [event('CoursePlaceBooked')], expected: 0 },
         ]);
         expect(results.map((result) => result.nextRevision)).toEqual([1, 1]);
-        expect(results[1].position).toBeGreaterThan(results[0].position);
+        expect(results[0].position).not.toBe(results[1].position);
         expect((await store.readStream(first)).map((stored) => stored.type)).toEqual(['CaseReferred', 'CourseBooked']);
         expect((await store.readStream(second)).map((stored) => stored.type)).toEqual(['CourseScheduled', 'CoursePlaceBooked']);
       });

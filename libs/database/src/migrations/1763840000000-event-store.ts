@@ -1,16 +1,17 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The event store's tables and the two functions every writer and reader goes through.
+ * The event store's tables and the functions every writer and reader goes through.
  *
  * `append_events` does a whole append in one statement, so an autocommit call is one commit and
  * one round trip; the events come as parallel arrays (ids, types, data, metadata, schema versions).
  * `append_event` is the same for the common single event, with plain parameters: cheaper to send
- * and to parse than arrays. Its first action is a shared advisory lock on the key below (held until commit);
- * `events_settled_position` takes the same key exclusively, which waits only for appends in
- * flight, and then reads the position sequence: every position at or below that value belongs to
- * a committed event or to none. Readers never look past it, so an append that took its position
- * early and committed late is never skipped. Nothing else may insert into `events`.
+ * and to parse than arrays. The first action of both is a shared advisory lock on the key below,
+ * held until commit; `events_settled_position` takes the same key exclusively, which waits only
+ * for appends in flight, and then reads the position sequence: every position at or below that
+ * value belongs to a committed event or to none. Readers never look past it, so an append that
+ * took its position early and committed late is never skipped. Nothing else may insert into
+ * `events`.
  *
  * Expected revision is passed as a number: -1 the stream must not exist, -2 no check, k >= 0 the
  * stream's last revision must be k. A mismatch raises SQLSTATE ES409 with the actual revision

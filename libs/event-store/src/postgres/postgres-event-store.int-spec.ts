@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { migrate } from '@safer-cases/database';
+import { EventStore1763840000000 } from '@safer-cases/database/migrations/1763840000000-event-store';
 import { createTestDatabase } from '@safer-cases/testing/test-database';
 import { describeEventStoreContract } from '../event-store.contract';
 import { EventMetadata, EventStoreUnavailable, NewEvent, StoredEvent, StreamRevisionConflict } from '../event-store.port';
@@ -156,6 +158,34 @@ describe('PostgreSQL event store', () => {
     });
   });
 
+  describe('appending', () => {
+    it('refuses an append with no events', async () => {
+      await expect(store.append(`empty-${randomUUID()}`, [], 'no-stream')).rejects.toThrow(RangeError);
+    });
+  });
+
+  describe('racing multi-stream appends', () => {
+    it('never deadlocks appends that name the same streams in opposite orders', async () => {
+      const [left, right] = [`left-${randomUUID()}`, `right-${randomUUID()}`];
+      await store.appendMany([
+        { streamId: left, events: [event('Opened')], expected: 'no-stream' },
+        { streamId: right, events: [event('Opened')], expected: 'no-stream' },
+      ]);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 40 }, (_, index) => {
+          const order = index % 2 === 0 ? [left, right] : [right, left];
+          return store.appendMany(order.map((streamId) => ({ streamId, events: [event('Raced', { index })], expected: 'any' as const })));
+        }),
+      );
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(StreamRevisionConflict);
+      }
+      const written = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
+      expect(await store.readStream(left)).toHaveLength(1 + written);
+      expect(await store.readStream(right)).toHaveLength(1 + written);
+    });
+  });
+
   describe('racing appends to one stream', () => {
     it('lets exactly one of several appends expecting the same revision through', async () => {
       const streamId = `contended-${randomUUID()}`;
@@ -282,10 +312,11 @@ describe('PostgreSQL event store', () => {
       for (let tries = 0; terminated === 0 && tries < 100; tries++) {
         await sleep(20);
         const { rowCount } = await admin.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%append_events%'`,
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%append_event%'`,
         );
         terminated = rowCount ?? 0;
       }
+      expect(terminated).toBe(1);
       expect(await blocked).toBeInstanceOf(EventStoreUnavailable);
       await client.query('ROLLBACK');
       expect(await store.append(streamId, [event('After')], 0)).toMatchObject({ nextRevision: 1 });
@@ -318,6 +349,25 @@ describe('PostgreSQL event store', () => {
       expect(lines).toEqual([expect.stringContaining('projection down')]);
     });
 
+    it('gives up an append held up longer than its transaction timeout', async () => {
+      const bounded = await PostgresEventStore.connect(url, { max: 2, transactionTimeout: '300ms' });
+      const client = await rawClient();
+      const streamId = `bounded-${randomUUID()}`;
+      await bounded.append(streamId, [event('Opened')], 'no-stream');
+      await client.query('BEGIN');
+      await client.query('SELECT revision FROM streams WHERE stream_id = $1 FOR UPDATE', [streamId]);
+      const started = Date.now();
+      const error = await bounded.append(streamId, [event('Blocked')], 0).then(
+        () => new Error('the append went through'),
+        (reason: unknown) => reason,
+      );
+      const waited = Date.now() - started;
+      await client.query('ROLLBACK');
+      await bounded.close();
+      expect(error).toBeInstanceOf(EventStoreUnavailable);
+      expect(waited).toBeLessThan(1500);
+    });
+
     it('gives its connections a bound on any transaction', async () => {
       const pool = new Pool(eventStorePoolConfig(url, { transactionTimeout: '7s' }));
       const { rows } = await pool.query<{ transaction_timeout: string; idle_in_transaction_session_timeout: string }>(
@@ -325,6 +375,26 @@ describe('PostgreSQL event store', () => {
       );
       await pool.end();
       expect(rows[0]).toEqual({ transaction_timeout: '7s', idle_in_transaction_session_timeout: '7s' });
+    });
+  });
+
+  describe('schema', () => {
+    it('is created by its migration and removed by reverting it', async () => {
+      const dataSource = new DataSource({ type: 'postgres', url: await createTestDatabase(), migrations: [EventStore1763840000000] });
+      await dataSource.initialize();
+      const objects = async () =>
+        (
+          await dataSource.query(
+            `SELECT to_regclass('events') IS NOT NULL AS events, to_regclass('streams') IS NOT NULL AS streams, to_regproc('append_event') IS NOT NULL AS append`,
+          )
+        )[0];
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await objects()).toEqual({ events: true, streams: true, append: true });
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await objects()).toEqual({ events: false, streams: false, append: false });
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await objects()).toEqual({ events: true, streams: true, append: true });
+      await dataSource.destroy();
     });
   });
 });
