@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate, startEmbeddedPostgres } from '@safer-cases/database';
 import { benchEventStore } from './event-store.bench';
+import { benchHttp } from './http.bench';
 
 /** A benchmark: measures against the database at `url` and prints what it found. */
 export type Bench = (url: string, print: (line: string) => void) => Promise<void>;
 
-export const benches: Bench[] = [benchEventStore];
+export const benches: Bench[] = [benchEventStore, benchHttp];
 
 /**
  * Runs `use` against a migrated database on a throwaway embedded PostgreSQL with its default,

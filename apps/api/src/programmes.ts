@@ -2,7 +2,8 @@ import { CasesModule } from './cases/cases.module';
 import { CommunityCoachingModule } from './community-coaching/community-coaching.module';
 import { ConditionalCautionModule } from './conditional-caution/conditional-caution.module';
 import { CoursesModule } from './courses/courses.module';
+import { QueriesModule } from './queries/queries.module';
 import { RestorativeJusticeModule } from './restorative-justice/restorative-justice.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
 
-export const programmeModules = [CasesModule, VolunteersModule, CoursesModule, RestorativeJusticeModule, ConditionalCautionModule, CommunityCoachingModule];
+export const programmeModules = [CasesModule, VolunteersModule, CoursesModule, RestorativeJusticeModule, ConditionalCautionModule, CommunityCoachingModule, QueriesModule];

@@ -39,6 +39,7 @@ export const daysBetween = (from: CalendarDate, to: CalendarDate): number => toE
 export const isAfter = (a: CalendarDate, b: CalendarDate): boolean => a > b;
 export const isBefore = (a: CalendarDate, b: CalendarDate): boolean => a < b;
 
+const londonFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Europe/London for an instant. */
-export const londonDate = (instant: Date): CalendarDate =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+export const londonDate = (instant: Date): CalendarDate => londonFormat.format(instant);

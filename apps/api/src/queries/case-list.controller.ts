@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CasePage, decodeCaseCursor, listCases } from '@safer-cases/projections/case-summaries';
+import { Database } from '../shared/database';
+import { CaseListQuery, defaultPageSize } from './case-list.query';
+
+/** Pages of case summaries; a single case, with its history, is `GET /api/cases/:id` in CasesController. */
+@ApiTags('cases')
+@Controller('api/cases')
+export class CaseListController {
+  constructor(private readonly database: Database) {}
+
+  @Get()
+  list(@Query() query: CaseListQuery): Promise<CasePage> {
+    return listCases(this.database.pool, {
+      programme: query.programme,
+      status: query.status,
+      closed: query.closed === undefined ? undefined : query.closed === 'true',
+      limit: query.limit ?? defaultPageSize,
+      after: query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor),
+    });
+  }
+}
