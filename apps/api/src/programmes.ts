@@ -4,6 +4,7 @@ import { ConditionalCautionModule } from './conditional-caution/conditional-caut
 import { CoursesModule } from './courses/courses.module';
 import { QueriesModule } from './queries/queries.module';
 import { RestorativeJusticeModule } from './restorative-justice/restorative-justice.module';
+import { TargetsModule } from './targets/targets.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
 
-export const programmeModules = [CasesModule, VolunteersModule, CoursesModule, RestorativeJusticeModule, ConditionalCautionModule, CommunityCoachingModule, QueriesModule];
+export const programmeModules = [CasesModule, VolunteersModule, CoursesModule, RestorativeJusticeModule, ConditionalCautionModule, CommunityCoachingModule, QueriesModule, TargetsModule];
