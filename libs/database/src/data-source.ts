@@ -4,6 +4,8 @@ import { PersonalDataAndIdempotency1763840000100 } from './migrations/1763840000
 import { ProjectionCheckpoints1763840000200 } from './migrations/1763840000200-projection-checkpoints';
 import { CaseFacts1763840000300 } from './migrations/1763840000300-case-facts';
 import { CaseSummaries1763840000400 } from './migrations/1763840000400-case-summaries';
+import { UsersAndAudit1763840000500 } from './migrations/1763840000500-users-and-audit';
+import { PersonalDataEncryption1763840000600 } from './migrations/1763840000600-personal-data-encryption';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
 export const migrations = [
@@ -12,6 +14,8 @@ export const migrations = [
   ProjectionCheckpoints1763840000200,
   CaseFacts1763840000300,
   CaseSummaries1763840000400,
+  UsersAndAudit1763840000500,
+  PersonalDataEncryption1763840000600,
 ];
 
 export const createDataSource = (url: string): DataSource =>
