@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { MasterKey } from '../apps/api/src/people/master-key';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../apps/api/src/app.module';
@@ -13,7 +15,7 @@ type Load = { label: string; request: (worker: number, n: number) => { path: str
  * keep-alive clients, each sending its next command as soon as the last one is answered.
  */
 export async function benchHttp(url: string, print: (line: string) => void): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl: url }), { logger: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl: url, masterKey: MasterKey.fromBytes(randomBytes(32)) }), { logger: false, bodyParser: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();

@@ -1,11 +1,11 @@
-import { StoredEvent } from '@safer-cases/event-store';
-import { liveTables } from '@safer-cases/projections/projection';
-import { listProjections } from '@safer-cases/projections/case-summaries';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { Response, Test } from 'supertest';
 import { expectAccepted } from './support/expectations';
+import { Programme } from '@safer-cases/domain';
+import { Role } from '../apps/api/src/auth/actor';
 import { startTestApp, TestApp } from './support/test-app';
+import { coordinatorOf, keeperOf, roleForStep } from './support/who-does-what';
 
 const today = '2015-12-31';
 
@@ -26,65 +26,50 @@ describe('case, course and volunteer lists through HTTP', () => {
     await app.close();
   });
 
-  /** Brings the list read models up to the newest event, as the projection runner will in the app. */
+  /** Waits for the app's projection runner to apply every event so far. */
   const catchUp = async (): Promise<void> => {
-    const { rows } = await database.query<{ position: string; stream_id: string; revision: string; id: string; type: string; data: Record<string, unknown>; metadata: StoredEvent['metadata']; schema_version: number }>(
-      'select position, stream_id, revision, id, type, data, metadata, schema_version from events where position > $1 order by position',
-      [applied.toString()],
-    );
-    const events: StoredEvent[] = rows.map((row) => ({
-      id: row.id,
-      streamId: row.stream_id,
-      revision: Number(row.revision),
-      position: BigInt(row.position),
-      type: row.type,
-      data: row.data,
-      metadata: row.metadata,
-      schemaVersion: row.schema_version,
-    }));
-    if (events.length === 0) return;
-    const client = await database.connect();
-    try {
-      await client.query('begin');
-      for (const projection of listProjections()) await projection.apply(events, client, liveTables);
-      await client.query('commit');
-    } finally {
-      client.release();
-    }
-    applied = events[events.length - 1].position;
+    applied = await app.caughtUp();
   };
 
   const accepted = async (request: Test): Promise<Response> => expectAccepted(await request);
-  const step = (caseId: string, path: string, body: Record<string, unknown>): Promise<Response> => accepted(app.http().post(`/api/cases/${caseId}/${path}`).send(body));
+  /** The programme of each case referred, so that its own coordinator closes it. */
+  const programmeOf = new Map<string, Programme>();
+  const step = (caseId: string, path: string, body: Record<string, unknown>): Promise<Response> => {
+    const programme = programmeOf.get(caseId);
+    const role = path === 'closure' && programme ? coordinatorOf[programme] : roleForStep(path);
+    return accepted(app.as(role).post(`/api/cases/${caseId}/${path}`).send(body));
+  };
 
-  const refer = async (programme: string, referredOn: string, extra: Record<string, unknown> = {}): Promise<string> => {
+  /** Every case here is referred by the police, whose referrer therefore reads every list of cases. */
+  const refer = async (programme: Programme, referredOn: string, extra: Record<string, unknown> = {}): Promise<string> => {
     const caseId = randomUUID();
+    programmeOf.set(caseId, programme);
     const offence = programme === 'community-coaching' ? {} : { offence: { type: 'theft', date: referredOn } };
     const eligibility = programme === 'community-coaching' ? { eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] } } : {};
     await accepted(
-      app.http().post('/api/cases').send({ caseId, programme, referredOn, referrer: { organisation: 'police' }, subject: { givenName: 'Sam' }, ...offence, ...eligibility, ...extra }),
+      app.as('referrer', 'police').post('/api/cases').send({ caseId, programme, referredOn, referrer: { organisation: 'police' }, subject: { givenName: 'Sam' }, ...offence, ...eligibility, ...extra }),
     );
     return caseId;
   };
 
   const volunteer = async (organisation: string, recruitedOn: string, trainedOn: string): Promise<string> => {
     const volunteerId = randomUUID();
-    await accepted(app.http().post('/api/volunteers').send({ volunteerId, organisation, recruitedOn }));
-    await accepted(app.http().post(`/api/volunteers/${volunteerId}/training`).send({ trainedOn }));
+    await accepted(app.as(keeperOf(organisation)).post('/api/volunteers').send({ volunteerId, organisation, recruitedOn }));
+    await accepted(app.as(keeperOf(organisation)).post(`/api/volunteers/${volunteerId}/training`).send({ trainedOn }));
     return volunteerId;
   };
 
   const course = async (date: string, capacity: number): Promise<string> =>
-    (await accepted(app.http().post('/api/courses').send({ courseId: randomUUID(), date, capacity, venue: 'Hendon' }))).body.courseId;
+    (await accepted(app.as('caution-officer').post('/api/courses').send({ courseId: randomUUID(), date, capacity, venue: 'Hendon' }))).body.courseId;
 
   const list = async (query: string): Promise<CasePage> => {
-    const response = await app.http().get(`/api/cases${query}`);
+    const response = await app.as('referrer', 'police').get(`/api/cases${query}`);
     expect(response.status).toBe(200);
     return response.body;
   };
 
-  const refused = async (path: string, field: string): Promise<void> => {
-    const response = await app.http().get(path);
+  const refused = async (path: string, field: string, as: Role): Promise<void> => {
+    const response = await app.as(as).get(path);
     expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'invalid-request' });
     expect(response.body.details).toEqual([expect.objectContaining({ field })]);
   };
@@ -239,11 +224,11 @@ describe('case, course and volunteer lists through HTTP', () => {
       ['a position that is no number', '?after=soon', 'after'],
       ['an unknown field', '?colour=red', 'colour'],
     ])('refuses %s with 400 naming the field', async (_, query, field) => {
-      await refused(`/api/cases${query}`, field);
+      await refused(`/api/cases${query}`, field, 'referrer');
     });
 
     it('still reads one case, with its history, at /api/cases/:id', async () => {
-      const response = await app.http().get(`/api/cases/${ids.bookedCaution}`);
+      const response = await app.as('caution-officer').get(`/api/cases/${ids.bookedCaution}`);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ caseId: ids.bookedCaution, status: 'booked' });
     });
@@ -251,7 +236,7 @@ describe('case, course and volunteer lists through HTTP', () => {
 
   describe('GET /api/courses', () => {
     it('shows the course calendar with places booked, left and attended', async () => {
-      const response = await app.http().get('/api/courses');
+      const response = await app.as('caution-officer').get('/api/courses');
       expect(response.status).toBe(200);
       expect(response.body.items).toEqual([
         { courseId: ids.marchCourse, date: '2015-03-05', capacity: 2, venue: 'Hendon', bookedCount: 1, placesLeft: 1, attendedCount: 1 },
@@ -260,9 +245,9 @@ describe('case, course and volunteer lists through HTTP', () => {
     });
 
     it('keeps to the dates asked for', async () => {
-      const response = await app.http().get('/api/courses?from=2015-04-01&to=2015-04-30');
+      const response = await app.as('caution-officer').get('/api/courses?from=2015-04-01&to=2015-04-30');
       expect(response.body.items.map(({ courseId }: { courseId: string }) => courseId)).toEqual([ids.aprilCourse]);
-      const before = await app.http().get('/api/courses?to=2015-03-04');
+      const before = await app.as('caution-officer').get('/api/courses?to=2015-03-04');
       expect(before.body.items).toEqual([]);
     });
 
@@ -270,27 +255,31 @@ describe('case, course and volunteer lists through HTTP', () => {
       ['a period ending before it starts', '?from=2015-05-01&to=2015-04-01', 'to'],
       ['a date that does not exist', '?from=2015-02-30', 'from'],
     ])('refuses %s with 400 naming the field', async (_, query, field) => {
-      await refused(`/api/courses${query}`, field);
+      await refused(`/api/courses${query}`, field, 'caution-officer');
     });
   });
 
   describe('GET /api/volunteers', () => {
     it("shows an organisation's roster with the coaching cases each carries now", async () => {
-      const homeStart = await app.http().get('/api/volunteers?organisation=home-start');
+      const homeStart = await app.as('coaching-coordinator').get('/api/volunteers?organisation=home-start');
       expect(homeStart.status).toBe(200);
       expect(homeStart.body.items).toEqual([
         { volunteerId: ids.coach, organisation: 'home-start', status: 'trained', recruitedOn: '2014-12-01', trainedOn: '2015-01-05', openCoachingCases: 1, openCaseIds: [ids.coachedCase] },
       ]);
-      const everyone = await app.http().get('/api/volunteers');
-      expect(everyone.body.items.map(({ volunteerId }: { volunteerId: string }) => volunteerId).sort()).toEqual([ids.coach, ids.facilitator].sort());
+    });
+
+    it("shows each coordinator their own organisation's roster when none is asked for", async () => {
+      const roster = async (as: Role): Promise<string[]> => (await app.as(as).get('/api/volunteers')).body.items.map(({ volunteerId }: { volunteerId: string }) => volunteerId);
+      expect(await roster('rj-coordinator')).toEqual([ids.facilitator]);
+      expect(await roster('coaching-coordinator')).toEqual([ids.coach]);
     });
 
     it('refuses an unknown organisation with 400 naming the field', async () => {
-      await refused('/api/volunteers?organisation=wdp', 'organisation');
+      await refused('/api/volunteers?organisation=wdp', 'organisation', 'coaching-coordinator');
     });
 
     it('still reads one volunteer at /api/volunteers/:id', async () => {
-      const response = await app.http().get(`/api/volunteers/${ids.facilitator}`);
+      const response = await app.as('rj-coordinator').get(`/api/volunteers/${ids.facilitator}`);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ volunteerId: ids.facilitator, status: 'trained' });
     });

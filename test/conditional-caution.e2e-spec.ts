@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Response, Test } from 'supertest';
 import { expectAccepted, expectRefused } from './support/expectations';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, usernameOf } from './support/test-app';
 
 const today = '2015-12-31';
 const tomorrow = '2016-01-01';
@@ -44,9 +44,11 @@ describe('conditional caution and courses through HTTP', () => {
 
   const accepted = async (request: Test): Promise<Response> => expectAccepted(await request);
 
-  const step = (caseId: string, path: string, body: Record<string, unknown>): Test => app.http().post(`/api/cases/${caseId}/${path}`).send(body);
+  /** WDP's caution officer records every step but a reoffence, which the referring police officer records. */
+  const step = (caseId: string, path: string, body: Record<string, unknown>): Test =>
+    app.as(path === 'reoffences' ? 'referrer' : 'caution-officer').post(`/api/cases/${caseId}/${path}`).send(body);
   const book = (caseId: string, courseId: string): Test => step(caseId, 'booking', { courseId });
-  const cancel = (caseId: string): Test => app.http().delete(`/api/cases/${caseId}/booking`);
+  const cancel = (caseId: string): Test => app.as('caution-officer').delete(`/api/cases/${caseId}/booking`);
   const payFee = (caseId: string, paidOn = on.feePaid, amountPence = fee): Test => step(caseId, 'fee', { paidOn, amountPence });
   const attend = (caseId: string, courseId: string, attendedOn = on.course): Test => step(caseId, 'attendance', { courseId, attendedOn });
   const complete = (caseId: string, completedOn = on.completed): Test => step(caseId, 'course-completion', { completedOn });
@@ -64,23 +66,23 @@ describe('conditional caution and courses through HTTP', () => {
   });
 
   const refer = async (overrides: Record<string, unknown> = {}): Promise<string> => {
-    const response = await accepted(app.http().post('/api/cases').send(referral(overrides)));
+    const response = await accepted(app.as('referrer').post('/api/cases').send(referral(overrides)));
     return response.body.caseId;
   };
 
   const schedule = async (body: Record<string, unknown> = {}): Promise<string> => {
-    const response = await accepted(app.http().post('/api/courses').send({ courseId: randomUUID(), date: on.course, venue: 'Hendon', ...body }));
+    const response = await accepted(app.as('caution-officer').post('/api/courses').send({ courseId: randomUUID(), date: on.course, venue: 'Hendon', ...body }));
     return response.body.courseId;
   };
 
   const readCase = async (caseId: string): Promise<CaseView> => {
-    const response = await app.http().get(`/api/cases/${caseId}`);
+    const response = await app.as('caution-officer').get(`/api/cases/${caseId}`);
     expect(response.status).toBe(200);
     return response.body;
   };
 
   const readCourse = async (courseId: string): Promise<CourseView> => {
-    const response = await app.http().get(`/api/courses/${courseId}`);
+    const response = await app.as('caution-officer').get(`/api/courses/${courseId}`);
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -113,14 +115,14 @@ describe('conditional caution and courses through HTTP', () => {
   describe('courses', () => {
     it('schedules a course of 16 places by default and shows the places left', async () => {
       const courseId = randomUUID();
-      const response = await accepted(app.http().post('/api/courses').send({ courseId, date: on.course, venue: 'Hendon' }));
+      const response = await accepted(app.as('caution-officer').post('/api/courses').send({ courseId, date: on.course, venue: 'Hendon' }));
       expect(response.status).toBe(201);
       expect(response.body).toEqual({ courseId, position: expect.stringMatching(/^\d+$/) });
       expect(await readCourse(courseId)).toEqual({ courseId, date: on.course, capacity: 16, venue: 'Hendon', placesLeft: 16, bookedCaseIds: [] });
     });
 
     it('makes a course id when none is given and keeps a smaller capacity', async () => {
-      const response = await accepted(app.http().post('/api/courses').send({ date: on.course, capacity: 8, venue: 'Barnet' }));
+      const response = await accepted(app.as('caution-officer').post('/api/courses').send({ date: on.course, capacity: 8, venue: 'Barnet' }));
       const view = await readCourse(response.body.courseId);
       expect(view).toMatchObject({ capacity: 8, placesLeft: 8 });
     });
@@ -131,18 +133,18 @@ describe('conditional caution and courses through HTTP', () => {
     });
 
     it.each([17, 0, 2.5])('refuses a capacity of %p', async (capacity) => {
-      const response = await expectRefused(app, () => app.http().post('/api/courses').send({ courseId: randomUUID(), date: on.course, capacity }), 400, 'invalid-request');
+      const response = await expectRefused(app, () => app.as('caution-officer').post('/api/courses').send({ courseId: randomUUID(), date: on.course, capacity }), 400, 'invalid-request');
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'capacity' })]);
     });
 
     it('refuses a course id already used', async () => {
       const courseId = await schedule();
-      await expectRefused(app, () => app.http().post('/api/courses').send({ courseId, date: '2015-04-01' }), 409, 'course-already-exists');
+      await expectRefused(app, () => app.as('caution-officer').post('/api/courses').send({ courseId, date: '2015-04-01' }), 409, 'course-already-exists');
       expect(await readCourse(courseId)).toMatchObject({ date: on.course });
     });
 
     it('answers 404 for a course never scheduled', async () => {
-      const response = await app.http().get(`/api/courses/${randomUUID()}`);
+      const response = await app.as('caution-officer').get(`/api/courses/${randomUUID()}`);
       expect({ status: response.status, code: response.body.code }).toEqual({ status: 404, code: 'course-not-found' });
     });
   });
@@ -150,7 +152,7 @@ describe('conditional caution and courses through HTTP', () => {
   describe('the journey from referral to closure', () => {
     it('records a caution from police referral to closure and shows its history in order', async () => {
       const courseId = await schedule();
-      const referred = await accepted(app.http().post('/api/cases').send(referral({ caseId: undefined })));
+      const referred = await accepted(app.as('referrer').post('/api/cases').send(referral({ caseId: undefined })));
       expect(referred.status).toBe(201);
       const { caseId } = referred.body;
 
@@ -176,7 +178,12 @@ describe('conditional caution and courses through HTTP', () => {
       ]);
       expect(view.history[1].data).toEqual({ caseId, courseId, courseDate: on.course });
       expect(view.history[2].data).toEqual({ caseId, paidOn: on.feePaid, amountPence: fee });
-      expect(view.history.every(({ recordedBy }) => recordedBy === 'anonymous')).toBe(true);
+      expect(view.history.map(({ recordedBy }) => recordedBy)).toEqual([
+        usernameOf('referrer', 'police'),
+        ...Array.from({ length: 4 }, () => usernameOf('caution-officer')),
+        usernameOf('referrer', 'police'),
+        usernameOf('caution-officer'),
+      ]);
       expect(closure.body.position).toBe(view.history[6].position);
       expect(await app.streamLength(`case-${caseId}`)).toBe(7);
     });
@@ -351,11 +358,11 @@ describe('conditional caution and courses through HTTP', () => {
   describe('refusals', () => {
     describe('of a referral', () => {
       it('refuses a conditional caution without an offence', async () => {
-        await expectRefused(app, () => app.http().post('/api/cases').send(referral({ offence: undefined })), 422, 'offence-date-required');
+        await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ offence: undefined })), 422, 'offence-date-required');
       });
 
       it('refuses an offence with no date as an invalid field', async () => {
-        const response = await expectRefused(app, () => app.http().post('/api/cases').send(referral({ offence: { type: 'drunk and disorderly' } })), 400, 'invalid-request');
+        const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ offence: { type: 'drunk and disorderly' } })), 400, 'invalid-request');
         expect(response.body.details).toEqual([expect.objectContaining({ field: 'offence.date' })]);
       });
     });
@@ -522,6 +529,7 @@ describe('conditional caution and courses through HTTP', () => {
         await accepted(close(caseId, on.feePaid));
         const otherCourseId = await schedule({ date: '2015-03-19' });
 
+        await expectRefused(app, () => book(caseId, otherCourseId), 422, 'case-closed');
         await expectRefused(app, () => payFee(caseId, on.feePaid), 422, 'case-closed');
         await expectRefused(app, () => attend(caseId, courseId), 422, 'case-closed');
         await expectRefused(app, () => cancel(caseId), 422, 'case-closed');
@@ -541,16 +549,16 @@ describe('conditional caution and courses through HTTP', () => {
     });
 
     describe('on a restorative-justice case', () => {
-      it('refuses every caution step', async () => {
+      it('refuses every caution step: not a case the caution officer works on (403)', async () => {
         const courseId = await schedule();
         const caseId = await refer({ programme: 'restorative-justice', victim: { givenName: 'Pat' } });
 
-        await expectRefused(app, () => book(caseId, courseId), 422, 'wrong-programme');
-        await expectRefused(app, () => cancel(caseId), 422, 'wrong-programme');
-        await expectRefused(app, () => payFee(caseId), 422, 'wrong-programme');
-        await expectRefused(app, () => attend(caseId, courseId), 422, 'wrong-programme');
-        await expectRefused(app, () => complete(caseId), 422, 'wrong-programme');
-        await expectRefused(app, () => breach(caseId), 422, 'wrong-programme');
+        await expectRefused(app, () => book(caseId, courseId), 403, 'forbidden');
+        await expectRefused(app, () => cancel(caseId), 403, 'forbidden');
+        await expectRefused(app, () => payFee(caseId), 403, 'forbidden');
+        await expectRefused(app, () => attend(caseId, courseId), 403, 'forbidden');
+        await expectRefused(app, () => complete(caseId), 403, 'forbidden');
+        await expectRefused(app, () => breach(caseId), 403, 'forbidden');
         expect(await readCourse(courseId)).toMatchObject({ placesLeft: 16 });
       });
     });

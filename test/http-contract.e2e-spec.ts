@@ -37,19 +37,19 @@ describe('the HTTP contract', () => {
 
   describe('validation at the edge', () => {
     it('refuses a date that is not on the calendar, naming the field', async () => {
-      const response = await expectRefused(app, () => app.http().post('/api/cases').send(referral({ referredOn: '2015-02-30' })), 400, 'invalid-request');
+      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ referredOn: '2015-02-30' })), 400, 'invalid-request');
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'referredOn' })]);
     });
 
     it('refuses unknown fields', async () => {
-      const response = await expectRefused(app, () => app.http().post('/api/cases').send(referral({ colour: 'blue' })), 400, 'invalid-request');
+      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ colour: 'blue' })), 400, 'invalid-request');
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'colour' })]);
     });
 
     it('names nested fields', async () => {
       const response = await expectRefused(
         app,
-        () => app.http().post('/api/cases').send(referral({ subject: { dateOfBirth: '1990-13-01' }, referrer: { organisation: 'mi5' } })),
+        () => app.as('referrer').post('/api/cases').send(referral({ subject: { dateOfBirth: '1990-13-01' }, referrer: { organisation: 'mi5' } })),
         400,
         'invalid-request',
       );
@@ -58,15 +58,15 @@ describe('the HTTP contract', () => {
     });
 
     it('refuses an id that is not a UUID, in the body and in the path', async () => {
-      await expectRefused(app, () => app.http().post('/api/cases').send(referral({ caseId: 'case-1' })), 400, 'invalid-request');
-      const response = await expectRefused(app, () => app.http().post('/api/cases/not-a-uuid/acceptance').send({ acceptedOn: '2015-01-21' }), 400, 'invalid-request');
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ caseId: 'case-1' })), 400, 'invalid-request');
+      const response = await expectRefused(app, () => app.as('rj-coordinator').post('/api/cases/not-a-uuid/acceptance').send({ acceptedOn: '2015-01-21' }), 400, 'invalid-request');
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'id' })]);
     });
 
     it('refuses malformed JSON with a 400, not a 500', async () => {
       const response = await expectRefused(
         app,
-        () => app.http().post('/api/cases').set('Content-Type', 'application/json').send('{"programme": "restorative-justice",'),
+        () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send('{"programme": "restorative-justice",'),
         400,
         'malformed-json',
       );
@@ -74,28 +74,28 @@ describe('the HTTP contract', () => {
     });
 
     it('refuses a body of the wrong type', async () => {
-      await expectRefused(app, () => app.http().post('/api/cases').set('Content-Type', 'application/json').send('[1,2]'), 400);
-      await expectRefused(app, () => app.http().post('/api/cases').set('Content-Type', 'application/json').send('"text"'), 400);
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send('[1,2]'), 400);
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send('"text"'), 400);
     });
 
     it('refuses a missing body', async () => {
-      await expectRefused(app, () => app.http().post('/api/cases'), 400, 'invalid-request');
+      await expectRefused(app, () => app.as('referrer').post('/api/cases'), 400, 'invalid-request');
     });
 
     it('answers 404 for a case that does not exist', async () => {
-      await expectRefused(app, () => app.http().post(`/api/cases/${randomUUID()}/acceptance`).send({ acceptedOn: '2015-01-21' }), 404, 'case-not-found');
-      const response = await app.http().get(`/api/cases/${randomUUID()}`);
+      await expectRefused(app, () => app.as('rj-coordinator').post(`/api/cases/${randomUUID()}/acceptance`).send({ acceptedOn: '2015-01-21' }), 404, 'case-not-found');
+      const response = await app.as('referrer').get(`/api/cases/${randomUUID()}`);
       expect(response.status).toBe(404);
     });
 
     it('answers 409 for a case id already used', async () => {
       const caseId = randomUUID();
-      expectAccepted(await app.http().post('/api/cases').send(referral({ caseId })));
-      await expectRefused(app, () => app.http().post('/api/cases').send(referral({ caseId })), 409, 'case-already-exists');
+      expectAccepted(await app.as('referrer').post('/api/cases').send(referral({ caseId })));
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ caseId })), 409, 'case-already-exists');
     });
 
     it('refuses a business date after today (Europe/London)', async () => {
-      await expectRefused(app, () => app.http().post('/api/cases').send(referral({ referredOn: '2016-01-01' })), 422, 'date-in-future');
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ referredOn: '2016-01-01' })), 422, 'date-in-future');
     });
   });
 
@@ -103,9 +103,9 @@ describe('the HTTP contract', () => {
     it('replays the first answer to a retry and writes nothing more', async () => {
       const key = randomUUID();
       const body = referral();
-      const first = expectAccepted(await app.http().post('/api/cases').set('Idempotency-Key', key).send(body));
+      const first = expectAccepted(await app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(body));
       const before = await app.eventCount();
-      const retry = await app.http().post('/api/cases').set('Idempotency-Key', key).send(body);
+      const retry = await app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(body);
       expect(retry.status).toBe(first.status);
       expect(retry.body).toEqual(first.body);
       expect(await app.eventCount()).toBe(before);
@@ -115,7 +115,7 @@ describe('the HTTP contract', () => {
       const key = randomUUID();
       const body = referral();
       const before = await app.eventCount();
-      const answers = await Promise.all(Array.from({ length: 5 }, () => app.http().post('/api/cases').set('Idempotency-Key', key).send(body)));
+      const answers = await Promise.all(Array.from({ length: 5 }, () => app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(body)));
       expect(await app.eventCount()).toBe(before + 1);
       const succeeded = answers.filter((answer) => answer.status === 201);
       expect(succeeded.length).toBeGreaterThanOrEqual(1);
@@ -125,22 +125,22 @@ describe('the HTTP contract', () => {
 
     it('refuses the same key for a different request', async () => {
       const key = randomUUID();
-      expectAccepted(await app.http().post('/api/cases').set('Idempotency-Key', key).send(referral()));
-      await expectRefused(app, () => app.http().post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2015-01-21' })), 422, 'idempotency-key-reused');
+      expectAccepted(await app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral()));
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2015-01-21' })), 422, 'idempotency-key-reused');
     });
 
     it('lets a refused command be retried with the same key once corrected', async () => {
       const key = randomUUID();
-      await expectRefused(app, () => app.http().post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2016-01-01' })), 422, 'date-in-future');
-      const retry = await app.http().post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2016-01-01' }));
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2016-01-01' })), 422, 'date-in-future');
+      const retry = await app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2016-01-01' }));
       expect(retry.body.code).toBe('date-in-future');
     });
   });
 
   describe('positions', () => {
     it('answers every command with the global position of its last event, increasing', async () => {
-      const first = expectAccepted(await app.http().post('/api/cases').send(referral()));
-      const second = expectAccepted(await app.http().post(`/api/cases/${first.body.caseId}/acceptance`).send({ acceptedOn: '2015-01-21' }));
+      const first = expectAccepted(await app.as('referrer').post('/api/cases').send(referral()));
+      const second = expectAccepted(await app.as('rj-coordinator').post(`/api/cases/${first.body.caseId}/acceptance`).send({ acceptedOn: '2015-01-21' }));
       expect(BigInt(second.body.position)).toBeGreaterThan(BigInt(first.body.position));
       expect(first.body).toEqual({ caseId: expect.any(String), personId: expect.any(String), position: expect.any(String) });
     });

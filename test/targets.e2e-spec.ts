@@ -1,11 +1,10 @@
-import { StoredEvent } from '@safer-cases/event-store';
-import { liveTables } from '@safer-cases/projections/projection';
-import { CaseFactsProjection } from '@safer-cases/projections/case-facts';
+import { Organisation } from '@safer-cases/domain';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { Response, Test } from 'supertest';
 import { expectAccepted } from './support/expectations';
 import { startTestApp, TestApp } from './support/test-app';
+import { keeperOf, roleForStep } from './support/who-does-what';
 
 /**
  * A small year of each programme built through the HTTP API, and every figure of
@@ -19,59 +18,35 @@ type Kit = ReturnType<typeof kit>;
 
 const kit = (app: TestApp) => {
   const accepted = async (request: Test): Promise<Response> => expectAccepted(await request);
+  /** The organisation that referred each case: its referrer records the case's reoffences. */
+  const referredBy = new Map<string, Organisation>();
   const step = async (caseId: string, path: string, body: Record<string, unknown>): Promise<void> => {
-    await accepted(app.http().post(`/api/cases/${caseId}/${path}`).send(body));
+    const role = roleForStep(path);
+    await accepted(app.as(role, role === 'referrer' ? referredBy.get(caseId) : undefined).post(`/api/cases/${caseId}/${path}`).send(body));
   };
   return {
     step,
     volunteer: async (organisation: string, trainedOn?: string, leftOn?: string): Promise<string> => {
       const volunteerId = randomUUID();
-      await accepted(app.http().post('/api/volunteers').send({ volunteerId, organisation, recruitedOn: '2014-02-01' }));
-      if (trainedOn) await accepted(app.http().post(`/api/volunteers/${volunteerId}/training`).send({ trainedOn }));
-      if (leftOn) await accepted(app.http().post(`/api/volunteers/${volunteerId}/departure`).send({ leftOn }));
+      const keeper = keeperOf(organisation);
+      await accepted(app.as(keeper).post('/api/volunteers').send({ volunteerId, organisation, recruitedOn: '2014-02-01' }));
+      if (trainedOn) await accepted(app.as(keeper).post(`/api/volunteers/${volunteerId}/training`).send({ trainedOn }));
+      if (leftOn) await accepted(app.as(keeper).post(`/api/volunteers/${volunteerId}/departure`).send({ leftOn }));
       return volunteerId;
     },
     refer: async (programme: string, referredOn: string, extra: Record<string, unknown> = {}): Promise<string> => {
       const caseId = randomUUID();
-      await accepted(app.http().post('/api/cases').send({ caseId, programme, referredOn, referrer: { organisation: 'police' }, ...extra }));
+      const body = { caseId, programme, referredOn, referrer: { organisation: 'police' as Organisation }, ...extra };
+      referredBy.set(caseId, body.referrer.organisation);
+      await accepted(app.as('referrer', body.referrer.organisation).post('/api/cases').send(body));
       return caseId;
     },
     course: async (date: string): Promise<string> => {
       const courseId = randomUUID();
-      await accepted(app.http().post('/api/courses').send({ courseId, date, venue: 'Hendon' }));
+      await accepted(app.as('caution-officer').post('/api/courses').send({ courseId, date, venue: 'Hendon' }));
       return courseId;
     },
   };
-};
-
-/**
- * Brings the case facts up to the newest event by applying the projection to the events read
- * straight from the store, until the app runs its projections itself (then: `?after=`).
- */
-const catchUp = async (pool: Pool, applied: { position: bigint }): Promise<void> => {
-  const { rows } = await pool.query(
-    'select position, stream_id, revision, id, type, data, metadata, schema_version from events where position > $1 order by position',
-    [applied.position.toString()],
-  );
-  const events: StoredEvent[] = rows.map((row) => ({
-    id: row.id,
-    streamId: row.stream_id,
-    revision: Number(row.revision),
-    position: BigInt(row.position),
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    schemaVersion: row.schema_version,
-  }));
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await new CaseFactsProjection().apply(events, client, liveTables);
-    await client.query('commit');
-  } finally {
-    client.release();
-  }
-  if (events.length > 0) applied.position = events[events.length - 1].position;
 };
 
 type Figure = Record<string, unknown>;
@@ -130,8 +105,8 @@ describe('targets through HTTP', () => {
   });
 
   const targets = async (query: string): Promise<{ programme: string; from: string; to: string; asOf: string; targets: Figure[] }> => {
-    await catchUp(pool, applied);
-    const response = await app.http().get(`/api/targets?${query}`);
+    applied.position = await app.caughtUp();
+    const response = await app.as('commissioner').get(`/api/targets?${query}`);
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -286,7 +261,7 @@ describe('targets through HTTP', () => {
       await step(k3, 'breach', { on: '2014-08-10', reason: 'fee-unpaid' });
 
       const k4 = await caution('2014-05-25', '2014-06-01', c2);
-      expectAccepted(await app.http().delete(`/api/cases/${k4}/booking`));
+      expectAccepted(await app.as('caution-officer').delete(`/api/cases/${k4}/booking`));
       await step(k4, 'breach', { on: '2014-08-20', reason: 'did-not-attend' });
 
       const k5 = await caution('2014-09-20', '2014-09-25', c3);
@@ -406,7 +381,7 @@ describe('targets through HTTP', () => {
 
   describe('the query', () => {
     const refused = async (query: string, field: string): Promise<void> => {
-      const response = await app.http().get(`/api/targets${query}`);
+      const response = await app.as('commissioner').get(`/api/targets${query}`);
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'invalid-request', details: [expect.objectContaining({ field })] });
     };

@@ -1,10 +1,19 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { migrate } from '@safer-cases/database';
+import { Organisation } from '@safer-cases/domain';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
+import { AccessTokens } from '../../apps/api/src/auth/access-tokens';
+import { Actor, organisationsOfRole, Role, roles } from '../../apps/api/src/auth/actor';
+import { AuthSettings, defaultAuthSettings } from '../../apps/api/src/auth/auth.settings';
+import { hashPassword } from '../../apps/api/src/auth/passwords';
+import { UserStore } from '../../apps/api/src/auth/user.store';
+import { MasterKey } from '../../apps/api/src/people/master-key';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { ReadYourWrites } from '../../apps/api/src/projections/read-your-writes';
 import { Clock } from '../../apps/api/src/shared/clock';
 import { createTestDatabase } from './test-database';
 
@@ -19,44 +28,106 @@ export class FixedClock extends Clock {
   setToday(date: string): void {
     this.instant = new Date(`${date}T12:00:00Z`);
   }
+  advanceMinutes(minutes: number): void {
+    this.instant = new Date(this.instant.getTime() + minutes * 60_000);
+  }
 }
+
+/** The master key every test app seals personal data with. */
+export const testMasterKey = MasterKey.fromBytes(Buffer.alloc(32, 7));
+
+/** The secret every test app signs its tokens with. */
+export const testJwtSecret = 'test-secret-for-e2e-tests-only-0123456789';
+/** The password of every user the test app creates. */
+export const testPassword = 'correct horse battery staple';
+
+/** The username of the test user of a role (`referrer.police` for a referrer): what events record as `recordedBy`. */
+export const usernameOf = (role: Role, organisation: Organisation = organisationsOfRole[role][0]): string => (role === 'referrer' ? `referrer.${organisation}` : role);
+
+/** One user per role, and a referrer for each organisation that refers. */
+export const testUsers: readonly Actor[] = roles.flatMap((role) =>
+  organisationsOfRole[role].map((organisation) => ({ userId: randomUUID(), username: usernameOf(role, organisation), role, organisation })),
+);
+
+export type TestAgent = ReturnType<typeof request.agent>;
 
 export type TestApp = {
   app: INestApplication;
+  /** Requests without a token: for the public routes and for checking refusals. */
   http: () => ReturnType<typeof request>;
+  /** Requests with the bearer token of the test user of that role (and organisation; by default the role's first). */
+  as: (role: Role, organisation?: Organisation) => TestAgent;
+  /** A fresh access token of that test user. */
+  tokenFor: (role: Role, organisation?: Organisation) => string;
+  /** The test user of that role and organisation, as the events record them (`recordedBy` is the username). */
+  user: (role: Role, organisation?: Organisation) => Actor;
   clock: FixedClock;
   databaseUrl: string;
   /** Number of events in a stream, read straight from the store's table. */
   streamLength: (streamId: string) => Promise<number>;
   /** Number of events in the whole store. */
   eventCount: () => Promise<number>;
+  /** Waits until the in-app projection runner has applied every event so far; answers that position. */
+  caughtUp: () => Promise<bigint>;
   close: () => Promise<void>;
 };
 
-/** The whole app in-process on a fresh database, with "today" pinned. */
-export const startTestApp = async (today = '2015-12-31'): Promise<TestApp> => {
-  const databaseUrl = await createTestDatabase();
+/**
+ * `auth` replaces sign-in settings (the login throttle is lifted unless set here); `withUsers:
+ * false` starts with no users; `databaseUrl` starts on an existing database instead of a new one.
+ */
+export type TestAppOptions = { auth?: Partial<AuthSettings>; withUsers?: boolean; databaseUrl?: string };
+
+/** The whole app in-process on a fresh database, with "today" pinned and a signed-in user per role. */
+export const startTestApp = async (today = '2015-12-31', options: TestAppOptions = {}): Promise<TestApp> => {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   await migrate(databaseUrl);
   const clock = new FixedClock(new Date(`${today}T12:00:00Z`));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl })] })
+  const settings: AuthSettings = { ...defaultAuthSettings, loginRateLimit: { attempts: 1000, windowMs: 60_000 }, jwtSecret: testJwtSecret, ...options.auth };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl, masterKey: testMasterKey })] })
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(AuthSettings)
+    .useValue(settings)
     .compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app);
   await app.init();
+  if (options.withUsers ?? true) await createTestUsers(app.get(UserStore));
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   const count = async (sql: string, params: unknown[]): Promise<number> => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
+  const tokens = app.get(AccessTokens);
+  const user = (role: Role, organisation: Organisation = organisationsOfRole[role][0]): Actor => {
+    const found = testUsers.find((each) => each.role === role && each.organisation === organisation);
+    if (!found) throw new Error(`No test user is a ${role} of ${organisation}`);
+    return found;
+  };
+  const tokenFor = (role: Role, organisation?: Organisation): string => tokens.issue(user(role, organisation)).accessToken;
   return {
     app,
     http: () => request(app.getHttpServer()),
+    as: (role, organisation) => request.agent(app.getHttpServer()).set('Authorization', `Bearer ${tokenFor(role, organisation)}`),
+    tokenFor,
+    user,
     clock,
     databaseUrl,
     streamLength: (streamId) => count('select count(*) as n from events where stream_id = $1', [streamId]),
     eventCount: () => count('select count(*) as n from events', []),
+    caughtUp: async () => {
+      const head = BigInt((await pool.query<{ n: string }>('select coalesce(max(position), 0) as n from events')).rows[0].n);
+      if (!(await app.get(ReadYourWrites).caughtUp(head))) throw new Error(`The read models did not reach position ${head}`);
+      return head;
+    },
     close: async () => {
       await pool.end();
       await app.close();
     },
   };
+};
+
+const createTestUsers = async (users: UserStore): Promise<void> => {
+  const passwordHash = await hashPassword(testPassword);
+  for (const { userId, username, role, organisation } of testUsers) {
+    await users.insert({ id: userId, username, passwordHash, role, organisation });
+  }
 };

@@ -1,18 +1,31 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure.module';
+import { MasterKey } from './people/master-key';
+import { PeopleModule } from './people/people.module';
 import { programmeModules } from './programmes';
+import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
 export class AppModule {
-  static register(options: InfrastructureOptions): DynamicModule {
+  static register(options: InfrastructureOptions & { masterKey: MasterKey }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.register(options), ...programmeModules],
+      imports: [
+        CqrsModule.forRoot(),
+        InfrastructureModule.register(options),
+        ProjectionsModule.register(),
+        AuditModule,
+        PeopleModule.register(options.masterKey),
+        AuthModule,
+        ...programmeModules,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -1,13 +1,19 @@
 import { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { toErrorBody } from './http/domain-error.filter';
 import { validationPipe } from './http/validation';
 
-/** Everything about the HTTP app that is not a module: shared by main.ts and the e2e tests. */
+/**
+ * Everything about the HTTP app that is not a module: shared by main.ts and the e2e tests.
+ * Security headers come from helmet; CORS stays off (no Access-Control-Allow-Origin), since the
+ * API's own pages are served from the same origin and other systems call it server to server.
+ */
 export const configureApp = (app: INestApplication): INestApplication => {
   (app as NestExpressApplication).disable('x-powered-by');
+  app.use(helmet());
   app.use(express.json({ limit: '100kb' }));
   app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
@@ -22,6 +28,7 @@ export const configureApp = (app: INestApplication): INestApplication => {
       .setDescription('Case management and target monitoring for the Barnet Safer Communities Partnership')
       .setVersion('1')
       .addBearerAuth()
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -2,7 +2,6 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { EventStore } from '@safer-cases/event-store';
 import { PostgresEventStore } from '@safer-cases/event-store/postgres';
 import { IdempotencyStore } from './http/idempotency.store';
-import { PersonalDataStore } from './people/personal-data.store';
 import { Clock, SystemClock } from './shared/clock';
 import { Database, PgDatabase } from './shared/database';
 
@@ -24,10 +23,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
       { provide: Database, useFactory: () => new PgDatabase(options.databaseUrl) },
       { provide: EventStore, useFactory: () => PostgresEventStore.connect(options.databaseUrl) },
       { provide: Clock, useClass: SystemClock },
-      PersonalDataStore,
       IdempotencyStore,
     ];
-    return { module: InfrastructureModule, providers, exports: [Database, EventStore, Clock, PersonalDataStore, IdempotencyStore] };
+    return { module: InfrastructureModule, providers, exports: [Database, EventStore, Clock, IdempotencyStore] };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -7,17 +7,19 @@ import { AppModule } from './app.module';
 import { configFromEnvironment } from './config';
 import { configureApp } from './configure-app';
 import { startEmbeddedDatabase } from './embedded-database';
+import { MasterKey } from './people/master-key';
 
 const bootstrap = async (): Promise<void> => {
   const logger = new Logger('Safer Cases');
   const config = configFromEnvironment();
+  const masterKey = MasterKey.load(process.env, config.dataDir);
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir);
   const databaseUrl = config.databaseUrl ?? embedded?.url;
   if (!databaseUrl) throw new Error('No database: set DATABASE_URL or let the embedded PostgreSQL start');
   if (embedded) logger.log(`Embedded PostgreSQL running with its data under ${config.dataDir}`);
   await migrate(databaseUrl);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl }), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl, masterKey }), { bodyParser: false });
   configureApp(app);
   await app.listen(config.port);
   logger.log(`Listening on http://localhost:${config.port} (API docs at /api/docs)`);

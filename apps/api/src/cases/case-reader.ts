@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CalendarDate, caseStreamId, CaseNotFound, CaseReferred, Programme } from '@safer-cases/domain';
 import { EventStore, StoredEvent } from '@safer-cases/event-store';
+import { Actor } from '../auth/actor';
+import { CaseAccess } from '../auth/access';
 import { Clock } from '../shared/clock';
 import { caseDeciders } from './case-deciders';
 import { fold } from '@safer-cases/domain';
@@ -14,7 +16,7 @@ const businessDate = (event: StoredEvent): CalendarDate | undefined => {
   return entry ? String(entry[1]) : undefined;
 };
 
-/** A case's state and full history, read from its stream. */
+/** A case's state and full history, read from its stream, for someone who may work on it. */
 @Injectable()
 export class CaseReader {
   constructor(
@@ -26,11 +28,12 @@ export class CaseReader {
     return this.clock.today();
   }
 
-  async get(caseId: string): Promise<CaseView> {
+  async get(caseId: string, actor: Actor): Promise<CaseView> {
     const stored = await this.store.readStream(caseStreamId(caseId));
     const referred = stored[0];
     if (!referred || referred.type !== 'CaseReferred') throw new CaseNotFound(caseId);
-    const { programme, personId } = referred.data as CaseReferred['data'];
+    const { programme, personId, referrer } = referred.data as CaseReferred['data'];
+    CaseAccess.assertMayWorkOn(actor, { programme, referrer });
     const state = fold(caseDeciders[programme], stored.map(({ type, data }) => ({ type, data }))) as { status: string; closed?: boolean };
     return {
       caseId,

@@ -10,14 +10,18 @@ import {
   fold,
   LinkedCaseFacts,
   Programme,
+  ReferCase,
+  Referrer,
   WrongProgramme,
 } from '@safer-cases/domain';
 import { EventMetadata, EventStore, handleCommand, handleCommandAcrossStreams, StoredEvent } from '@safer-cases/event-store';
+import { Actor } from '../auth/actor';
+import { CaseAccess } from '../auth/access';
 import { Clock } from '../shared/clock';
-import { Recorder } from '../shared/recorder';
+import { eventMetadata, Recorder } from '../shared/recorder';
 import { caseDeciders } from './case-deciders';
 
-export type LoadedCase = { caseId: string; programme: Programme; personId: string; state: unknown; events: Event[] };
+export type LoadedCase = { caseId: string; programme: Programme; personId: string; referrer: Referrer; state: unknown; events: Event[] };
 export type CaseWrite = { events: Event[]; position: bigint; nextRevision: number };
 
 /** What a completed earlier case looks like, per programme: the pathway into coaching. */
@@ -42,11 +46,15 @@ export class CaseWriter {
   }
 
   metadata(recorder: Recorder): EventMetadata {
-    return { recordedAt: this.clock.now().toISOString(), ...recorder };
+    return eventMetadata(recorder, this.clock.now().toISOString());
   }
 
-  /** Opens a new case stream; a second referral with the same id is refused by the decider. */
-  async refer(caseId: string, programme: Programme, command: Command, recorder: Recorder): Promise<CaseWrite> {
+  /**
+   * Opens a new case stream; a second referral with the same id is refused by the decider.
+   * A referrer refers for their own organisation only.
+   */
+  async refer(caseId: string, programme: Programme, command: ReferCase, recorder: Recorder): Promise<CaseWrite> {
+    CaseAccess.assertMayRefer(recorder.actor, command.data.referrer.organisation);
     const decider = caseDeciders[programme];
     return handleCommand(this.store, caseStreamId(caseId), (events) => fold(decider, events), (state) => decider.decide(command, state), this.metadata(recorder));
   }
@@ -54,6 +62,7 @@ export class CaseWriter {
   /**
    * A step on an existing case. `programme` restricts the step to one programme's cases;
    * `build` makes the domain command from the loaded case (and is run again on a retry).
+   * Every load checks that the recorder's actor may work on the case (403 otherwise).
    */
   async step(caseId: string, programme: Programme | undefined, build: (loaded: LoadedCase) => Command, recorder: Recorder): Promise<CaseWrite> {
     return handleCommand(
@@ -61,7 +70,7 @@ export class CaseWriter {
       caseStreamId(caseId),
       (events: Event[]) => events,
       (events) => {
-        const loaded = this.loaded(caseId, events);
+        const loaded = this.loaded(caseId, events, recorder.actor);
         if (programme && loaded.programme !== programme) throw new WrongProgramme(caseId, loaded.programme, programme);
         return caseDeciders[loaded.programme].decide(build(loaded), loaded.state);
       },
@@ -86,7 +95,7 @@ export class CaseWriter {
       this.store,
       [caseStream, otherStreamId],
       (streams) => {
-        const loaded = this.loaded(caseId, domainEvents(streams.get(caseStream)));
+        const loaded = this.loaded(caseId, domainEvents(streams.get(caseStream)), recorder.actor);
         if (programme && loaded.programme !== programme) throw new WrongProgramme(caseId, loaded.programme, programme);
         const { onCase, onOther } = decide(loaded, domainEvents(streams.get(otherStreamId)));
         return new Map([
@@ -105,8 +114,8 @@ export class CaseWriter {
     return caseDeciders[programme].decide(command, loaded.state);
   }
 
-  async load(caseId: string): Promise<LoadedCase> {
-    return this.loaded(caseId, domainEvents(await this.store.readStream(caseStreamId(caseId))));
+  async load(caseId: string, recorder: Recorder): Promise<LoadedCase> {
+    return this.loaded(caseId, domainEvents(await this.store.readStream(caseStreamId(caseId))), recorder.actor);
   }
 
   async linkedCaseFacts(caseId: string): Promise<LinkedCaseFacts> {
@@ -118,11 +127,13 @@ export class CaseWriter {
     return { exists: true, programme, personId, completed };
   }
 
-  private loaded(caseId: string, events: Event[]): LoadedCase {
+  private loaded(caseId: string, events: Event[], actor: Actor): LoadedCase {
     const referred = events[0] as CaseReferred | undefined;
     if (!referred || referred.type !== 'CaseReferred') throw new CaseNotFound(caseId);
-    const decider: Decider<Command, Event, unknown> = caseDeciders[referred.data.programme];
-    return { caseId, programme: referred.data.programme, personId: referred.data.personId, state: fold(decider, events), events };
+    const { programme, personId, referrer } = referred.data;
+    CaseAccess.assertMayWorkOn(actor, { programme, referrer });
+    const decider: Decider<Command, Event, unknown> = caseDeciders[programme];
+    return { caseId, programme, personId, referrer, state: fold(decider, events), events };
   }
 }
 

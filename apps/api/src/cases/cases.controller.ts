@@ -2,6 +2,8 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { stripUndefined } from '@safer-cases/domain';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdParam } from '../http/params';
 import { CommandResult } from '../shared/command-result';
 import { CurrentRecorder, Recorder } from '../shared/recorder';
@@ -44,7 +46,7 @@ export class CasesController {
   }
 
   @Get(':id')
-  get(@IdParam() caseId: string): Promise<CaseView> {
-    return this.reader.get(caseId);
+  get(@IdParam() caseId: string, @CurrentActor() actor: Actor): Promise<CaseView> {
+    return this.reader.get(caseId, actor);
   }
 }

@@ -25,7 +25,7 @@ export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand, Comma
   async execute({ caseId, request, recorder }: CloseCaseCommand): Promise<CommandResult> {
     const today = this.cases.today();
     const close: Command = { type: 'CloseCase', data: stripUndefined({ caseId, closedOn: request.closedOn, reason: request.reason, today }) };
-    const volunteerId = coachOfCase((await this.cases.load(caseId)).events);
+    const volunteerId = coachOfCase((await this.cases.load(caseId, recorder)).events);
     if (!volunteerId) return positionOf((await this.cases.step(caseId, undefined, () => close, recorder)).position);
     const { position } = await this.cases.stepAcross(
       caseId,

@@ -66,7 +66,7 @@ export class EndInterventionHandler implements ICommandHandler<EndInterventionCo
 
   async execute({ caseId, endedOn, build, recorder }: EndInterventionCommand): Promise<CommandResult> {
     const today = this.cases.today();
-    const volunteerId = coachOfCase((await this.cases.load(caseId)).events);
+    const volunteerId = coachOfCase((await this.cases.load(caseId, recorder)).events);
     if (!volunteerId) return positionOf((await this.cases.step(caseId, 'community-coaching', () => build(today), recorder)).position);
     const { position } = await this.cases.stepAcross(
       caseId,

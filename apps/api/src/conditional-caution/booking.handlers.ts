@@ -63,7 +63,7 @@ export class CancelBookingHandler implements ICommandHandler<CancelBookingComman
 
   async execute({ caseId, recorder }: CancelBookingCommand): Promise<CommandResult> {
     const today = this.cases.today();
-    const loaded = await this.cases.load(caseId);
+    const loaded = await this.cases.load(caseId, recorder);
     const booked = [...loaded.events].reverse().find((event) => event.type === 'CourseBooked' || event.type === 'BookingCancelled');
     const courseId = booked?.type === 'CourseBooked' ? String(booked.data.courseId) : undefined;
     if (!courseId) {

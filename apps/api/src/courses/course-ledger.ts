@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CourseCommand, courseDecider, CourseEvent, CourseFacts, CourseState, courseStreamId, Event, fold, placesLeft } from '@safer-cases/domain';
 import { EventStore, handleCommand } from '@safer-cases/event-store';
 import { Clock } from '../shared/clock';
-import { Recorder } from '../shared/recorder';
+import { eventMetadata, Recorder } from '../shared/recorder';
 
 /** What a booking needs to know of the course it names. */
 export const courseFactsOf = (courseId: string, events: Event[]): { state: CourseState; facts: CourseFacts } => {
@@ -34,7 +34,7 @@ export class CourseLedger {
       courseStreamId(courseId),
       (events: CourseEvent[]) => fold(courseDecider, events),
       (state) => courseDecider.decide(build(today), state),
-      { recordedAt: this.clock.now().toISOString(), ...recorder },
+      eventMetadata(recorder, this.clock.now().toISOString()),
     );
     return position;
   }

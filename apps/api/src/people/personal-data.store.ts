@@ -1,34 +1,166 @@
 import { Injectable } from '@nestjs/common';
+import { AuditActor } from '../audit/audit-actor';
+import { AuditEntry, AuditLog, perCase, Queryable } from '../audit/audit-log';
+import { Clock } from '../shared/clock';
 import { Database } from '../shared/database';
+import { inTransaction } from './in-transaction';
+import { PersonKeyring, WrappedKey } from './person-keyring';
+import { open, seal } from './sealed-box';
 
 export type PersonalDataKind = 'subject' | 'victim' | 'volunteer';
-export type PersonalFields = { givenName?: string; familyName?: string; dateOfBirth?: string; contact?: string };
+export const personalFieldNames = ['givenName', 'familyName', 'dateOfBirth', 'contact'] as const;
+export type PersonalField = (typeof personalFieldNames)[number];
+export type PersonalFields = Partial<Record<PersonalField, string>>;
+
+/** What every field of an erased person shows. */
+export const erasedMarker = '[erased]';
+
+/** A person as pages show them: the fields held, or every field `[erased]` once erased. */
+export type PersonDisplay = PersonalFields & { personId: string; kind: PersonalDataKind | null; erased: boolean };
+export type Erasure = { personId: string; erasedAt: string; erasedBy: string };
+/** Who reads personal data, and for which case: given, the read goes into the audit log. */
+export type PersonalDataReader = { by: AuditActor; caseId?: string };
+
+type SealedRow = WrappedKey & { id: string; kind: PersonalDataKind; sealed: Buffer };
+type ErasureRow = { person_id: string; kind: PersonalDataKind | null; erased_at: Date; erased_by: string };
+
+const sealContext = (personId: string): string => `personal-data:${personId}`;
+
+const onlyFields = (fields: PersonalFields): PersonalFields =>
+  Object.fromEntries(personalFieldNames.flatMap((name) => (typeof fields[name] === 'string' ? [[name, fields[name]]] : [])));
+
+const erasureOf = (row: ErasureRow): Erasure => ({ personId: row.person_id, erasedAt: row.erased_at.toISOString(), erasedBy: row.erased_by });
 
 /**
- * Names, dates of birth and contact details, keyed by the person's (or volunteer's) id and kept
- * out of every event, so that they can be encrypted per person and erased while the events and
- * the figures built from them stay as they are.
+ * Names, dates of birth and contact details, kept out of every event and sealed with a key of
+ * the person's own (AES-256-GCM, the person's id authenticated with each row), so that erasing a
+ * person destroys their data while the events and the figures built from them stay as they are.
  */
 @Injectable()
 export class PersonalDataStore {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly keyring: PersonKeyring,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
 
   /** Adds or updates the given fields; fields left undefined keep what was held. */
   async save(id: string, kind: PersonalDataKind, fields: PersonalFields): Promise<void> {
-    const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const given = onlyFields(fields);
     if (Object.keys(given).length === 0) return;
-    await this.database.pool.query(
-      `insert into personal_data (id, kind, fields) values ($1, $2, $3)
-       on conflict (id) do update set fields = personal_data.fields || excluded.fields, updated_at = now()`,
-      [id, kind, JSON.stringify(given)],
-    );
+    await inTransaction(this.database.pool, async (client) => {
+      const key = await this.keyring.keyForWriting(client, id);
+      try {
+        const { rows } = await client.query<{ sealed: Buffer }>(`select sealed from personal_data where id = $1`, [id]);
+        const held: PersonalFields = rows[0] ? JSON.parse(open(key, rows[0].sealed, sealContext(id)).toString('utf8')) : {};
+        const sealed = seal(key, Buffer.from(JSON.stringify({ ...held, ...given }), 'utf8'), sealContext(id));
+        await client.query(
+          `insert into personal_data (id, kind, sealed) values ($1, $2, $3)
+           on conflict (id) do update set sealed = excluded.sealed, updated_at = now()`,
+          [id, kind, sealed],
+        );
+      } finally {
+        key.fill(0);
+      }
+    });
   }
 
-  async find(id: string): Promise<(PersonalFields & { kind: PersonalDataKind }) | undefined> {
-    const { rows } = await this.database.pool.query<{ kind: PersonalDataKind; fields: PersonalFields }>(
-      `select kind, fields from personal_data where id = $1`,
-      [id],
+  /** The fields held, decrypted; undefined when nothing is held (never saved, or erased). */
+  async find(id: string, reader?: PersonalDataReader): Promise<(PersonalFields & { kind: PersonalDataKind }) | undefined> {
+    const row = (await this.sealedRows([id])).get(id);
+    if (!row) return undefined;
+    const fields = this.opened(row);
+    if (reader) await this.audit.record([readEntry(id, fields, reader)]);
+    return { kind: row.kind, ...fields };
+  }
+
+  async display(id: string, reader?: PersonalDataReader): Promise<PersonDisplay | undefined> {
+    return (await this.displayMany([id], reader)).get(id);
+  }
+
+  /** For a page of many people at once; ids with nothing held and no erasure are left out. */
+  async displayMany(ids: readonly string[], reader?: PersonalDataReader): Promise<Map<string, PersonDisplay>> {
+    const unique = [...new Set(ids)];
+    const [rows, erasures] = await Promise.all([this.sealedRows(unique), this.erasureRows(unique)]);
+    const shown = new Map<string, PersonDisplay>();
+    const read: AuditEntry[] = [];
+    for (const id of unique) {
+      const row = rows.get(id);
+      const erasure = erasures.get(id);
+      if (row) {
+        const fields = this.opened(row);
+        shown.set(id, { personId: id, kind: row.kind, erased: false, ...fields });
+        if (reader) read.push(readEntry(id, fields, reader));
+      } else if (erasure) {
+        const markers = Object.fromEntries(personalFieldNames.map((name) => [name, erasedMarker]));
+        shown.set(id, { personId: id, kind: erasure.kind, erased: true, ...markers });
+      }
+    }
+    await this.audit.record(read);
+    return shown;
+  }
+
+  /**
+   * Destroys the person's key and sealed data and records who erased them, in the audit log once
+   * per case that names them. A person with nothing held is erased only if `named.known` (by a
+   * case or a volunteer record), so that their pages show `[erased]` too. Asked again with
+   * nothing new held, answers the erasure already made; undefined for a person neither held,
+   * known nor erased.
+   */
+  async erase(id: string, by: AuditActor, named: { known: boolean; caseIds: readonly string[] }): Promise<Erasure | undefined> {
+    return inTransaction(this.database.pool, async (client) => {
+      const { rows } = await client.query<{ kind: PersonalDataKind }>(`delete from personal_data where id = $1 returning kind`, [id]);
+      const destroyed = await this.keyring.destroy(client, id);
+      const earlier = (await this.erasureRows([id], client)).get(id);
+      if (!destroyed && earlier) return erasureOf(earlier);
+      if (!destroyed && !named.known) return undefined;
+      const kind = rows[0]?.kind ?? null;
+      const { rows: recorded } = await client.query<ErasureRow>(
+        `insert into person_erasures (person_id, kind, erased_at, erased_by) values ($1, $2, $3, $4)
+         on conflict (person_id) do update set kind = coalesce(excluded.kind, person_erasures.kind), erased_at = excluded.erased_at, erased_by = excluded.erased_by
+         returning person_id, kind, erased_at, erased_by`,
+        [id, kind, this.clock.now(), by.username],
+      );
+      const details = { dataDestroyed: destroyed, ...(kind ? { kind } : {}) };
+      await this.audit.record(perCase({ action: 'person-erased', by, personId: id, details }, named.caseIds), client);
+      return erasureOf(recorded[0]);
+    });
+  }
+
+  async erasure(id: string): Promise<Erasure | undefined> {
+    const row = (await this.erasureRows([id])).get(id);
+    return row && erasureOf(row);
+  }
+
+  private async sealedRows(ids: readonly string[]): Promise<Map<string, SealedRow>> {
+    const { rows } = await this.database.pool.query<SealedRow>(
+      `select d.id, d.kind, d.sealed, k.wrapped_key, k.master_key_id
+       from personal_data d join person_keys k on k.person_id = d.id where d.id = any($1::text[])`,
+      [ids],
     );
-    return rows[0] ? { kind: rows[0].kind, ...rows[0].fields } : undefined;
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  private async erasureRows(ids: readonly string[], client: Queryable = this.database.pool): Promise<Map<string, ErasureRow>> {
+    const { rows } = await client.query<ErasureRow>(`select person_id, kind, erased_at, erased_by from person_erasures where person_id = any($1::text[])`, [ids]);
+    return new Map(rows.map((row) => [row.person_id, row]));
+  }
+
+  private opened(row: SealedRow): PersonalFields {
+    const key = this.keyring.unwrap(row.id, row);
+    try {
+      return onlyFields(JSON.parse(open(key, row.sealed, sealContext(row.id)).toString('utf8')));
+    } finally {
+      key.fill(0);
+    }
   }
 }
+
+const readEntry = (personId: string, fields: PersonalFields, reader: PersonalDataReader): AuditEntry => ({
+  action: 'personal-data-read',
+  by: reader.by,
+  personId,
+  ...(reader.caseId ? { caseId: reader.caseId } : {}),
+  details: { fields: Object.keys(fields) },
+});

@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CasePage, decodeCaseCursor, listCases } from '@safer-cases/projections/case-summaries';
+import { CaseAccess } from '../auth/access';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Database } from '../shared/database';
 import { CaseListQuery, defaultPageSize } from './case-list.query';
 
@@ -11,9 +14,9 @@ export class CaseListController {
   constructor(private readonly database: Database) {}
 
   @Get()
-  list(@Query() query: CaseListQuery): Promise<CasePage> {
+  list(@Query() query: CaseListQuery, @CurrentActor() actor: Actor): Promise<CasePage> {
     return listCases(this.database.pool, {
-      programme: query.programme,
+      ...CaseAccess.listFilter(actor, query.programme),
       status: query.status,
       closed: query.closed === undefined ? undefined : query.closed === 'true',
       limit: query.limit ?? defaultPageSize,

@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { listVolunteers, VolunteerSummaryView } from '@safer-cases/projections/case-summaries';
+import { VolunteerAccess } from '../auth/access';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Database } from '../shared/database';
 import { VolunteerRosterQuery } from './volunteer-roster.query';
 
@@ -11,7 +14,7 @@ export class VolunteerRosterController {
   constructor(private readonly database: Database) {}
 
   @Get()
-  async list(@Query() query: VolunteerRosterQuery): Promise<{ items: VolunteerSummaryView[] }> {
-    return { items: await listVolunteers(this.database.pool, { organisation: query.organisation }) };
+  async list(@Query() query: VolunteerRosterQuery, @CurrentActor() actor: Actor): Promise<{ items: VolunteerSummaryView[] }> {
+    return { items: await listVolunteers(this.database.pool, { organisation: VolunteerAccess.rosterOrganisation(actor, query.organisation) }) };
   }
 }

@@ -11,8 +11,9 @@ import {
   volunteerStreamId,
 } from '@safer-cases/domain';
 import { EventStore, handleCommand } from '@safer-cases/event-store';
+import { VolunteerAccess } from '../auth/access';
 import { Clock } from '../shared/clock';
-import { Recorder } from '../shared/recorder';
+import { eventMetadata, Recorder } from '../shared/recorder';
 
 /**
  * The volunteer streams: recruitment, training, departure, and the coaching cases a Home-Start
@@ -35,16 +36,21 @@ export class VolunteerLedger {
     return coachFactsOf(await this.state(volunteerId));
   }
 
+  /** Decides on the volunteer's stream, for an actor of the volunteer's own organisation only (403 otherwise). */
   async decide(volunteerId: string, build: (today: CalendarDate) => VolunteerCommand, recorder: Recorder): Promise<bigint> {
     const today = this.clock.today();
     const { position } = await handleCommand(
       this.store,
       volunteerStreamId(volunteerId),
       (events: VolunteerEvent[]) => fold(volunteerDecider, events),
-      (state) => volunteerDecider.decide(build(today), state),
-      { recordedAt: this.clock.now().toISOString(), ...recorder },
+      (state) => {
+        const command = build(today);
+        const organisation = state.status !== 'none' ? state.organisation : command.type === 'RecruitVolunteer' ? command.data.organisation : undefined;
+        if (organisation !== undefined) VolunteerAccess.assertMayManage(recorder.actor, organisation);
+        return volunteerDecider.decide(command, state);
+      },
+      eventMetadata(recorder, this.clock.now().toISOString()),
     );
     return position;
   }
-
 }

@@ -3,6 +3,9 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { VolunteerNotFound, VolunteerOrganisation, volunteerOrganisations } from '@safer-cases/domain';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { VolunteerAccess } from '../auth/access';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdParam } from '../http/params';
 import { IsCalendarDate } from '../http/validation';
 import { PersonalDataStore } from '../people/personal-data.store';
@@ -64,9 +67,10 @@ export class VolunteersController {
   }
 
   @Get(':id')
-  async get(@IdParam() volunteerId: string): Promise<Record<string, unknown>> {
+  async get(@IdParam() volunteerId: string, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
     const state = await this.volunteers.state(volunteerId);
     if (state.status === 'none') throw new VolunteerNotFound(volunteerId);
+    VolunteerAccess.assertMayManage(actor, state.organisation);
     return state;
   }
 }

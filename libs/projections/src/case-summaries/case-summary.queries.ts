@@ -1,10 +1,10 @@
-import { Programme } from '@safer-cases/domain';
+import { Organisation, Programme } from '@safer-cases/domain';
 import { CaseCursor, encodeCaseCursor } from './case-cursor';
 import { CaseStatus, CaseSummaryRow } from './case-summary.row';
 import { Queryable } from './rows.sql';
 import { isoInstant, withoutNulls } from './views';
 
-export type CaseListFilter = { programme?: Programme; status?: CaseStatus; closed?: boolean; limit: number; after?: CaseCursor };
+export type CaseListFilter = { programme?: Programme; referrerOrganisation?: Organisation; status?: CaseStatus; closed?: boolean; limit: number; after?: CaseCursor };
 
 /** A list item: the case's basics always, each step's date only once the step is taken. */
 export const caseSummaryView = (row: CaseSummaryRow) => ({
@@ -63,6 +63,7 @@ export const listCases = async (database: Queryable, filter: CaseListFilter): Pr
   };
   const conditions = [
     filter.programme === undefined ? [] : [`programme = ${parameter(filter.programme)}`],
+    filter.referrerOrganisation === undefined ? [] : [`referrer_organisation = ${parameter(filter.referrerOrganisation)}`],
     filter.status === undefined ? [] : [`status = ${parameter(filter.status)}`],
     filter.closed === undefined ? [] : [`closed = ${parameter(filter.closed)}`],
     filter.after === undefined ? [] : [`(referred_on, case_id) < (${parameter(filter.after.referredOn)}::date, ${parameter(filter.after.caseId)}::text)`],

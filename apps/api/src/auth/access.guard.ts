@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { Response } from 'express';
+import { Actor, SignedInRequest } from './actor';
+import { AccessTokens } from './access-tokens';
+import { ruleOf } from './policy';
+import { routeKeyOf } from './route-key';
+
+/**
+ * The route half of the policy, on every route: public routes pass; every other needs a valid
+ * bearer token (401) whose role the policy lists for the route (403). A route the policy does
+ * not name is refused to everyone. Case- and volunteer-level checks follow where those are loaded.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(private readonly tokens: AccessTokens) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return false;
+    const http = context.switchToHttp();
+    const request = http.getRequest<SignedInRequest>();
+    const key = routeKeyOf(context.getClass(), context.getHandler());
+    const rule = ruleOf(key);
+    if (rule?.public) return true;
+    const actor = this.actorOf(request);
+    if (!actor) {
+      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      throw new UnauthorizedException({ message: 'Sign in first: send Authorization: Bearer <accessToken> from POST /api/auth/login', code: 'unauthenticated' });
+    }
+    if (!rule) throw new ForbiddenException({ message: `${key ?? 'This route'} is not open to any role`, code: 'forbidden' });
+    if (!rule.roles.includes(actor.role)) {
+      throw new ForbiddenException({ message: `A ${actor.role} may not do this (${key}); it is for ${rule.roles.join(', ')}`, code: 'forbidden' });
+    }
+    request.user = actor;
+    return true;
+  }
+
+  private actorOf(request: SignedInRequest): Actor | undefined {
+    const [scheme, token, ...rest] = (request.header('authorization') ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) return undefined;
+    return this.tokens.verify(token);
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { appliedPosition, ProjectionRunner } from '@safer-cases/projections';
+import { Database } from '../shared/database';
+import { PROJECTIONS_OPTIONS, ProjectionsOptions } from './projections.options';
+
+const pollIntervalMs = 25;
+
+/**
+ * Whether the read models have applied a position yet, waiting a while for them: asked of the
+ * runner in this process when it runs here, else of the checkpoints the projector writes.
+ */
+@Injectable()
+export class ReadYourWrites {
+  private readonly names: string[];
+
+  constructor(
+    @Inject(PROJECTIONS_OPTIONS) private readonly options: ProjectionsOptions,
+    private readonly runner: ProjectionRunner,
+    private readonly database: Database,
+  ) {
+    this.names = options.projections.map((projection) => projection.name);
+  }
+
+  /** True once every read model has applied `position`; false when the timeout passes first. */
+  async caughtUp(position: bigint): Promise<boolean> {
+    const timeoutMs = this.options.readYourWritesTimeoutMs;
+    if (this.options.run) return this.runner.waitFor(position, timeoutMs);
+    if (this.names.length === 0) return true;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((await appliedPosition(this.database.pool, this.names)) >= position) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise((done) => setTimeout(done, Math.min(pollIntervalMs, left)));
+    }
+  }
+}

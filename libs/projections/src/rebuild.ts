@@ -1,0 +1,219 @@
+import { EventStore, StoredEvent } from '@safer-cases/event-store';
+import { Pool, PoolClient } from 'pg';
+import { lockProjections, readCheckpoints, writeCheckpoints } from './checkpoints';
+import { Projection, TableName } from './projection';
+
+export type RebuildProgress = { done: number; total: number; elapsedMs: number };
+
+/** What a rebuild reads of the store: the global order, and how far it is settled. */
+export type GlobalOrder = Pick<EventStore, 'readAll' | 'headPosition'>;
+
+export type RebuildOptions = {
+  pool: Pool;
+  store: GlobalOrder;
+  projections: readonly Projection[];
+  /**
+   * Events read and applied at a time. Big batches pay: a row touched by many events of one
+   * batch is written once, and each statement carries more rows.
+   */
+  batchSize?: number;
+  onProgress?: (progress: RebuildProgress) => void;
+};
+
+export type RebuildResult = { events: number; position: bigint; seconds: number; eventsPerSecond: number };
+
+/** Another rebuild is filling the same shadow tables. */
+export class RebuildAlreadyRunning extends Error {
+  constructor() {
+    super('Another rebuild of the read models is running on this database; wait for it to finish');
+    this.name = 'RebuildAlreadyRunning';
+  }
+}
+
+/** Held by a rebuild for its whole run, so that two never fill the same shadow tables. */
+const rebuildLockKey = 4_801_776_019;
+
+export const shadowTable = (table: string): string => `${table}__rebuild`;
+
+/**
+ * Rebuilds every projection from the whole event store without disturbing readers: fresh shadow
+ * tables (`<table>__rebuild`, like the live ones) are filled from the global order in big
+ * batches, then, in one transaction that holds the runners off, brought up to the newest
+ * event, swapped in for the live tables (indexes and constraints keep their names) and the
+ * checkpoints set. A reader sees the old tables or the new ones, whole, never a mixture.
+ * Projection tables must therefore stand alone: no sequences (serial), foreign keys or views.
+ */
+export const rebuildProjections = async (options: RebuildOptions): Promise<RebuildResult> => {
+  const { pool, store, projections } = options;
+  const batchSize = options.batchSize ?? 50_000;
+  const tables = [...new Set(projections.flatMap((projection) => projection.tables))];
+  const shadow: TableName = (logical) => (tables.includes(logical) ? shadowTable(logical) : logical);
+  const started = performance.now();
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  const onError = (error: Error): void => {
+    failure = failure ?? error;
+  };
+  client.on('error', onError);
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [rebuildLockKey]);
+    if (!rows[0].locked) throw new RebuildAlreadyRunning();
+    const deferredIndexes: string[] = [];
+    for (const table of tables) deferredIndexes.push(...(await createShadow(client, table)));
+    const total = await countEvents(client, await store.headPosition());
+    const replay: Replay = { client, store, projections, shadow, batchSize, position: 0n, done: 0 };
+    const report = (): void => options.onProgress?.({ done: replay.done, total: Math.max(total, replay.done), elapsedMs: performance.now() - started });
+    await replayAll(replay, report);
+    for (const definition of deferredIndexes) await client.query(definition);
+    for (const table of tables) {
+      if (await isLogged(client, table)) await client.query(`ALTER TABLE ${quote(shadowTable(table))} SET LOGGED`);
+      await client.query(`ANALYZE ${quote(shadowTable(table))}`);
+    }
+    await swapIn(replay, tables, report);
+    await client.query('SELECT pg_advisory_unlock($1)', [rebuildLockKey]);
+    const seconds = (performance.now() - started) / 1000;
+    return { events: replay.done, position: replay.position, seconds, eventsPerSecond: replay.done / seconds };
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    // A failed rebuild's connection is closed, which rolls back what it held and gives up its lock.
+    client.removeListener('error', onError);
+    client.release(failure);
+    if (failure && !(failure instanceof RebuildAlreadyRunning)) await dropShadows(pool, tables);
+  }
+};
+
+const dropShadows = async (pool: Pool, tables: readonly string[]): Promise<void> => {
+  for (const table of tables) await pool.query(`DROP TABLE IF EXISTS ${quote(shadowTable(table))}`).catch(() => undefined);
+};
+
+/**
+ * An empty copy of a live table, unlogged while it is filled (it is thrown away if the rebuild
+ * dies) and without its plain indexes, which are built once it is full: cheaper than keeping
+ * them up to date row by row. Unique indexes stay, for the projections' upserts. Returns the
+ * definitions of the indexes left to build.
+ */
+const createShadow = async (client: PoolClient, table: string): Promise<string[]> => {
+  const shadowName = shadowTable(table);
+  await client.query(`DROP TABLE IF EXISTS ${quote(shadowName)}`);
+  await client.query(`CREATE UNLOGGED TABLE ${quote(shadowName)} (LIKE ${quote(table)} INCLUDING ALL)`);
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT ix.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i JOIN pg_class ix ON ix.oid = i.indexrelid
+     WHERE i.indrelid = $1::regclass AND NOT i.indisunique
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [shadowName],
+  );
+  for (const { name } of rows) await client.query(`DROP INDEX ${quote(name)}`);
+  return rows.map(({ definition }) => definition);
+};
+
+type Replay = {
+  client: PoolClient;
+  store: GlobalOrder;
+  projections: readonly Projection[];
+  shadow: TableName;
+  batchSize: number;
+  position: bigint;
+  done: number;
+};
+
+/** Up to the newest settled event, reading the next batch while the last one is applied. */
+const replayAll = async (replay: Replay, report: () => void): Promise<void> => {
+  let next = prefetch(replay.store, replay.position, replay.batchSize);
+  for (;;) {
+    const batch = await next;
+    if (batch.length === 0) return;
+    next = prefetch(replay.store, batch[batch.length - 1].position, replay.batchSize);
+    await replay.client.query('BEGIN');
+    await applyBatch(replay, batch);
+    await replay.client.query('COMMIT');
+    report();
+  }
+};
+
+const prefetch = (store: GlobalOrder, after: bigint, limit: number): Promise<StoredEvent[]> => {
+  const reading = store.readAll(after, limit);
+  reading.catch(() => undefined);
+  return reading;
+};
+
+const applyBatch = async (replay: Replay, batch: readonly StoredEvent[]): Promise<void> => {
+  for (const projection of replay.projections) {
+    const handled = new Set(projection.handles);
+    const events = batch.filter((event) => handled.has(event.type));
+    if (events.length > 0) await projection.apply(events, replay.client, replay.shadow);
+  }
+  replay.position = batch[batch.length - 1].position;
+  replay.done += batch.length;
+};
+
+/**
+ * With the runners held off, takes in the events that arrived during the replay (at least up to
+ * every live checkpoint, so the new tables are never behind the old), swaps the tables and sets
+ * the checkpoints, all in one transaction.
+ */
+const swapIn = async (replay: Replay, tables: readonly string[], report: () => void): Promise<void> => {
+  const { client } = replay;
+  const names = replay.projections.map((projection) => projection.name);
+  await client.query('BEGIN');
+  try {
+    await lockProjections(client);
+    const live = await readCheckpoints(client, names);
+    const target = [...live.values()].reduce((high, position) => (position > high ? position : high), 0n);
+    for (;;) {
+      const batch = await replay.store.readAll(replay.position, replay.batchSize);
+      if (batch.length > 0) {
+        await applyBatch(replay, batch);
+        report();
+      } else if (replay.position >= target) {
+        break;
+      } else {
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    }
+    for (const table of tables) await swapTable(client, table);
+    await writeCheckpoints(client, names, replay.position);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+};
+
+const swapTable = async (client: PoolClient, table: string): Promise<void> => {
+  const liveIndexes = await indexesOf(client, table);
+  const freshIndexes = await indexesOf(client, shadowTable(table));
+  await client.query(`DROP TABLE ${quote(table)}`);
+  await client.query(`ALTER TABLE ${quote(shadowTable(table))} RENAME TO ${quote(table)}`);
+  for (const fresh of freshIndexes) {
+    const match = liveIndexes.findIndex((old) => old.shape === fresh.shape);
+    if (match < 0) continue;
+    const [old] = liveIndexes.splice(match, 1);
+    if (old.name !== fresh.name) await client.query(`ALTER INDEX ${quote(fresh.name)} RENAME TO ${quote(old.name)}`);
+  }
+};
+
+/** Each index of a table with its definition stripped of its own name and its table's. */
+const indexesOf = async (client: PoolClient, table: string): Promise<{ name: string; shape: string }[]> => {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT ix.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i JOIN pg_class ix ON ix.oid = i.indexrelid
+     WHERE i.indrelid = $1::regclass ORDER BY ix.relname`,
+    [table],
+  );
+  return rows.map(({ name, definition }) => ({ name, shape: definition.replace(/^CREATE (UNIQUE )?INDEX \S+ ON (ONLY )?\S+/, 'CREATE $1INDEX ON') }));
+};
+
+const isLogged = async (client: PoolClient, table: string): Promise<boolean> => {
+  const { rows } = await client.query<{ persistence: string }>('SELECT relpersistence AS persistence FROM pg_class WHERE oid = $1::regclass', [table]);
+  return rows[0].persistence === 'p';
+};
+
+const countEvents = async (client: PoolClient, upTo: bigint): Promise<number> => {
+  const { rows } = await client.query<{ events: string }>('SELECT count(*) AS events FROM events WHERE position <= $1', [upTo.toString()]);
+  return Number(rows[0].events);
+};
+
+const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;

@@ -1,0 +1,341 @@
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { expectAccepted, expectRefused } from './support/expectations';
+import { startTestApp, TestApp, testJwtSecret, testPassword } from './support/test-app';
+
+const today = '2015-12-31';
+
+const referral = (organisation = 'police') => ({
+  programme: 'restorative-justice',
+  referredOn: '2015-01-20',
+  referrer: { organisation },
+  offence: { type: 'criminal damage', date: '2015-01-10' },
+});
+
+const query = async <Row>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<Row[]> => {
+  const client = new Client(databaseUrl);
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+};
+
+describe('signing in', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(today);
+  });
+  afterAll(() => app.close());
+
+  const login = (username: string, password: string) => app.http().post('/api/auth/login').send({ username, password });
+  const newUser = async (role = 'caution-officer', organisation = 'wdp'): Promise<{ username: string; password: string }> => {
+    const user = { username: `user-${randomUUID().slice(0, 8)}`, password: `a long password ${randomUUID()}` };
+    expect((await app.as('admin').post('/api/users').send({ ...user, role, organisation })).status).toBe(201);
+    return user;
+  };
+
+  describe('POST /api/auth/login', () => {
+    it('answers a short-lived bearer token for the right password, which then opens the routes of the role', async () => {
+      const response = await login('commissioner', testPassword);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), expiresIn: 900 });
+      expect(response.headers['cache-control']).toBe('no-store');
+
+      const targets = await app.http().get('/api/targets?programme=restorative-justice').set('Authorization', `Bearer ${response.body.accessToken}`);
+      expect(targets.status).toBe(200);
+      const cases = await app.http().get('/api/cases').set('Authorization', `Bearer ${response.body.accessToken}`);
+      expect(cases.status).toBe(403);
+    });
+
+    it('takes the username in any case', async () => {
+      expect((await login('Commissioner', testPassword)).status).toBe(200);
+    });
+
+    it('answers 401 alike for a wrong password and for a username nobody has', async () => {
+      const wrong = await login('commissioner', 'not the password at all');
+      const unknown = await login(`nobody-${randomUUID().slice(0, 8)}`, testPassword);
+      for (const response of [wrong, unknown]) {
+        expect(response.status).toBe(401);
+        expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Wrong username or password', code: 'invalid-credentials' });
+      }
+    });
+
+    it('refuses a body without a username or password with 400', async () => {
+      const response = await app.http().post('/api/auth/login').send({ username: 'commissioner' });
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([expect.objectContaining({ field: 'password' })]);
+    });
+  });
+
+  describe('after repeated wrong passwords', () => {
+    it('locks the account on the fifth in a row, and refuses even the right password while locked', async () => {
+      const user = await newUser();
+      for (let attempt = 1; attempt <= 4; attempt++) expect((await login(user.username, 'wrong password!')).status).toBe(401);
+      const fifth = await login(user.username, 'wrong password!');
+      expect(fifth.status).toBe(429);
+      expect(fifth.body.code).toBe('account-locked');
+
+      const right = await login(user.username, user.password);
+      expect(right.status).toBe(429);
+      expect(right.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('locked'), code: 'account-locked' });
+      expect(right.body.accessToken).toBeUndefined();
+      expect(Number(right.headers['retry-after'])).toBeGreaterThan(14 * 60);
+      expect(Number(right.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+    });
+
+    it('unlocks after 15 minutes', async () => {
+      const user = await newUser();
+      for (let attempt = 1; attempt <= 5; attempt++) await login(user.username, 'wrong password!');
+      app.clock.advanceMinutes(14);
+      expect((await login(user.username, user.password)).status).toBe(429);
+      app.clock.advanceMinutes(1);
+      expect((await login(user.username, user.password)).status).toBe(200);
+    });
+
+    it('counts only wrong passwords in a row: a right one starts the count again', async () => {
+      const user = await newUser();
+      for (let attempt = 1; attempt <= 4; attempt++) await login(user.username, 'wrong password!');
+      expect((await login(user.username, user.password)).status).toBe(200);
+      for (let attempt = 1; attempt <= 4; attempt++) expect((await login(user.username, 'wrong password!')).status).toBe(401);
+      expect((await login(user.username, user.password)).status).toBe(200);
+    });
+
+    it('locks that account only', async () => {
+      const locked = await newUser();
+      const other = await newUser();
+      for (let attempt = 1; attempt <= 5; attempt++) await login(locked.username, 'wrong password!');
+      expect((await login(other.username, other.password)).status).toBe(200);
+    });
+
+    it('counts racing wrong passwords every one', async () => {
+      const user = await newUser();
+      const answers = await Promise.all(Array.from({ length: 5 }, () => login(user.username, 'wrong password!')));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([401, 401, 401, 401, 429]);
+      expect((await login(user.username, user.password)).status).toBe(429);
+    });
+  });
+
+  describe('POST /api/users', () => {
+    it('lets an administrator add a user, who signs in with the role and organisation given', async () => {
+      const username = `p.officer-${randomUUID().slice(0, 6)}`;
+      const password = 'twelve chars';
+      const created = await app.as('admin').post('/api/users').send({ username, password, role: 'referrer', organisation: 'probation' });
+      expect(created.status).toBe(201);
+      expect(created.body).toEqual({ userId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+
+      const { accessToken } = (await login(username, password)).body;
+      const asProbation = await app.http().post('/api/cases').set('Authorization', `Bearer ${accessToken}`).send(referral('probation'));
+      expectAccepted(asProbation);
+      const asPolice = await app.http().post('/api/cases').set('Authorization', `Bearer ${accessToken}`).send(referral('police'));
+      expect(asPolice.status).toBe(403);
+    });
+
+    it('keeps only an argon2id hash of the password', async () => {
+      const user = await newUser();
+      const rows = await query<{ password_hash: string }>(app.databaseUrl, 'select password_hash from users where username = $1', [user.username]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
+      expect(rows[0].password_hash).not.toContain(user.password);
+    });
+
+    it('refuses a username already taken with 409', async () => {
+      const user = await newUser();
+      const again = await app.as('admin').post('/api/users').send({ ...user, role: 'commissioner', organisation: 'council' });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('username-taken');
+    });
+
+    it.each([
+      ['a role that does not exist', { role: 'superuser', organisation: 'council' }, 'role'],
+      ['an organisation that does not exist', { role: 'referrer', organisation: 'mi5' }, 'organisation'],
+      ['a Victim Support role in the police', { role: 'rj-coordinator', organisation: 'police' }, 'organisation'],
+      ['a WDP referrer', { role: 'referrer', organisation: 'wdp' }, 'organisation'],
+      ['a commissioner outside the council', { role: 'commissioner', organisation: 'police' }, 'organisation'],
+      ['an administrator outside the council', { role: 'admin', organisation: 'home-start' }, 'organisation'],
+      ['a coaching coordinator outside Home-Start', { role: 'coaching-coordinator', organisation: 'victim-support' }, 'organisation'],
+      ['a caution officer outside WDP', { role: 'caution-officer', organisation: 'probation' }, 'organisation'],
+      ['a password under 12 characters', { role: 'referrer', organisation: 'police', password: 'eleven char' }, 'password'],
+      ['a username with capitals or spaces', { role: 'referrer', organisation: 'police', username: 'Jo Smith' }, 'username'],
+    ])('refuses %s with 400 naming the field', async (_, fields, field) => {
+      const body = { username: `u-${randomUUID().slice(0, 8)}`, password: 'long enough password', ...fields };
+      const response = await app.as('admin').post('/api/users').send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([expect.objectContaining({ field })]);
+      expect(await query(app.databaseUrl, 'select 1 from users where username = $1', [body.username])).toEqual([]);
+    });
+
+    it('tells why the organisation does not fit the role', async () => {
+      const response = await app.as('admin').post('/api/users').send({ username: 'x-officer', password: 'long enough password', role: 'rj-coordinator', organisation: 'police' });
+      expect(response.body.details).toEqual([{ field: 'organisation', problems: ['a rj-coordinator belongs to victim-support'] }]);
+    });
+
+    it('is for administrators only', async () => {
+      const body = { username: `u-${randomUUID().slice(0, 8)}`, password: 'long enough password', role: 'admin', organisation: 'council' };
+      for (const role of ['referrer', 'rj-coordinator', 'caution-officer', 'coaching-coordinator', 'commissioner'] as const) {
+        expect({ role, status: (await app.as(role).post('/api/users').send(body)).status }).toEqual({ role, status: 403 });
+      }
+      expect((await app.http().post('/api/users').send(body)).status).toBe(401);
+    });
+  });
+
+  describe('bearer tokens', () => {
+    const sign = (payload: Record<string, unknown>, secret: string, expiresIn: number) =>
+      new JwtService({}).sign(payload, { secret, expiresIn, issuer: 'safer-cases', subject: app.user('commissioner').userId });
+    const commissioner = { username: 'commissioner', role: 'commissioner', organisation: 'council' };
+
+    it.each([
+      ['no Authorization header', undefined],
+      ['another scheme', 'Basic Y29tbWlzc2lvbmVyOnBhc3N3b3Jk'],
+      ['a token that is no token', 'Bearer not-a-token'],
+      ['an empty bearer', 'Bearer '],
+    ])('answers 401 with a WWW-Authenticate challenge for %s', async (_, authorization) => {
+      const request = app.http().get('/api/targets?programme=restorative-justice');
+      const response = authorization === undefined ? await request : await request.set('Authorization', authorization);
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Sign in'), code: 'unauthenticated' });
+    });
+
+    it('answers 401 for an expired token', async () => {
+      const expired = sign(commissioner, testJwtSecret, -1);
+      expect((await app.http().get('/api/targets?programme=restorative-justice').set('Authorization', `Bearer ${expired}`)).status).toBe(401);
+      const fresh = sign(commissioner, testJwtSecret, 60);
+      expect((await app.http().get('/api/targets?programme=restorative-justice').set('Authorization', `Bearer ${fresh}`)).status).toBe(200);
+    });
+
+    it('answers 401 for a token signed with another secret, even naming an administrator', async () => {
+      const forged = sign({ username: 'mallory', role: 'admin', organisation: 'council' }, 'a-secret-that-is-not-the-apps-0123456789', 60);
+      const response = await app.http().post('/api/users').set('Authorization', `Bearer ${forged}`).send({ username: 'mallory', password: 'long enough password', role: 'admin', organisation: 'council' });
+      expect(response.status).toBe(401);
+    });
+
+    it('leaves the health check and the API docs open, the docs saying every call takes a bearer token', async () => {
+      expect((await app.http().get('/health')).status).toBe(200);
+      const document = await app.http().get('/api/docs-json');
+      expect(document.status).toBe(200);
+      expect(document.body.security).toEqual([{ bearer: [] }]);
+      expect(document.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users']));
+      expect((await app.http().get('/api/docs/')).status).toBe(200);
+    });
+
+    it('records the signed-in username as recordedBy, and nothing more of the user in the events', async () => {
+      const { caseId } = expectAccepted(await app.as('referrer', 'council').post('/api/cases').send(referral('council'))).body;
+      const view = await app.as('referrer', 'council').get(`/api/cases/${caseId}`);
+      expect(view.body.history.map((entry: { recordedBy: string }) => entry.recordedBy)).toEqual(['referrer.council']);
+      const rows = await query<{ metadata: Record<string, unknown> }>(app.databaseUrl, 'select metadata from events where stream_id = $1', [`case-${caseId}`]);
+      expect(Object.keys(rows[0].metadata).sort()).toEqual(['correlationId', 'recordedAt', 'recordedBy']);
+    });
+  });
+});
+
+describe('signing in too often from one address', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(today, { auth: { loginRateLimit: { attempts: 3, windowMs: 60_000 } } });
+  });
+  afterAll(() => app.close());
+
+  it('answers 429 with Retry-After past the limit, whatever the username and password', async () => {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect((await app.http().post('/api/auth/login').send({ username: `guess-${attempt}`, password: 'guess' })).status).toBe(401);
+    }
+    const refused = await app.http().post('/api/auth/login').send({ username: 'commissioner', password: testPassword });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many sign-in attempts'), code: 'too-many-attempts' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('does not throttle the other routes', async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) expect((await app.as('commissioner').get('/api/targets?programme=restorative-justice')).status).toBe(200);
+  });
+});
+
+describe('the first administrator', () => {
+  it('is created from BOOTSTRAP_ADMIN_PASSWORD on a first start with no users, and only then', async () => {
+    const first = await startTestApp(today, { withUsers: false, auth: { bootstrapAdminPassword: 'the first admin password' } });
+    try {
+      const signedIn = await first.http().post('/api/auth/login').send({ username: 'admin', password: 'the first admin password' });
+      expect(signedIn.status).toBe(200);
+      const created = await first.http().post('/api/users').set('Authorization', `Bearer ${signedIn.body.accessToken}`).send({
+        username: 'c.commissioner',
+        password: 'long enough password',
+        role: 'commissioner',
+        organisation: 'council',
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      await first.close();
+    }
+
+    const again = await startTestApp(today, { withUsers: false, databaseUrl: first.databaseUrl, auth: { bootstrapAdminPassword: 'another admin password' } });
+    try {
+      expect((await again.http().post('/api/auth/login').send({ username: 'admin', password: 'another admin password' })).status).toBe(401);
+      expect((await again.http().post('/api/auth/login').send({ username: 'admin', password: 'the first admin password' })).status).toBe(200);
+      expect(await query(again.databaseUrl, 'select username, role, organisation from users order by username')).toEqual([
+        { username: 'admin', role: 'admin', organisation: 'council' },
+        { username: 'c.commissioner', role: 'commissioner', organisation: 'council' },
+      ]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('is not created without BOOTSTRAP_ADMIN_PASSWORD', async () => {
+    const app = await startTestApp(today, { withUsers: false });
+    try {
+      expect(await query(app.databaseUrl, 'select username from users')).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('hardening', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(today);
+  });
+  afterAll(() => app.close());
+
+  it('sends the security headers, and not X-Powered-By', async () => {
+    const response = await app.as('referrer').get(`/api/cases/${randomUUID()}`);
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+    });
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('allows no other origin (CORS closed)', async () => {
+    const simple = await app.as('referrer').get(`/api/cases/${randomUUID()}`).set('Origin', 'https://elsewhere.example');
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await app.http().options('/api/cases').set('Origin', 'https://elsewhere.example').set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
+  });
+
+  it('refuses a body over 100 kB with 413, writing nothing', async () => {
+    const big = { ...referral(), offence: { type: 'x'.repeat(110 * 1024), date: '2015-01-10' } };
+    await expectRefused(app, () => app.as('referrer').post('/api/cases').send(big), 413, 'body-too-large');
+  });
+
+  it('answers a failure on our side with a plain 500: no stack, no SQL, no table names', async () => {
+    await query(app.databaseUrl, 'alter table idempotency_keys rename to idempotency_keys_away');
+    try {
+      const response = await app.as('referrer').post('/api/cases').set('Idempotency-Key', randomUUID()).send(referral());
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; nothing was recorded' });
+      expect(response.text).not.toMatch(/idempotency|relation|select|insert|at \w+ \(|\.ts:\d+/i);
+    } finally {
+      await query(app.databaseUrl, 'alter table idempotency_keys_away rename to idempotency_keys');
+    }
+  });
+});
