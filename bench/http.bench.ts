@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/configure-app';
+import { benchSignInEnvironment, signIn } from './sign-in';
 
 const clients = 8;
 const seconds = 5;
@@ -15,12 +16,14 @@ type Load = { label: string; request: (worker: number, n: number) => { path: str
  * keep-alive clients, each sending its next command as soon as the last one is answered.
  */
 export async function benchHttp(url: string, print: (line: string) => void): Promise<void> {
+  const restoreEnvironment = benchSignInEnvironment();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl: url, masterKey: MasterKey.fromBytes(randomBytes(32)) }), { logger: false, bodyParser: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
+  const headers = { 'content-type': 'application/json', ...(await signIn(base, 'referrer', 'police')) };
   const post = async (path: string, body: unknown): Promise<number> => {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     await response.arrayBuffer();
     return response.status;
   };
@@ -34,7 +37,7 @@ export async function benchHttp(url: string, print: (line: string) => void): Pro
     });
     const caseIds: string[] = [];
     for (let i = 0; i < 400; i++) {
-      const response = await fetch(`${base}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(referral()) });
+      const response = await fetch(`${base}/api/cases`, { method: 'POST', headers, body: JSON.stringify(referral()) });
       caseIds.push(((await response.json()) as { caseId: string }).caseId);
     }
     const loads: Load[] = [
@@ -64,5 +67,6 @@ export async function benchHttp(url: string, print: (line: string) => void): Pro
     }
   } finally {
     await app.close();
+    restoreEnvironment();
   }
 }

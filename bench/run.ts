@@ -5,11 +5,13 @@ import { Client } from 'pg';
 import { migrate, startEmbeddedPostgres } from '@safer-cases/database';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
+import { benchProjections } from './projections.bench';
 
 /** A benchmark: measures against the database at `url` and prints what it found. */
 export type Bench = (url: string, print: (line: string) => void) => Promise<void>;
 
-export const benches: Bench[] = [benchEventStore, benchHttp];
+/** The projections bench last: it grows the shared database by about a million events. */
+export const benches: Bench[] = [benchEventStore, benchHttp, benchProjections];
 
 /**
  * Runs `use` against a migrated database on a throwaway embedded PostgreSQL with its default,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { expectAccepted, expectRefused } from './support/expectations';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, testPassword } from './support/test-app';
 
 const referral = (overrides: Record<string, unknown> = {}) => ({
   programme: 'restorative-justice',
@@ -134,6 +135,31 @@ describe('the HTTP contract', () => {
       await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2016-01-01' })), 422, 'date-in-future');
       const retry = await app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2016-01-01' }));
       expect(retry.body.code).toBe('date-in-future');
+    });
+
+    it('keeps each user\'s keys apart: the same key from another user is a new request', async () => {
+      const key = randomUUID();
+      const police = expectAccepted(await app.as('referrer', 'police').post('/api/cases').set('Idempotency-Key', key).send(referral()));
+      const probation = expectAccepted(
+        await app.as('referrer', 'probation').post('/api/cases').set('Idempotency-Key', key).send(referral({ referrer: { organisation: 'probation' } })),
+      );
+      expect(probation.headers['idempotent-replayed']).toBeUndefined();
+      expect(probation.body.caseId).not.toBe(police.body.caseId);
+    });
+
+    it('never keeps a sign-in answer, which holds a token', async () => {
+      const key = randomUUID();
+      const signedIn = await app.http().post('/api/auth/login').set('Idempotency-Key', key).send({ username: 'commissioner', password: testPassword });
+      expect(signedIn.status).toBe(200);
+      const again = await app.http().post('/api/auth/login').set('Idempotency-Key', key).send({ username: 'commissioner', password: testPassword });
+      expect(again.headers['idempotent-replayed']).toBeUndefined();
+      const pool = new Pool({ connectionString: app.databaseUrl, max: 1 });
+      try {
+        const { rows } = await pool.query('select count(*)::int as n from idempotency_keys where key like $1', [`% ${key}`]);
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await pool.end();
+      }
     });
   });
 
