@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { MasterKey } from '../apps/api/src/people/master-key';
+import { benchMasterKey } from './master-key';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../apps/api/src/app.module';
@@ -17,7 +16,7 @@ type Load = { label: string; request: (worker: number, n: number) => { path: str
  */
 export async function benchHttp(url: string, print: (line: string) => void): Promise<void> {
   const restoreEnvironment = benchSignInEnvironment();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl: url, masterKey: MasterKey.fromBytes(randomBytes(32)) }), { logger: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl: url, masterKey: benchMasterKey }), { logger: false, bodyParser: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();

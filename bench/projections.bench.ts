@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { MasterKey } from '../apps/api/src/people/master-key';
+import { benchMasterKey } from './master-key';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { PostgresEventStore } from '@safer-cases/event-store/postgres';
@@ -70,7 +69,7 @@ export async function benchProjections(url: string, print: Print): Promise<void>
  */
 const benchTargets = async (url: string, print: Print): Promise<void> => {
   const restoreEnvironment = benchSignInEnvironment();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl: url, masterKey: MasterKey.fromBytes(randomBytes(32)) }), { logger: ['error'], bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl: url, masterKey: benchMasterKey }), { logger: ['error'], bodyParser: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();

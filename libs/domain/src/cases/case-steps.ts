@@ -1,8 +1,8 @@
 import { CalendarDate } from '../shared/calendar-date';
 import { notInFuture } from '../shared/decider';
-import { CaseAlreadyExists, CaseNotFound, DateBeforePreviousStep } from '../shared/domain-error';
+import { CaseAlreadyExists, CaseNotFound, DateBeforePreviousStep, WrongProgramme } from '../shared/domain-error';
 import { CaseAlreadyClosed, OffenceAfterReferral, ReoffenceBeforeReferral } from './case.errors';
-import { CaseClosed, CaseReferred, ReoffenceRecorded } from './case.events';
+import { CaseClosed, CaseReferred, Programme, ReoffenceRecorded } from './case.events';
 import { CloseCase, RecordReoffence, ReferCase } from './case.commands';
 
 /**
@@ -53,3 +53,19 @@ export const stepChecks = (state: CaseBasics, field: string, on: CalendarDate, t
 
 export const stripUndefined = <T extends Record<string, unknown>>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+type ProgrammeState = { status: string } | (CaseBasics & { status: string; programme: Programme });
+
+/** The referred case of `programme` that `state` holds, or the refusal: not found, or another programme's. */
+export const existingCaseOf = <S extends ProgrammeState>(state: S, caseId: string, programme: Programme): Exclude<S, { status: 'none' }> => {
+  if (state.status === 'none' || !('programme' in state)) throw new CaseNotFound(caseId);
+  if (state.programme !== programme) throw new WrongProgramme(caseId, state.programme, programme);
+  return state as Exclude<S, { status: 'none' }>;
+};
+
+/** The same, refused when the case is closed. */
+export const openCaseOf = <S extends ProgrammeState>(state: S, caseId: string, programme: Programme): Exclude<S, { status: 'none' }> => {
+  const existing = existingCaseOf(state, caseId, programme);
+  if ((existing as CaseBasics).closed) throw new CaseAlreadyClosed(caseId);
+  return existing;
+};

@@ -1,8 +1,7 @@
-import { CaseAlreadyClosed } from '../cases/case.errors';
 import { CloseCase, ReferCase } from '../cases/case.commands';
-import { caseReferred, closeCase, recordReoffence, referralChecks, stepChecks } from '../cases/case-steps';
+import { caseReferred, closeCase, existingCaseOf, openCaseOf, recordReoffence, referralChecks, stepChecks } from '../cases/case-steps';
 import { notInFuture } from '../shared/decider';
-import { CaseNotFound, UnknownCommand, WrongProgramme } from '../shared/domain-error';
+import { UnknownCommand, WrongProgramme } from '../shared/domain-error';
 import { checkCoachOn } from '../volunteers/volunteer.coach';
 import {
   AssignCoach,
@@ -52,17 +51,9 @@ export const decideCommunityCoaching = (command: CommunityCoachingCommand, state
   }
 };
 
-const existingCase = (state: CommunityCoachingCase, caseId: string): ReferredCommunityCoachingCase => {
-  if (state.status === 'none') throw new CaseNotFound(caseId);
-  if (state.programme !== programme) throw new WrongProgramme(caseId, state.programme, programme);
-  return state;
-};
+const existingCase = (state: CommunityCoachingCase, caseId: string): ReferredCommunityCoachingCase => existingCaseOf(state, caseId, programme);
 
-const openCase = (state: CommunityCoachingCase, caseId: string): ReferredCommunityCoachingCase => {
-  const existing = existingCase(state, caseId);
-  if (existing.closed) throw new CaseAlreadyClosed(caseId);
-  return existing;
-};
+const openCase = (state: CommunityCoachingCase, caseId: string): ReferredCommunityCoachingCase => openCaseOf(state, caseId, programme);
 
 const openIntervention = (state: CommunityCoachingCase, caseId: string): OpenIntervention => {
   const current = openCase(state, caseId);

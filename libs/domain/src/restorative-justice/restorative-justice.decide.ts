@@ -1,7 +1,6 @@
-import { CaseAlreadyClosed } from '../cases/case.errors';
 import { CloseCase, ReferCase } from '../cases/case.commands';
-import { caseReferred, closeCase, recordReoffence, referralChecks, stepChecks, stripUndefined } from '../cases/case-steps';
-import { CaseNotFound, UnknownCommand, WrongProgramme } from '../shared/domain-error';
+import { caseReferred, closeCase, existingCaseOf, openCaseOf, recordReoffence, referralChecks, stepChecks, stripUndefined } from '../cases/case-steps';
+import { UnknownCommand, WrongProgramme } from '../shared/domain-error';
 import {
   AcceptReferral,
   DeclineReferral,
@@ -63,17 +62,9 @@ export const decide = (command: RestorativeJusticeCommand, state: RestorativeJus
   }
 };
 
-const existingCase = (state: RestorativeJusticeCase, caseId: string): ReferredRestorativeJusticeCase => {
-  if (state.status === 'none') throw new CaseNotFound(caseId);
-  if (state.programme !== programme) throw new WrongProgramme(caseId, state.programme, programme);
-  return state;
-};
+const existingCase = (state: RestorativeJusticeCase, caseId: string): ReferredRestorativeJusticeCase => existingCaseOf(state, caseId, programme);
 
-const openCase = (state: RestorativeJusticeCase, caseId: string): ReferredRestorativeJusticeCase => {
-  const existing = existingCase(state, caseId);
-  if (existing.closed) throw new CaseAlreadyClosed(caseId);
-  return existing;
-};
+const openCase = (state: RestorativeJusticeCase, caseId: string): ReferredRestorativeJusticeCase => openCaseOf(state, caseId, programme);
 
 const referCase = (command: ReferCase, state: RestorativeJusticeCase): RestorativeJusticeEvent[] => {
   const { caseId, programme: requested } = command.data;
