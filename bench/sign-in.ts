@@ -5,8 +5,10 @@ import { randomBytes } from 'node:crypto';
  * a JWT secret, so that nothing is written under DATA_DIR) for an app started in this process;
  * returns a function that puts the environment back.
  */
+/** Chosen once per run: the benches share one database, so the admin made by the first must sign in for the next. */
+const defaults = { BOOTSTRAP_ADMIN_PASSWORD: randomBytes(18).toString('base64url'), JWT_SECRET: randomBytes(48).toString('base64url') };
+
 export const benchSignInEnvironment = (): (() => void) => {
-  const defaults = { BOOTSTRAP_ADMIN_PASSWORD: randomBytes(18).toString('base64url'), JWT_SECRET: randomBytes(48).toString('base64url') };
   const missing = Object.entries(defaults).filter(([name]) => process.env[name] === undefined);
   for (const [name, value] of missing) process.env[name] = value;
   return () => {
