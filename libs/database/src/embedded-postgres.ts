@@ -6,7 +6,14 @@ import { createServer } from 'node:net';
 type EmbeddedServer = { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
 type EmbeddedConstructor = new (options: Record<string, unknown>) => EmbeddedServer;
 
-const importNative = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: EmbeddedConstructor }>;
+/**
+ * A native `import()`, which TypeScript's CommonJS output would otherwise turn into `require`.
+ * Made on each call with a source of its own: V8 caches functions by source, and a cached one
+ * keeps the module loader of the sandbox it was first made in (a finished Jest test file).
+ */
+let imports = 0;
+const importNative = (specifier: string): Promise<{ default: EmbeddedConstructor }> =>
+  (new Function('specifier', `return import(specifier) /* ${++imports} */`) as (specifier: string) => Promise<{ default: EmbeddedConstructor }>)(specifier);
 
 export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
 
