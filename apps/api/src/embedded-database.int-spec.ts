@@ -6,7 +6,7 @@ import { startEmbeddedDatabase } from './embedded-database';
 
 describe('the embedded database under DATA_DIR', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'safer-cases-data-'));
-  chmodSync(dataDir, 0o755);
+  chmodSync(dataDir, 0o700);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const query = async (url: string, sql: string): Promise<unknown[]> => {
@@ -19,7 +19,7 @@ describe('the embedded database under DATA_DIR', () => {
     }
   };
 
-  it('keeps its data across a stop and a start, with a password only its owner can read', async () => {
+  it('starts in a DATA_DIR only its owner can read, and keeps its data across a stop and a start', async () => {
     const first = await startEmbeddedDatabase(dataDir);
     await query(first.url, 'create table kept (note text); insert into kept values (\'still here\')');
     await first.stop();

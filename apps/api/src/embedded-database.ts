@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -11,7 +11,10 @@ const databaseName = 'safer_cases';
  * start and kept beside it (readable by the owner only), listening on loopback.
  */
 export const startEmbeddedDatabase = async (dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> => {
-  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+  // As root, PostgreSQL runs as its own `postgres` user, which must be able to pass through
+  // DATA_DIR (kept unlistable: the master key and token secret live there too).
+  if (process.getuid?.() === 0) chmodSync(dataDir, statSync(dataDir).mode | 0o111);
   const passwordFile = join(dataDir, 'postgres-password');
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
