@@ -1,21 +1,17 @@
+import { PageLimit } from '../http/page-limit';
+import { AfterQuery } from '../projections/after.query';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 export const defaultAuditPageSize = 25;
 
 /** `GET /api/audit`: at least one of caseId, userId and personId (checked by the controller). */
-export class AuditQuery {
+export class AuditQuery extends AfterQuery {
   @ApiPropertyOptional({ description: 'Entries about this case' }) @IsOptional() @IsUUID() caseId?: string;
   @ApiPropertyOptional({ description: 'Entries of what this user did' }) @IsOptional() @IsString() @Length(1, 200) userId?: string;
   @ApiPropertyOptional({ description: 'Entries about this person' }) @IsOptional() @IsUUID() personId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: defaultAuditPageSize })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(defaultAuditPageSize)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })

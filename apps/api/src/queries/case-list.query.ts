@@ -1,9 +1,9 @@
+import { PageLimit } from '../http/page-limit';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Programme, programmes } from '@safer-cases/domain';
 import { CaseStatus, caseStatuses, caseStatusesOf, decodeCaseCursor } from '@safer-cases/projections/case-summaries';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
-import { ReadYourWritesQuery } from './read-your-writes.query';
+import { IsIn, IsOptional, IsString, registerDecorator, ValidationArguments } from 'class-validator';
+import { AfterQuery } from '../projections/after.query';
 
 export const defaultPageSize = 25;
 
@@ -35,7 +35,7 @@ const IsCaseCursor = () => (target: object, propertyName: string) =>
     validator: { validate: (value: unknown) => typeof value === 'string' && decodeCaseCursor(value) !== undefined },
   });
 
-export class CaseListQuery extends ReadYourWritesQuery {
+export class CaseListQuery extends AfterQuery {
   @ApiPropertyOptional({ enum: programmes })
   @IsOptional()
   @IsIn(programmes as readonly string[])
@@ -51,12 +51,7 @@ export class CaseListQuery extends ReadYourWritesQuery {
   @IsIn(['true', 'false'])
   closed?: 'true' | 'false';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: defaultPageSize })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(defaultPageSize)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })

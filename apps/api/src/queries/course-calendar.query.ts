@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, registerDecorator, ValidationArguments } from 'class-validator';
 import { IsCalendarDate } from '../http/validation';
-import { ReadYourWritesQuery } from './read-your-writes.query';
+import { AfterQuery } from '../projections/after.query';
 
 const IsNotBeforeFrom = () => (target: object, propertyName: string) =>
   registerDecorator({
@@ -17,7 +17,7 @@ const IsNotBeforeFrom = () => (target: object, propertyName: string) =>
     },
   });
 
-export class CourseCalendarQuery extends ReadYourWritesQuery {
+export class CourseCalendarQuery extends AfterQuery {
   @ApiPropertyOptional({ example: '2015-04-01', description: 'Courses on or after this date' })
   @IsOptional()
   @IsCalendarDate()

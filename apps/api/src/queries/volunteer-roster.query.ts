@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { VolunteerOrganisation, volunteerOrganisations } from '@safer-cases/domain';
 import { IsIn, IsOptional } from 'class-validator';
-import { ReadYourWritesQuery } from './read-your-writes.query';
+import { AfterQuery } from '../projections/after.query';
 
-export class VolunteerRosterQuery extends ReadYourWritesQuery {
+export class VolunteerRosterQuery extends AfterQuery {
   @ApiPropertyOptional({ enum: volunteerOrganisations })
   @IsOptional()
   @IsIn(volunteerOrganisations as readonly string[])
