@@ -69,3 +69,7 @@ export const openCaseOf = <S extends ProgrammeState>(state: S, caseId: string, p
   if ((existing as CaseBasics).closed) throw new CaseAlreadyClosed(caseId);
   return existing;
 };
+
+/** The state every programme's case starts in, from its referral. */
+export const referredCase = ({ data: { caseId, programme, referredOn, personId } }: CaseReferred) =>
+  ({ status: 'referred', caseId, programme, personId, referredOn, lastStepOn: referredOn, closed: false }) as const;

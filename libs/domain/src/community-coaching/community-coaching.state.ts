@@ -1,3 +1,4 @@
+import { referredCase } from '../cases/case-steps';
 import { CaseBasics } from '../cases/case-steps';
 import { Programme } from '../cases/case.events';
 import { CalendarDate } from '../shared/calendar-date';
@@ -44,9 +45,7 @@ export const initialCommunityCoachingState = (): CommunityCoachingCase => ({ sta
 export const evolveCommunityCoaching = (state: CommunityCoachingCase, event: CommunityCoachingEvent): CommunityCoachingCase => {
   switch (event.type) {
     case 'CaseReferred': {
-      if (state.status !== 'none') return state;
-      const { caseId, programme, referredOn, personId } = event.data;
-      return { status: 'referred', caseId, programme, personId, referredOn, lastStepOn: referredOn, closed: false };
+      return state.status === 'none' ? referredCase(event) : state;
     }
     case 'CoachAssigned': {
       const { volunteerId, assignedOn } = event.data;

@@ -1,3 +1,4 @@
+import { referredCase } from '../cases/case-steps';
 import { CaseBasics } from '../cases/case-steps';
 import { Programme } from '../cases/case.events';
 import { CalendarDate } from '../shared/calendar-date';
@@ -37,9 +38,7 @@ export const hasHadPanel = (state: RestorativeJusticeCase): state is PanelledRes
 export const evolve = (state: RestorativeJusticeCase, event: RestorativeJusticeEvent): RestorativeJusticeCase => {
   switch (event.type) {
     case 'CaseReferred': {
-      if (state.status !== 'none') return state;
-      const { caseId, programme, referredOn, personId } = event.data;
-      return { status: 'referred', caseId, programme, personId, referredOn, lastStepOn: referredOn, closed: false };
+      return state.status === 'none' ? referredCase(event) : state;
     }
     case 'ReferralAccepted': {
       const { acceptedOn } = event.data;
