@@ -4,7 +4,7 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  testRegex: '.*\\.(spec|int-spec|e2e-spec|browser-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleNameMapper: {
     '^@safer-cases/domain(|/.*)$': '<rootDir>/libs/domain/src$1',

@@ -1,6 +1,7 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants';
 import { routeKeysOfController } from '../../apps/api/src/auth/route-key';
+import { audienceOf } from '../../apps/api/src/web/web-pages.decorator';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
@@ -25,5 +26,9 @@ export const controllersOf = (root: ModuleRef): Type<unknown>[] => {
   return [...controllers];
 };
 
-/** `METHOD /path` of every route of the module, as the access policy names them. */
-export const registeredRoutes = (root: ModuleRef): string[] => controllersOf(root).flatMap((controller) => routeKeysOfController(controller)).sort();
+/** `METHOD /path` of every API route of the module, as the access policy names them (pages have their own guard). */
+export const registeredRoutes = (root: ModuleRef): string[] =>
+  controllersOf(root)
+    .filter((controller) => audienceOf(controller) === undefined)
+    .flatMap((controller) => routeKeysOfController(controller))
+    .sort();

@@ -11,6 +11,7 @@ import { MasterKey } from './people/master-key';
 import { PeopleModule } from './people/people.module';
 import { programmeModules } from './programmes';
 import { ProjectionsModule } from './projections/projections.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         PeopleModule.register(options.masterKey),
         AuthModule,
         ...programmeModules,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [

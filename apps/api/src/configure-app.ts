@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { toErrorBody } from './http/domain-error.filter';
 import { validationPipe } from './http/validation';
+import { cspNonce, setUpWeb } from './web/setup-web';
 
 /**
  * Everything about the HTTP app that is not a module: shared by main.ts and the e2e tests.
@@ -13,8 +14,19 @@ import { validationPipe } from './http/validation';
  */
 export const configureApp = (app: INestApplication): INestApplication => {
   (app as NestExpressApplication).disable('x-powered-by');
-  app.use(helmet());
+  app.use(cspNonce);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          scriptSrc: ["'self'", (_request, response) => `'nonce-${String((response as Response).locals.cspNonce)}'`],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
   app.use(express.json({ limit: '100kb' }));
+  setUpWeb(app);
   app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const body = toErrorBody(error);

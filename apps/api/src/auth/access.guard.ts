@@ -4,11 +4,14 @@ import { Actor, SignedInRequest } from './actor';
 import { AccessTokens } from './access-tokens';
 import { ruleOf } from './policy';
 import { routeKeyOf } from './route-key';
+import { audienceOf } from '../web/web-pages.decorator';
 
 /**
  * The route half of the policy, on every route: public routes pass; every other needs a valid
  * bearer token (401) whose role the policy lists for the route (403). A route the policy does
  * not name is refused to everyone. Case- and volunteer-level checks follow where those are loaded.
+ * Pages (web/) are let through to their own guard: they sign in by cookie, and every page reads
+ * and records through this API with the user's token, so this policy still decides.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -18,6 +21,7 @@ export class AccessGuard implements CanActivate {
     if (context.getType() !== 'http') return false;
     const http = context.switchToHttp();
     const request = http.getRequest<SignedInRequest>();
+    if (audienceOf(context.getClass()) !== undefined) return true;
     const key = routeKeyOf(context.getClass(), context.getHandler());
     const rule = ruleOf(key);
     if (rule?.public) return true;

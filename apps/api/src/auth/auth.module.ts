@@ -28,6 +28,6 @@ export class AuthSettingsModule {}
   ],
   controllers: [AuthController, UsersController],
   providers: [UserStore, UsersService, SignInService, AccessTokens, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AccessTokens, UserStore],
+  exports: [AccessTokens, UserStore, SignInService, AuthSettingsModule],
 })
 export class AuthModule {}

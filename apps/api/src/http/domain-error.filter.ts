@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError } from '@safer-cases/domain';
 import { EventStoreUnavailable, StreamRevisionConflict } from '@safer-cases/event-store';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { isApiPath } from '../web/setup-web';
 
 export type ErrorBody = { statusCode: number; error: string; message: string; code?: string; details?: unknown };
 
@@ -77,6 +78,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500 && body.statusCode !== 503) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const response = host.switchToHttp().getResponse<Response>();
     if (body.statusCode === 503) response.setHeader('Retry-After', '5');
+    if (!isApiPath(host.switchToHttp().getRequest<Request>().path)) {
+      response.status(body.statusCode).render('error', { title: body.statusCode === 404 ? 'Page not found' : body.error, message: body.statusCode === 404 ? 'If you typed the web address, check it is correct.' : body.message });
+      return;
+    }
     response.status(body.statusCode).json(body);
   }
 }

@@ -1,0 +1,86 @@
+import { INestApplication } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import { doubleCsrf } from 'csrf-csrf';
+import express, { NextFunction, Request, Response } from 'express';
+import { createHmac, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import nunjucks from 'nunjucks';
+import { AccessTokens } from '../auth/access-tokens';
+import { AuthSettings } from '../auth/auth.settings';
+import { navigationFor } from './navigation';
+import { sessionMiddleware } from './session';
+import { addFilters } from './view-filters';
+import { webPaths } from './web-paths';
+import { WebRequest } from './web-request';
+
+/** Paths that are the API's, not pages: bearer tokens there, no cookies, no CSRF, JSON errors. */
+export const isApiPath = (path: string): boolean => path === '/health' || path.startsWith('/api/') || path === '/api';
+
+/** A fresh nonce per response, for the one inline script of the GOV.UK page template. */
+export const cspNonce = (_request: Request, response: Response, next: NextFunction): void => {
+  response.locals.cspNonce = randomBytes(16).toString('base64');
+  next();
+};
+
+/**
+ * The pages' half of the HTTP app: Nunjucks with the GOV.UK Design System's templates, its
+ * styles, scripts, fonts and images, form bodies, the session cookie, and CSRF protection on
+ * every form (a signed double-submit token tied to the signed-in user).
+ */
+export const setUpWeb = (app: INestApplication): void => {
+  const expressApp = app.getHttpAdapter().getInstance() as express.Express;
+  const environment = nunjucks.configure([webPaths.views, webPaths.govukFrontend], { autoescape: true, express: expressApp, throwOnUndefined: false });
+  addFilters(environment);
+  expressApp.set('view engine', 'njk');
+
+  const cached = { maxAge: '1h' };
+  const file = (path: string) => (_request: Request, response: Response) => response.sendFile(path, cached);
+  app.use('/assets', express.static(join(webPaths.govukFrontend, 'govuk', 'assets'), { ...cached, index: false }));
+  expressApp.get('/stylesheets/govuk-frontend.min.css', file(join(webPaths.govukFrontend, 'govuk', 'govuk-frontend.min.css')));
+  expressApp.get('/javascripts/govuk-frontend.min.js', file(join(webPaths.govukFrontend, 'govuk', 'govuk-frontend.min.js')));
+  expressApp.get('/stylesheets/safer-cases.css', file(join(webPaths.public, 'safer-cases.css')));
+  expressApp.get('/javascripts/app.mjs', file(join(webPaths.public, 'app.mjs')));
+
+  const settings = app.get(AuthSettings);
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  app.use(cookieParser());
+  app.use(onPages(sessionMiddleware(app.get(AccessTokens), settings)));
+  app.use(onPages(pageLocals));
+
+  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
+    getSecret: () => createHmac('sha256', settings.jwtSecret).update('csrf').digest('hex'),
+    getSessionIdentifier: (request) => (request as WebRequest).webActor?.userId ?? 'signed-out',
+    cookieName: 'sc_csrf',
+    cookieOptions: { sameSite: 'strict', secure: false, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (request) => {
+      const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+      return typeof token === 'string' ? token : undefined;
+    },
+  });
+  app.use(
+    onPages((request: Request, response: Response, next: NextFunction) => {
+      doubleCsrfProtection(request, response, (error?: unknown) => {
+        if (error) {
+          response.status(403).render('error', { title: 'This form has expired', message: 'The page was open too long, or you signed in again elsewhere. Go back, reload the page and send the form again. Nothing was recorded.' });
+          return;
+        }
+        response.locals.csrfToken = generateCsrfToken(request, response);
+        next();
+      });
+    }),
+  );
+};
+
+const onPages =
+  (middleware: (request: Request, response: Response, next: NextFunction) => void) =>
+  (request: Request, response: Response, next: NextFunction): void =>
+    isApiPath(request.path) ? next() : middleware(request, response, next);
+
+/** What every page template can use: the navigation of the user's role, and the current path. */
+const pageLocals = (request: Request, response: Response, next: NextFunction): void => {
+  const actor = (request as WebRequest).webActor;
+  response.locals.currentPath = request.path;
+  response.locals.navigation = actor ? navigationFor(actor.role, request.path) : [];
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+};

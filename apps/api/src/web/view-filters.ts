@@ -1,0 +1,25 @@
+import type { Environment } from 'nunjucks';
+
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+const isIsoDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value);
+
+/** `2026-11-22` as "22 November 2026" (GOV.UK style); anything else as it is. */
+export const formatDate = (value: unknown): string => (isIsoDate(value) ? longDate.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : value == null ? '' : String(value));
+
+export const formatShortDate = (value: unknown): string => (isIsoDate(value) ? shortDate.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : value == null ? '' : String(value));
+
+/** `agreement-reached` as "Agreement reached". */
+export const humanise = (value: unknown): string => {
+  const text = String(value ?? '').replace(/[-_]/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+/** Filters every template can use: `{{ case.referredOn | date }}`, `{{ status | humanise }}`. */
+export const addFilters = (environment: Environment): void => {
+  environment.addFilter('date', formatDate);
+  environment.addFilter('shortDate', formatShortDate);
+  environment.addFilter('humanise', humanise);
+  environment.addFilter('json', (value: unknown) => JSON.stringify(value));
+};

@@ -1,0 +1,89 @@
+import { accessibilityViolations, BrowserApp, errorSummary, screenshot, signIn, startBrowserApp } from '../support/browser';
+import { testPassword } from '../support/test-app';
+
+describe('signing in to the pages', () => {
+  let app: BrowserApp;
+
+  beforeAll(async () => {
+    app = await startBrowserApp('2026-11-22');
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('sends a visitor to the sign-in page, which passes the accessibility check', async () => {
+    const page = await app.newPage();
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Sign in to Safer Cases');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in');
+  });
+
+  it('says what is wrong with an empty form, linking to each field', async () => {
+    const page = await app.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await errorSummary(page)).toEqual(['Enter your username', 'Enter your password']);
+    await expect(page.title()).resolves.toMatch(/^Error: Sign in/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('refuses a wrong password without saying whether the username exists', async () => {
+    const page = await app.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Username').fill('rj-coordinator');
+    await page.getByLabel('Password', { exact: true }).fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await errorSummary(page)).toEqual(['The username or password is not right']);
+  });
+
+  it('lands each role on its own first page, with its own navigation, and signs out', async () => {
+    const page = await app.signedIn('admin');
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    await expect(page.getByRole('link', { name: 'Administration' }).getAttribute('aria-current')).resolves.toBe('page');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.goto('/admin');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('sets the session in a cookie scripts cannot read, sent to this site only', async () => {
+    const page = await app.newPage();
+    await signIn(page, 'admin', testPassword);
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'sc_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  });
+
+  it('shows a page not meant for the role as refused, naming the role’s own pages', async () => {
+    const page = await app.signedIn('commissioner');
+    const response = await page.goto('/admin');
+    expect(response?.status()).toBe(403);
+    await expect(page.locator('main').innerText()).resolves.toContain('Your pages are: Dashboard');
+  });
+
+  it('draws an unknown address as a page, not as JSON', async () => {
+    const page = await app.signedIn('admin');
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Page not found');
+  });
+
+  it('refuses a form sent without its CSRF token, recording nothing', async () => {
+    const page = await app.signedIn('admin');
+    const response = await page.request.post('/sign-out', { form: { _csrf: 'forged' } });
+    expect(response.status()).toBe(403);
+    await expect(response.text()).resolves.toContain('This form has expired');
+  });
+
+  it('returns to the page asked for after signing in', async () => {
+    const page = await app.newPage();
+    await page.goto('/admin');
+    expect(page.url()).toContain('/sign-in?returnTo=%2Fadmin');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(testPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/admin');
+  });
+});
