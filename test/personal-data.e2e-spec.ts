@@ -228,6 +228,22 @@ describe('personal data: encrypted, exported, erased', () => {
     expectNowhere(JSON.stringify((await asAdmin().get(`/api/audit?personId=${subjectId}&limit=100`)).body), [...Object.values(subject), ...Object.values(victim)]);
   });
 
+  it('shows the case’s people to those who work on it, each read audited, and to no one else', async () => {
+    const read = await app.as('rj-coordinator').get(`/api/cases/${caseId}/people`);
+    expect({ status: read.status, cache: read.headers['cache-control'] }).toEqual({ status: 200, cache: 'no-store' });
+    expect(read.body).toEqual({
+      caseId,
+      subject: { personId: subjectId, kind: 'subject', erased: true, givenName: erasedMarker, familyName: erasedMarker, dateOfBirth: erasedMarker, contact: erasedMarker },
+      victim: { personId: victimId, kind: 'victim', erased: false, ...victim },
+    });
+    const byCase = await asAdmin().get(`/api/audit?caseId=${caseId}&limit=1`);
+    expect(byCase.body.items[0]).toMatchObject({ action: 'personal-data-read', personId: victimId, username: 'rj-coordinator' });
+    for (const role of ['caution-officer', 'coaching-coordinator', 'commissioner'] as const) {
+      expect((await app.as(role).get(`/api/cases/${caseId}/people`)).status).toBe(403);
+    }
+    expect((await app.as('referrer', 'probation').get(`/api/cases/${caseId}/people`)).status).toBe(403);
+  });
+
   it('refuses an audit query that names no case, user or person (400)', async () => {
     const response = await asAdmin().get('/api/audit?limit=5');
     expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'invalid-request' });

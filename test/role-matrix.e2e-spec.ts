@@ -25,6 +25,7 @@ const expected: Record<string, readonly Role[]> = {
   'POST /api/cases': [referrer],
   'GET /api/cases': [referrer, rj, caution, coaching],
   'GET /api/cases/:id': [referrer, rj, caution, coaching],
+  'GET /api/cases/:id/people': [referrer, rj, caution, coaching],
   'POST /api/cases/:id/reoffences': [referrer],
   'POST /api/cases/:id/closure': [rj, caution, coaching],
   'POST /api/cases/:id/acceptance': [rj],

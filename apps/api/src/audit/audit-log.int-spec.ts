@@ -61,4 +61,15 @@ describe('audit log', () => {
     ]);
     expect((await db.audit.about(other)).map(({ details }) => details)).toEqual([{ fields: ["it's \"quoted\"", 'plain'] }, {}]);
   });
+
+  it('keeps newest first past the ninth entry (ids compared as numbers, not as text)', async () => {
+    const many = '9c1f0a2b-0000-4000-8000-0000000000a4';
+    for (let count = 1; count <= 12; count += 1) {
+      await db.audit.record([{ action: 'personal-data-read', by: clerk, personId: many, details: { fields: [`read ${count}`] } }]);
+    }
+    const order = (items: { details: Record<string, unknown> }[]) => items.map(({ details }) => (details.fields as string[])[0]);
+    const expected = Array.from({ length: 12 }, (_, index) => `read ${12 - index}`);
+    expect(order((await db.audit.page({ personId: many }, 20)).items)).toEqual(expected);
+    expect(order(await db.audit.about(many))).toEqual(expected);
+  });
 });

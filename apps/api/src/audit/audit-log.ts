@@ -116,7 +116,7 @@ export class AuditLog {
     params.push(limit + 1);
     const { rows } = await this.database.pool.query<Row>(
       `select ${columns} from audit_log ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
-       order by id desc limit $${params.length}`,
+       order by audit_log.id desc limit $${params.length}`,
       params,
     );
     const items = rows.slice(0, limit).map(recordOf);
@@ -126,7 +126,7 @@ export class AuditLog {
 
   /** Every entry about a person, newest first: part of what a subject access request returns. */
   async about(personId: string): Promise<AuditRecord[]> {
-    const { rows } = await this.database.pool.query<Row>(`select ${columns} from audit_log where person_id = $1 order by id desc`, [personId]);
+    const { rows } = await this.database.pool.query<Row>(`select ${columns} from audit_log where person_id = $1 order by audit_log.id desc`, [personId]);
     return rows.map(recordOf);
   }
 }

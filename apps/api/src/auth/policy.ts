@@ -40,6 +40,7 @@ export const routePolicy: Readonly<Record<RouteKey, RouteRule>> = {
   'POST /api/cases': only(['referrer'], 'referral'),
   'GET /api/cases': only(['referrer', ...coordinators], 'case-list'),
   'GET /api/cases/:id': only(['referrer', ...coordinators], 'case'),
+  'GET /api/cases/:id/people': only(['referrer', ...coordinators], 'case'),
   'POST /api/cases/:id/reoffences': only(['referrer'], 'case'),
   'POST /api/cases/:id/closure': only(coordinators, 'case'),
 

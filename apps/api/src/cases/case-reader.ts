@@ -8,7 +8,7 @@ import { caseDeciders } from './case-deciders';
 import { fold } from '@safer-cases/domain';
 
 export type CaseHistoryEntry = { type: string; date?: CalendarDate; recordedAt: string; recordedBy: string; position: string; data: Record<string, unknown> };
-export type CaseView = { caseId: string; programme: Programme; personId: string; status: string; closed: boolean; state: unknown; history: CaseHistoryEntry[] };
+export type CaseView = { caseId: string; programme: Programme; personId: string; victimId?: string; status: string; closed: boolean; state: unknown; history: CaseHistoryEntry[] };
 
 /** The business date an event is about: its `on` or first `...On` field, or a reoffence's offence date. */
 const businessDate = (event: StoredEvent): CalendarDate | undefined => {
@@ -32,13 +32,14 @@ export class CaseReader {
     const stored = await this.store.readStream(caseStreamId(caseId));
     const referred = stored[0];
     if (!referred || referred.type !== 'CaseReferred') throw new CaseNotFound(caseId);
-    const { programme, personId, referrer } = referred.data as CaseReferred['data'];
+    const { programme, personId, victimId, referrer } = referred.data as CaseReferred['data'];
     CaseAccess.assertMayWorkOn(actor, { programme, referrer });
     const state = fold(caseDeciders[programme], stored.map(({ type, data }) => ({ type, data }))) as { status: string; closed?: boolean };
     return {
       caseId,
       programme,
       personId,
+      ...(victimId ? { victimId } : {}),
       status: state.status,
       closed: state.closed === true,
       state,

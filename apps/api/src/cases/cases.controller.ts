@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { stripUndefined } from '@safer-cases/domain';
@@ -13,6 +13,10 @@ import { CloseCaseCommand } from './close-case.handler';
 import { RecordCaseStep } from './record-case-step.handler';
 import { ReferCaseCommand, ReferralResult } from './refer-case.handler';
 import { ReferCaseRequest } from './refer-case.request';
+import { AuditActor, CurrentAuditActor } from '../audit/audit-actor';
+import { PersonalDataStore, PersonDisplay } from '../people/personal-data.store';
+
+export type CasePeople = { caseId: string; subject: PersonDisplay | null; victim: PersonDisplay | null };
 
 /** Steps common to every programme: referral, reoffence, closure, and reading a case. */
 @ApiTags('cases')
@@ -21,6 +25,7 @@ export class CasesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly reader: CaseReader,
+    private readonly personalData: PersonalDataStore,
   ) {}
 
   @Post()
@@ -48,5 +53,18 @@ export class CasesController {
   @Get(':id')
   get(@IdParam() caseId: string, @CurrentActor() actor: Actor): Promise<CaseView> {
     return this.reader.get(caseId, actor);
+  }
+
+  /**
+   * The names, date of birth and contact details held for the case's subject and victim, for
+   * someone who may work on the case; each read is written to the audit log. Erased people show
+   * `[erased]`; a person with nothing held is left out.
+   */
+  @Get(':id/people')
+  @Header('Cache-Control', 'no-store')
+  async people(@IdParam() caseId: string, @CurrentActor() actor: Actor, @CurrentAuditActor() by: AuditActor): Promise<CasePeople> {
+    const { personId, victimId } = await this.reader.get(caseId, actor);
+    const shown = await this.personalData.displayMany(victimId ? [personId, victimId] : [personId], { by, caseId });
+    return { caseId, subject: shown.get(personId) ?? null, victim: victimId ? (shown.get(victimId) ?? null) : null };
   }
 }
