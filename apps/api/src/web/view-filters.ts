@@ -16,10 +16,34 @@ export const humanise = (value: unknown): string => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
+/** `OutcomeAgreementReached` as "Outcome agreement reached". */
+export const eventName = (type: unknown): string => humanise(String(type ?? '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+
+const hiddenDetails = new Set(['today', 'caseId', 'personId', 'victimId', 'programme', 'referredOn']);
+
+/** An event's business details in a line ("reason: moved away; hours: 1.5"): no ids, no dates already shown. */
+export const eventDetails = (data: unknown): string => {
+  if (typeof data !== 'object' || data === null) return '';
+  return Object.entries(data as Record<string, unknown>)
+    .filter(([key, value]) => !hiddenDetails.has(key) && !key.endsWith('Id') && !key.endsWith('Ids') && !key.endsWith('On') && key !== 'on' && value !== undefined && value !== null)
+    .map(([key, value]) => `${eventName(key).toLowerCase()}: ${typeof value === 'object' && value !== null ? detailText(value) : String(value)}`)
+    .join('; ');
+};
+
+const detailText = (value: object): string =>
+  Array.isArray(value)
+    ? value.map((each) => (typeof each === 'object' && each !== null ? detailText(each) : String(each))).join(', ')
+    : Object.entries(value as Record<string, unknown>)
+        .filter(([key]) => !key.endsWith('Id'))
+        .map(([key, each]) => `${eventName(key).toLowerCase()} ${typeof each === 'object' && each !== null ? detailText(each) : String(each)}`)
+        .join(', ');
+
 /** Filters every template can use: `{{ case.referredOn | date }}`, `{{ status | humanise }}`. */
 export const addFilters = (environment: Environment): void => {
   environment.addFilter('date', formatDate);
   environment.addFilter('shortDate', formatShortDate);
   environment.addFilter('humanise', humanise);
   environment.addFilter('json', (value: unknown) => JSON.stringify(value));
+  environment.addFilter('eventName', eventName);
+  environment.addFilter('eventDetails', eventDetails);
 };

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { AdminPagesController } from './admin.controller';
+import { CommunityCoachingPagesController } from './community-coaching/community-coaching.pages';
+import { ConditionalCautionPagesController } from './conditional-caution/conditional-caution.pages';
+import { DashboardPagesController } from './dashboard/dashboard.pages';
+import { ReferralPagesController } from './referrals/referrals.pages';
+import { RestorativeJusticePagesController } from './restorative-justice/restorative-justice.pages';
 import { SignInController } from './sign-in.controller';
 import { WebApi } from './web-api';
 import { WebGuard } from './web.guard';
@@ -8,7 +13,15 @@ import { WebGuard } from './web.guard';
 /** The pages of the service, for every user group; they call the API for everything they show or record. */
 @Module({
   imports: [AuthModule],
-  controllers: [SignInController, AdminPagesController],
+  controllers: [
+    SignInController,
+    AdminPagesController,
+    ReferralPagesController,
+    RestorativeJusticePagesController,
+    ConditionalCautionPagesController,
+    CommunityCoachingPagesController,
+    DashboardPagesController,
+  ],
   providers: [WebApi, WebGuard],
   exports: [WebApi],
 })

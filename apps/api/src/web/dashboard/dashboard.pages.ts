@@ -1,0 +1,7 @@
+import { WebApi } from '../web-api';
+import { WebPages } from '../web-pages.decorator';
+
+@WebPages('dashboard', ['commissioner'])
+export class DashboardPagesController {
+  constructor(private readonly api: WebApi) {}
+}
