@@ -10,6 +10,8 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/api/views ./apps/api/views
+COPY --from=build /app/apps/api/public ./apps/api/public
 COPY package.json ./
 USER node
 EXPOSE 3000

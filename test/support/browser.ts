@@ -87,4 +87,4 @@ export const screenshot = async (page: Page, name: string): Promise<void> => {
 export const errorSummary = async (page: Page): Promise<string[]> => page.locator('.govuk-error-summary__list li').allInnerTexts();
 
 /** The confirmation banner's text. */
-export const confirmation = async (page: Page): Promise<string> => (await page.locator('.govuk-notification-banner--success').innerText()).trim();
+export const confirmation = async (page: Page): Promise<string> => (await page.locator('.govuk-notification-banner--success .govuk-notification-banner__content').innerText()).trim();

@@ -1,0 +1,58 @@
+import { date, dateParts, formErrorsFrom, list, number, text, yesNo } from './forms';
+
+describe('reading a posted form', () => {
+  it('trims text and leaves an empty field out, so the API names it as missing', () => {
+    expect(text({ reason: '  moved away ' }, 'reason')).toBe('moved away');
+    expect(text({ reason: '   ' }, 'reason')).toBeUndefined();
+    expect(list({ ids: ['a', ' ', 'b'] }, 'ids')).toEqual(['a', 'b']);
+    expect(list({ ids: 'a' }, 'ids')).toEqual(['a']);
+  });
+
+  it('reads numbers and yes/no, passing anything else on as typed for the API to refuse', () => {
+    expect(number({ hours: '1.5' }, 'hours')).toBe(1.5);
+    expect(number({ hours: 'two' }, 'hours')).toBe('two');
+    expect(yesNo({ satisfied: 'yes' }, 'satisfied')).toBe(true);
+    expect(yesNo({ satisfied: 'no' }, 'satisfied')).toBe(false);
+  });
+
+  it('joins a GOV.UK date input into YYYY-MM-DD, padded, and leaves an empty one out', () => {
+    expect(date({ 'heldOn-day': '3', 'heldOn-month': '4', 'heldOn-year': '2026' }, 'heldOn')).toBe('2026-04-03');
+    expect(date({ 'heldOn-day': '31', 'heldOn-month': 'Feb', 'heldOn-year': '2026' }, 'heldOn')).toBe('2026-Feb-31');
+    expect(date({ 'heldOn-day': '', 'heldOn-month': '', 'heldOn-year': '' }, 'heldOn')).toBeUndefined();
+  });
+
+  it('fills a date input from what was typed, or else from the default date', () => {
+    expect(dateParts({ 'on-day': '3', 'on-month': 'x', 'on-year': '2026' }, 'on', '2026-11-22')).toEqual({ day: '3', month: 'x', year: '2026' });
+    expect(dateParts({}, 'on', '2026-01-05')).toEqual({ day: '5', month: '1', year: '2026' });
+  });
+});
+
+describe('the API’s refusal as a form’s errors', () => {
+  const labels = { panelHeldOn: { id: 'panelHeldOn-day', label: 'Date of the panel' }, facilitatorIds: { id: 'facilitatorIds', label: 'Facilitators' } };
+
+  it('puts each invalid field’s message beside its input, in the form’s words, and links the summary to it', () => {
+    const errors = formErrorsFrom(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid request',
+        code: 'invalid-request',
+        details: [{ field: 'panelHeldOn', problems: ['panelHeldOn must be a real calendar date written YYYY-MM-DD'] }],
+      },
+      labels,
+    );
+    expect(errors).toEqual({
+      summary: [{ text: 'Date of the panel must be a real calendar date written YYYY-MM-DD', href: '#panelHeldOn-day' }],
+      fields: { 'panelHeldOn-day': { text: 'Date of the panel must be a real calendar date written YYYY-MM-DD' } },
+    });
+  });
+
+  it('shows a refused rule’s message, beside the field it names when the form has it', () => {
+    const body = { statusCode: 422, error: 'Unprocessable Entity', message: 'a facilitator must be trained', code: 'facilitator-not-trained', details: { field: 'facilitatorIds' } };
+    expect(formErrorsFrom(body, labels)).toEqual({
+      summary: [{ text: 'A facilitator must be trained', href: '#facilitatorIds' }],
+      fields: { facilitatorIds: { text: 'A facilitator must be trained' } },
+    });
+    expect(formErrorsFrom({ ...body, details: undefined }, labels)).toEqual({ summary: [{ text: 'A facilitator must be trained' }], fields: {} });
+  });
+});
