@@ -1,5 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { expectAccepted, expectRefused } from './support/expectations';
 import { startTestApp, TestApp, testJwtSecret, testPassword } from './support/test-app';
@@ -284,7 +287,20 @@ describe('the first administrator', () => {
     }
   });
 
-  it('is not created without BOOTSTRAP_ADMIN_PASSWORD', async () => {
+  it('is given a generated password, in a file only its owner can read, when BOOTSTRAP_ADMIN_PASSWORD is not set', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'safer-cases-admin-')), 'data', 'admin-password');
+    const app = await startTestApp(today, { withUsers: false, auth: { generatedAdminPasswordFile: file } });
+    try {
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const password = readFileSync(file, 'utf8').trim();
+      expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect((await app.http().post('/api/auth/login').send({ username: 'admin', password })).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is not created without BOOTSTRAP_ADMIN_PASSWORD or a file for a generated one', async () => {
     const app = await startTestApp(today, { withUsers: false });
     try {
       expect(await query(app.databaseUrl, 'select username from users')).toEqual([]);

@@ -10,6 +10,11 @@ export abstract class AuthSettings {
   abstract readonly tokenTtlSeconds: number;
   /** On a first start with no users, user `admin` is created with this password. */
   abstract readonly bootstrapAdminPassword?: string;
+  /**
+   * Without one, on a first start with no users, a password is made for `admin` and written to
+   * this file (mode 0600), for whoever installed the service to read and sign in with.
+   */
+  abstract readonly generatedAdminPasswordFile?: string;
   /** Failed sign-ins in a row that lock an account, and for how long. */
   abstract readonly lockout: { failures: number; minutes: number };
   /** Sign-in attempts allowed from one address per window, whatever the username. */
@@ -18,6 +23,7 @@ export abstract class AuthSettings {
 
 export const minimumSecretLength = 32;
 export const secretFileName = 'jwt-secret';
+export const adminPasswordFileName = 'admin-password';
 
 export const defaultAuthSettings = {
   tokenTtlSeconds: 15 * 60,
@@ -32,7 +38,7 @@ export const defaultAuthSettings = {
 export const authSettingsFromEnvironment = (env: NodeJS.ProcessEnv = process.env, dataDir = configFromEnvironment(env).dataDir): AuthSettings => {
   const jwtSecret = env.JWT_SECRET ? env.JWT_SECRET : secretKeptUnder(dataDir);
   if (jwtSecret.length < minimumSecretLength) throw new Error(`JWT_SECRET must be at least ${minimumSecretLength} characters`);
-  return { ...defaultAuthSettings, jwtSecret, bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined };
+  return { ...defaultAuthSettings, jwtSecret, bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined, generatedAdminPasswordFile: join(dataDir, adminPasswordFileName) };
 };
 
 const secretKeptUnder = (dataDir: string): string => {

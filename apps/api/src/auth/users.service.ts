@@ -1,6 +1,8 @@
 import { ConflictException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Organisation } from '@safer-cases/domain';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Role } from './actor';
 import { AuthSettings } from './auth.settings';
 import { hashPassword, minimumPasswordLength } from './passwords';
@@ -25,14 +27,35 @@ export class UsersService implements OnApplicationBootstrap {
     return { userId };
   }
 
-  /** `BOOTSTRAP_ADMIN_PASSWORD` on a start with no users yet: user `admin`, council administrator. */
+  /**
+   * On a start with no users yet: user `admin`, council administrator, with
+   * `BOOTSTRAP_ADMIN_PASSWORD`, or else with a password made here and written to
+   * `generatedAdminPasswordFile` (never to the log).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    const password = this.settings.bootstrapAdminPassword;
-    if (password === undefined || (await this.users.hasUsers())) return;
-    if (password.length < minimumPasswordLength) {
+    const { bootstrapAdminPassword, generatedAdminPasswordFile } = this.settings;
+    if ((bootstrapAdminPassword === undefined && generatedAdminPasswordFile === undefined) || (await this.users.hasUsers())) return;
+    if (bootstrapAdminPassword !== undefined && bootstrapAdminPassword.length < minimumPasswordLength) {
       this.logger.warn(`BOOTSTRAP_ADMIN_PASSWORD is shorter than the ${minimumPasswordLength} characters POST /api/users asks of every other password`);
     }
+    const password = bootstrapAdminPassword ?? generatedPassword(generatedAdminPasswordFile as string);
     const created = await this.users.insertFirst({ id: randomUUID(), username: 'admin', passwordHash: await hashPassword(password), role: 'admin', organisation: 'council' });
-    if (created) this.logger.log('Created user admin from BOOTSTRAP_ADMIN_PASSWORD');
+    if (!created) return;
+    this.logger.log(
+      bootstrapAdminPassword !== undefined
+        ? 'Created user admin from BOOTSTRAP_ADMIN_PASSWORD'
+        : `Created user admin; its password is in ${generatedAdminPasswordFile}: sign in, create the partnership's users, then delete that file`,
+    );
   }
 }
+
+/** A new random password in a file only its owner can read; the one already there if a start was cut short. */
+const generatedPassword = (file: string): string => {
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+};
