@@ -90,6 +90,21 @@ describe('volunteers through HTTP', () => {
       }
       expect((await read(volunteerId, 'coaching-coordinator')).body).not.toHaveProperty('givenName');
     });
+
+    it('gives the roster with names only when asked, each name read audited', async () => {
+      const marker = randomUUID().slice(0, 8);
+      const names = { givenName: `Indira${marker}`, familyName: `Balogun${marker}` };
+      const { volunteerId } = (await accepted(recruit({ organisation: 'home-start', recruitedOn: '2015-02-02', ...names }, 'coaching-coordinator'))).body;
+      await app.caughtUp();
+      const plain = await app.as('coaching-coordinator').get('/api/volunteers');
+      expect(plain.body.items.find((item: { volunteerId: string }) => item.volunteerId === volunteerId)).not.toHaveProperty('name');
+      const named = await app.as('coaching-coordinator').get('/api/volunteers?names=true');
+      expect(named.status).toBe(200);
+      expect(named.body.items.find((item: { volunteerId: string }) => item.volunteerId === volunteerId).name).toEqual({ ...names, erased: false });
+      const audit = await app.as('admin').get(`/api/audit?personId=${volunteerId}`);
+      expect(audit.body.items.map(({ action, username }: Record<string, string>) => `${action} by ${username}`)).toEqual(['personal-data-read by coaching-coordinator']);
+      expect((await app.as('coaching-coordinator').get('/api/volunteers?names=yes')).status).toBe(400);
+    });
   });
 
   describe('recruitment refusals', () => {

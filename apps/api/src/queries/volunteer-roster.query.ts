@@ -8,4 +8,9 @@ export class VolunteerRosterQuery extends AfterQuery {
   @IsOptional()
   @IsIn(volunteerOrganisations as readonly string[])
   organisation?: VolunteerOrganisation;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: each volunteer’s name too (personal data; every name read is audited)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  names?: 'true' | 'false';
 }

@@ -42,9 +42,22 @@ describe('the API’s refusal as a form’s errors', () => {
       labels,
     );
     expect(errors).toEqual({
-      summary: [{ text: 'Date of the panel must be a real calendar date written YYYY-MM-DD', href: '#panelHeldOn-day' }],
-      fields: { 'panelHeldOn-day': { text: 'Date of the panel must be a real calendar date written YYYY-MM-DD' } },
+      summary: [{ text: 'Date of the panel must be a real date, for example 27 3 2026', href: '#panelHeldOn-day' }],
+      fields: { 'panelHeldOn-day': { text: 'Date of the panel must be a real date, for example 27 3 2026' } },
     });
+  });
+
+  it('asks for a field that was left empty, in one message', () => {
+    const errors = formErrorsFrom(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid request',
+        details: [{ field: 'reason', problems: ['reason must be longer than or equal to 1 characters', 'reason must be a string'] }],
+      },
+      { reason: { id: 'reason', label: 'Reason for declining' } },
+    );
+    expect(errors.summary).toEqual([{ text: 'Enter reason for declining', href: '#reason' }]);
   });
 
   it('shows a refused rule’s message, beside the field it names when the form has it', () => {
@@ -54,5 +67,7 @@ describe('the API’s refusal as a form’s errors', () => {
       fields: { facilitatorIds: { text: 'A facilitator must be trained' } },
     });
     expect(formErrorsFrom({ ...body, details: undefined }, labels)).toEqual({ summary: [{ text: 'A facilitator must be trained' }], fields: {} });
+    const dated = { ...body, message: 'panelHeldOn 2026-11-03 is before the acceptance on 2026-11-05', details: { field: 'panelHeldOn' } };
+    expect(formErrorsFrom(dated, labels).summary).toEqual([{ text: 'Date of the panel 2026-11-03 is before the acceptance on 2026-11-05', href: '#panelHeldOn-day' }]);
   });
 });

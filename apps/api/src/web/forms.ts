@@ -95,13 +95,28 @@ export const formErrorsFrom = (body: ErrorBody, labels: FieldLabels): FormErrors
   if (body.statusCode === 400 && isFieldProblems(body.details)) {
     for (const detail of body.details) {
       const label = labels[detail.field]?.label;
-      for (const problem of detail.problems) add(detail.field, label ? sentence(problem.replace(detail.field, label)) : sentence(problem));
+      if (detail.problems.some((problem) => missing.some((words) => problem.endsWith(words)))) {
+        add(detail.field, `Enter ${lowerFirst(label ?? detail.field)}`);
+        continue;
+      }
+      for (const problem of detail.problems) add(detail.field, sentence(inFormWords(problem, detail.field, label)));
     }
     if (errors.summary.length > 0) return errors;
   }
-  add(fieldOfRule(body.details), sentence(body.message));
+  const field = fieldOfRule(body.details);
+  const label = field === undefined ? undefined : labels[field]?.label;
+  add(field, sentence(label && field ? body.message.replace(field, label) : body.message));
   return errors;
 };
+
+/** What class-validator says of a field that was not sent at all: the form says "Enter …" instead. */
+const missing = ['must be a string', 'should not be empty', 'should not be null or undefined', 'must be defined'];
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** The API's words for a field problem, said as a form would: its label, and dates as people type them. */
+const inFormWords = (problem: string, field: string, label: string | undefined): string =>
+  (label ? problem.replace(field, label) : problem).replace('must be a real calendar date written YYYY-MM-DD', 'must be a real date, for example 27 3 2026');
 
 const sentence = (message: string): string => {
   const trimmed = message.trim();

@@ -1,7 +1,184 @@
+import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../../shared/clock';
+import { date, dateParts, FieldLabels, FormBody, FormErrors, list, newIdempotencyKey, text } from '../forms';
+import { afterOf, submit } from '../submit';
 import { WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
+import { WebRequest } from '../web-request';
+import { facilitatorChoices, isRjStep, nextSteps, RjStep, rjSteps, shortReference, stepDateFields, stepForms } from './restorative-justice.steps';
+import {
+  CaseListFilter,
+  CaseListPage,
+  caseListQuery,
+  caseStatuses,
+  CaseView,
+  isSurveyed,
+  panelFacilitatorsOf,
+  referralOf,
+  VolunteerView,
+  volunteerRow,
+} from './restorative-justice.views';
 
+const noErrors = (): FormErrors => ({ summary: [], fields: {} });
+
+const uuid = new ParseUUIDPipe();
+
+/** The two things a coordinator records about a volunteer after recruiting them. */
+const volunteerSteps = {
+  training: { apiPath: 'training', field: 'trainedOn', title: 'Record training', legend: 'Date trained', done: 'Training recorded' },
+  departure: { apiPath: 'departure', field: 'leftOn', title: 'Record a departure', legend: 'Date the volunteer left', done: 'Departure recorded' },
+} as const;
+
+type VolunteerStep = keyof typeof volunteerSteps;
+
+const volunteerStepOf = (value: string): VolunteerStep => {
+  if (value === 'training' || value === 'departure') return value;
+  throw new NotFoundException({ message: 'There is no such page for a volunteer', code: 'not-found' });
+};
+
+const recruitLabels: FieldLabels = {
+  recruitedOn: { id: 'recruitedOn-day', label: 'Date recruited' },
+  givenName: { id: 'givenName', label: 'Given name' },
+  familyName: { id: 'familyName', label: 'Family name' },
+};
+
+/** Victim Support's pages: the case list, each case with a form per step it allows next, and the volunteer roster. */
 @WebPages('restorative-justice', ['rj-coordinator'])
 export class RestorativeJusticePagesController {
-  constructor(private readonly api: WebApi) {}
+  constructor(
+    private readonly api: WebApi,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async cases(@Req() request: WebRequest, @Res() response: Response, @Query('status') status?: string, @Query('closed') closed?: string, @Query('cursor') cursor?: string): Promise<void> {
+    const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined };
+    const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme: 'restorative-justice', ...filter, cursor, after: afterOf(request) });
+    response.render('restorative-justice/cases', {
+      filter,
+      statuses: caseStatuses,
+      cases: page.items.map((item) => ({ ...item, reference: shortReference(item.caseId) })),
+      firstPage: cursor ? `/restorative-justice${caseListQuery(filter)}` : undefined,
+      nextPage: page.nextCursor ? `/restorative-justice${caseListQuery(filter, page.nextCursor)}` : undefined,
+    });
+  }
+
+  @Get('cases/:id')
+  async casePage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
+    await this.drawCase(request, response, caseId, 200, noErrors(), {});
+  }
+
+  @Post('cases/:id/:step')
+  async recordStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
+    if (!isRjStep(step)) throw new NotFoundException({ message: 'There is no such step for a restorative-justice case', code: 'not-found' });
+    const { apiPath, body, labels, done } = stepForms[step];
+    await submit(request, response, {
+      send: () => this.api.send(request, 'POST', `/api/cases/${caseId}/${apiPath}`, body(form), text(form, 'idempotencyKey')),
+      labels,
+      again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
+      done,
+      next: `/restorative-justice/cases/${caseId}`,
+    });
+  }
+
+  @Get('volunteers')
+  async volunteers(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    await this.drawRoster(request, response, 200, noErrors(), {});
+  }
+
+  @Post('volunteers')
+  async recruit(@Req() request: WebRequest, @Res() response: Response, @Body() form: FormBody): Promise<void> {
+    const volunteerId = text(form, 'volunteerId');
+    const name = [text(form, 'givenName'), text(form, 'familyName')].filter(Boolean).join(' ');
+    const reference = volunteerId ? shortReference(volunteerId) : '';
+    await submit(request, response, {
+      send: () =>
+        this.api.send(
+          request,
+          'POST',
+          '/api/volunteers',
+          { volunteerId, organisation: request.webActor?.organisation, recruitedOn: date(form, 'recruitedOn'), givenName: text(form, 'givenName'), familyName: text(form, 'familyName') },
+          text(form, 'idempotencyKey'),
+        ),
+      labels: recruitLabels,
+      again: (errors, status) => this.drawRoster(request, response, status, errors, form),
+      done: name ? `${name} added as volunteer ${reference}` : `Volunteer ${reference} added`,
+      next: '/restorative-justice/volunteers',
+    });
+  }
+
+  @Get('volunteers/:id/:step')
+  async volunteerStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string): Promise<void> {
+    await this.drawVolunteerStep(request, response, volunteerId, volunteerStepOf(step), 200, noErrors(), {});
+  }
+
+  @Post('volunteers/:id/:step')
+  async recordVolunteerStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
+    const known = volunteerStepOf(step);
+    const { apiPath, field, legend, done } = volunteerSteps[known];
+    await submit(request, response, {
+      send: () => this.api.send(request, 'POST', `/api/volunteers/${volunteerId}/${apiPath}`, { [field]: date(form, field) }, text(form, 'idempotencyKey')),
+      labels: { [field]: { id: `${field}-day`, label: legend } },
+      again: (errors, status) => this.drawVolunteerStep(request, response, volunteerId, known, status, errors, form),
+      done: `${done} for volunteer ${shortReference(volunteerId)}`,
+      next: '/restorative-justice/volunteers',
+    });
+  }
+
+  private async drawCase(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+    const after = afterOf(request);
+    const view = await this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after });
+    const people = await this.api.get<unknown>(request, `/api/cases/${caseId}/people`);
+    const steps = nextSteps({ status: view.status, closed: view.closed, surveyed: isSurveyed(view) });
+    const roster = steps.includes('panel') ? (await this.api.get<{ items: VolunteerView[] }>(request, '/api/volunteers', { after })).items : [];
+    const today = this.clock.today();
+    const picked = new Set(list(form, 'facilitatorIds'));
+    response.status(status).render('restorative-justice/case', {
+      case: view,
+      reference: shortReference(caseId),
+      referral: referralOf(view),
+      panelFacilitators: panelFacilitatorsOf(view),
+      people,
+      can: Object.fromEntries(steps.map((step) => [step, true])),
+      anyStep: steps.length > 0,
+      facilitators: facilitatorChoices(roster).map((volunteer) => ({ ...volunteerRow(volunteer), checked: picked.has(volunteer.volunteerId) })),
+      dates: Object.fromEntries(stepDateFields.map((field) => [field, dateParts(form, field, today)])),
+      keys: Object.fromEntries(rjSteps.map((step: RjStep) => [step, newIdempotencyKey()])),
+      form: { ...form, reparation: text(form, 'reparation') ?? '' },
+      errors,
+    });
+  }
+
+  private async drawRoster(request: WebRequest, response: Response, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+    const { items } = await this.api.get<{ items: VolunteerView[] }>(request, '/api/volunteers', { after: afterOf(request) });
+    const volunteerId = text(form, 'volunteerId') ?? randomUUID();
+    response.status(status).render('restorative-justice/volunteers', {
+      volunteers: items.map(volunteerRow),
+      activeTrained: facilitatorChoices(items).length,
+      recruitedOn: dateParts(form, 'recruitedOn', this.clock.today()),
+      volunteerId,
+      newReference: shortReference(volunteerId),
+      form: { givenName: text(form, 'givenName'), familyName: text(form, 'familyName') },
+      idempotencyKey: newIdempotencyKey(),
+      errors,
+    });
+  }
+
+  private async drawVolunteerStep(request: WebRequest, response: Response, volunteerId: string, step: VolunteerStep, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+    const volunteer = await this.api.get<VolunteerView>(request, `/api/volunteers/${volunteerId}`);
+    const { field, title, legend } = volunteerSteps[step];
+    response.status(status).render('restorative-justice/volunteer-step', {
+      title: `${title}: volunteer ${shortReference(volunteerId)}`,
+      button: title,
+      volunteer: volunteerRow({ ...volunteer, volunteerId }),
+      action: `/restorative-justice/volunteers/${volunteerId}/${step}`,
+      field,
+      legend,
+      parts: dateParts(form, field, this.clock.today()),
+      idempotencyKey: newIdempotencyKey(),
+      errors,
+    });
+  }
 }

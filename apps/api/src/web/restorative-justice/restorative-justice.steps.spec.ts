@@ -1,0 +1,133 @@
+import { fold, RestorativeJusticeCommand, restorativeJusticeDecider, RestorativeJusticeEvent } from '@safer-cases/domain';
+import { facilitatorChoices, nextSteps, reparationTerms, RjStep, rjSteps, shortReference, stepForms } from './restorative-justice.steps';
+
+const caseId = '5b0c7e9a-0000-4000-8000-000000000001';
+const facilitatorId = '5b0c7e9a-0000-4000-8000-0000000000f1';
+const today = '2026-11-22';
+const stepOn = '2026-11-20';
+
+const referred: RestorativeJusticeEvent = {
+  type: 'CaseReferred',
+  data: { caseId, programme: 'restorative-justice', referredOn: '2026-10-01', referrer: { organisation: 'police' }, personId: '5b0c7e9a-0000-4000-8000-0000000000a1' },
+};
+const accepted: RestorativeJusticeEvent = { type: 'ReferralAccepted', data: { caseId, acceptedOn: '2026-10-05' } };
+const declined: RestorativeJusticeEvent = { type: 'ReferralDeclined', data: { caseId, declinedOn: '2026-10-05', reason: 'no consent' } };
+const panelHeld: RestorativeJusticeEvent = { type: 'PanelHeld', data: { caseId, heldOn: '2026-10-10', facilitatorIds: [facilitatorId], victimAttended: true } };
+const agreement: RestorativeJusticeEvent = { type: 'OutcomeAgreementReached', data: { caseId, reachedOn: '2026-10-10', reparation: ['apology'] } };
+const noAgreement: RestorativeJusticeEvent = { type: 'NoAgreementReached', data: { caseId, on: '2026-10-10', reason: 'none offered' } };
+const upheld: RestorativeJusticeEvent = { type: 'OutcomeAgreementUpheld', data: { caseId, on: '2026-11-01' } };
+const breached: RestorativeJusticeEvent = { type: 'OutcomeAgreementBreached', data: { caseId, on: '2026-11-01', reason: 'no apology' } };
+const surveyed: RestorativeJusticeEvent = { type: 'VictimSatisfactionRecorded', data: { caseId, surveyedOn: '2026-10-12', satisfied: true } };
+const closed: RestorativeJusticeEvent = { type: 'CaseClosed', data: { caseId, closedOn: '2026-11-02' } };
+
+/** Each step as the decider's command, dated after anything the histories below hold. */
+const commandOf: Record<RjStep, RestorativeJusticeCommand> = {
+  accept: { type: 'AcceptReferral', data: { caseId, acceptedOn: stepOn, today } },
+  decline: { type: 'DeclineReferral', data: { caseId, declinedOn: stepOn, reason: 'no consent', today } },
+  panel: {
+    type: 'HoldPanel',
+    data: { caseId, heldOn: stepOn, facilitatorIds: [facilitatorId], victimAttended: true, facilitators: [{ volunteerId: facilitatorId, exists: true, organisation: 'victim-support', trainedOn: '2026-01-01' }], today },
+  },
+  agreement: { type: 'ReachAgreement', data: { caseId, reachedOn: stepOn, reparation: ['apology'], today } },
+  'no-agreement': { type: 'RecordNoAgreement', data: { caseId, on: stepOn, reason: 'none offered', today } },
+  upheld: { type: 'UpholdAgreement', data: { caseId, on: stepOn, today } },
+  breached: { type: 'RecordAgreementBreached', data: { caseId, on: stepOn, reason: 'no apology', today } },
+  survey: { type: 'RecordVictimSatisfaction', data: { caseId, surveyedOn: stepOn, satisfied: true, today } },
+  close: { type: 'CloseCase', data: { caseId, closedOn: stepOn, today } },
+};
+
+const histories: Record<string, RestorativeJusticeEvent[]> = {
+  referred: [referred],
+  declined: [referred, declined],
+  accepted: [referred, accepted],
+  'panel held': [referred, accepted, panelHeld],
+  'panel held, victim surveyed': [referred, accepted, panelHeld, surveyed],
+  'no agreement': [referred, accepted, panelHeld, noAgreement],
+  'agreement reached': [referred, accepted, panelHeld, agreement],
+  'agreement reached, victim surveyed': [referred, accepted, panelHeld, agreement, surveyed],
+  'agreement upheld': [referred, accepted, panelHeld, agreement, upheld],
+  'agreement upheld, victim surveyed': [referred, accepted, panelHeld, agreement, upheld, surveyed],
+  'agreement breached': [referred, accepted, panelHeld, agreement, breached],
+  'closed after the panel': [referred, accepted, panelHeld, closed],
+  'closed when referred': [referred, closed],
+};
+
+const progressOf = (events: RestorativeJusticeEvent[]) => {
+  const state = fold(restorativeJusticeDecider, events);
+  return { status: state.status, closed: 'closed' in state && state.closed, surveyed: 'surveyedOn' in state && state.surveyedOn !== undefined };
+};
+
+const decidable = (events: RestorativeJusticeEvent[], step: RjStep): boolean => {
+  try {
+    restorativeJusticeDecider.decide(commandOf[step], fold(restorativeJusticeDecider, events));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('the steps a restorative-justice case offers next', () => {
+  it.each(Object.entries(histories))('offers, when %s, exactly the steps the rules accept', (_name, events) => {
+    const offered = nextSteps(progressOf(events));
+    expect(offered).toEqual(rjSteps.filter((step) => decidable(events, step)));
+  });
+
+  it('offers a referral’s decision first, and closing at any time while open', () => {
+    expect(nextSteps({ status: 'referred', closed: false, surveyed: false })).toEqual(['accept', 'decline', 'close']);
+    expect(nextSteps({ status: 'declined', closed: false, surveyed: false })).toEqual(['close']);
+  });
+
+  it('offers the victim survey once, only after the panel', () => {
+    expect(nextSteps({ status: 'accepted', closed: false, surveyed: false })).toEqual(['panel', 'close']);
+    expect(nextSteps({ status: 'panel-held', closed: false, surveyed: false })).toEqual(['agreement', 'no-agreement', 'survey', 'close']);
+    expect(nextSteps({ status: 'agreement-reached', closed: false, surveyed: true })).toEqual(['upheld', 'breached', 'close']);
+    expect(nextSteps({ status: 'agreement-upheld', closed: false, surveyed: false })).toEqual(['survey', 'close']);
+  });
+
+  it('offers nothing on a closed case, nor on a status it does not know', () => {
+    expect(nextSteps({ status: 'panel-held', closed: true, surveyed: false })).toEqual([]);
+    expect(nextSteps({ status: 'booked', closed: false, surveyed: false })).toEqual([]);
+    expect(nextSteps({ status: 'toString', closed: false, surveyed: false })).toEqual([]);
+  });
+});
+
+describe('what each step’s form sends to the API', () => {
+  it('sends a panel’s date, its picked facilitators and whether the victim attended', () => {
+    const body = stepForms.panel.body({ 'heldOn-day': '3', 'heldOn-month': '11', 'heldOn-year': '2026', facilitatorIds: ['a', 'b'], victimAttended: 'no' });
+    expect(body).toEqual({ heldOn: '2026-11-03', facilitatorIds: ['a', 'b'], victimAttended: false });
+  });
+
+  it('sends the steps dated by `on` from inputs of their own, so that forms sharing a page do not clash', () => {
+    expect(stepForms.breached.body({ 'breachedOn-day': '1', 'breachedOn-month': '2', 'breachedOn-year': '2026', breachReason: ' no apology ' })).toEqual({ on: '2026-02-01', reason: 'no apology' });
+    expect(stepForms.breached.labels.on.id).toBe('breachedOn-day');
+    const inputIds = Object.values(stepForms).flatMap((form) => Object.values(form.labels).map((label) => label.id));
+    expect(new Set(inputIds).size).toBe(inputIds.length);
+  });
+
+  it('sends a survey’s score only when one is given', () => {
+    expect(stepForms.survey.body({ 'surveyedOn-day': '5', 'surveyedOn-month': '1', 'surveyedOn-year': '2026', satisfied: 'yes', score: '4' })).toEqual({ surveyedOn: '2026-01-05', satisfied: true, score: 4 });
+    expect(stepForms.survey.body({ satisfied: 'no', score: '' })).toEqual({ surveyedOn: undefined, satisfied: false, score: undefined });
+  });
+
+  it('reads reparation terms one a line, leaving blank lines out', () => {
+    expect(reparationTerms({ reparation: 'written apology\r\n\r\n  repaint the bus shelter  \n' })).toEqual(['written apology', 'repaint the bus shelter']);
+    expect(reparationTerms({})).toEqual([]);
+  });
+});
+
+describe('the volunteers a panel may be given', () => {
+  it('lists those trained and not left, in roster order', () => {
+    const roster = [
+      { volunteerId: 'a', status: 'recruited', recruitedOn: '2026-01-01' },
+      { volunteerId: 'b', status: 'trained', recruitedOn: '2026-01-01', trainedOn: '2026-02-01' },
+      { volunteerId: 'c', status: 'left', recruitedOn: '2026-01-01', trainedOn: '2026-02-01', leftOn: '2026-06-01' },
+      { volunteerId: 'd', status: 'left', recruitedOn: '2026-01-01', leftOn: '2026-03-01' },
+      { volunteerId: 'e', status: 'trained', recruitedOn: '2026-03-01', trainedOn: '2026-04-01' },
+    ];
+    expect(facilitatorChoices(roster).map((volunteer) => volunteer.volunteerId)).toEqual(['b', 'e']);
+  });
+
+  it('names a volunteer or case by the first eight characters of its id', () => {
+    expect(shortReference('3f2a9c1e-0000-4000-8000-000000000001')).toBe('3f2a9c1e');
+  });
+});

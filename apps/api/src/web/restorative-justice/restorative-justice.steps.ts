@@ -1,0 +1,137 @@
+import type { RestorativeJusticeStatus } from '@safer-cases/domain';
+import { date, FieldLabels, FormBody, list, number, text, yesNo } from '../forms';
+
+/** The steps a coordinator records on a restorative-justice case, each a form on the case page. */
+export const rjSteps = ['accept', 'decline', 'panel', 'agreement', 'no-agreement', 'upheld', 'breached', 'survey', 'close'] as const;
+
+export type RjStep = (typeof rjSteps)[number];
+
+export const isRjStep = (value: string): value is RjStep => rjSteps.some((step) => step === value);
+
+type CaseStatus = Exclude<RestorativeJusticeStatus, 'none'>;
+
+/** The main chain (DOMAIN.md): referral decided, one panel, its outcome, the agreement's outcome. */
+const chainStepsFrom: Record<CaseStatus, readonly RjStep[]> = {
+  referred: ['accept', 'decline'],
+  declined: [],
+  accepted: ['panel'],
+  'panel-held': ['agreement', 'no-agreement'],
+  'no-agreement': [],
+  'agreement-reached': ['upheld', 'breached'],
+  'agreement-upheld': [],
+  'agreement-breached': [],
+};
+
+const beforePanel: ReadonlySet<string> = new Set<CaseStatus>(['referred', 'declined', 'accepted']);
+
+const isCaseStatus = (status: string): status is CaseStatus => Object.prototype.hasOwnProperty.call(chainStepsFrom, status);
+
+export type CaseProgress = { status: string; closed: boolean; surveyed: boolean };
+
+/**
+ * What may be recorded next: the main chain's next step, the victim survey once after the panel,
+ * and closure at any time while the case is open. A closed case takes no step here (a
+ * reoffence is the referrer's to record).
+ */
+export const nextSteps = ({ status, closed, surveyed }: CaseProgress): RjStep[] => {
+  if (closed || !isCaseStatus(status)) return [];
+  const survey: RjStep[] = beforePanel.has(status) || surveyed ? [] : ['survey'];
+  return [...chainStepsFrom[status], ...survey, 'close'];
+};
+
+/** A step's form: the API call it makes, the body it sends, how the API's fields appear on it, and the confirmation. */
+export type StepForm = { apiPath: string; body: (form: FormBody) => Record<string, unknown>; labels: FieldLabels; done: string };
+
+const dateLabel = (name: string, label: string): FieldLabels => ({ [name]: { id: `${name}-day`, label } });
+
+/** One reparation term a line; blank lines left out. */
+export const reparationTerms = (form: FormBody): string[] =>
+  (text(form, 'reparation') ?? '')
+    .split(/\r?\n/)
+    .map((term) => term.trim())
+    .filter((term) => term !== '');
+
+/**
+ * Every form of the case page has its own input names, so that several can share the page and
+ * an error links to the right input; the API's own field names are mapped to them here.
+ */
+export const stepForms: Record<RjStep, StepForm> = {
+  accept: {
+    apiPath: 'acceptance',
+    body: (form) => ({ acceptedOn: date(form, 'acceptedOn') }),
+    labels: dateLabel('acceptedOn', 'Date accepted'),
+    done: 'Referral accepted',
+  },
+  decline: {
+    apiPath: 'decline',
+    body: (form) => ({ declinedOn: date(form, 'declinedOn'), reason: text(form, 'declineReason') }),
+    labels: { declinedOn: { id: 'declinedOn-day', label: 'Date declined' }, reason: { id: 'declineReason', label: 'Reason for declining' } },
+    done: 'Referral declined',
+  },
+  panel: {
+    apiPath: 'panel',
+    body: (form) => ({ heldOn: date(form, 'heldOn'), facilitatorIds: list(form, 'facilitatorIds'), victimAttended: yesNo(form, 'victimAttended') }),
+    labels: {
+      heldOn: { id: 'heldOn-day', label: 'Date of the panel' },
+      facilitatorIds: { id: 'facilitatorIds', label: 'Facilitators' },
+      victimAttended: { id: 'victimAttended', label: 'Whether the victim attended' },
+    },
+    done: 'Panel recorded',
+  },
+  agreement: {
+    apiPath: 'agreement',
+    body: (form) => ({ reachedOn: date(form, 'reachedOn'), reparation: reparationTerms(form) }),
+    labels: { reachedOn: { id: 'reachedOn-day', label: 'Date the agreement was reached' }, reparation: { id: 'reparation', label: 'Reparation' } },
+    done: 'Outcome agreement recorded',
+  },
+  'no-agreement': {
+    apiPath: 'no-agreement',
+    body: (form) => ({ on: date(form, 'noAgreementOn'), reason: text(form, 'noAgreementReason') }),
+    labels: { on: { id: 'noAgreementOn-day', label: 'Date no agreement was reached' }, reason: { id: 'noAgreementReason', label: 'Why no agreement was reached' } },
+    done: 'No agreement recorded',
+  },
+  upheld: {
+    apiPath: 'agreement/upheld',
+    body: (form) => ({ on: date(form, 'upheldOn') }),
+    labels: { on: { id: 'upheldOn-day', label: 'Date upheld' } },
+    done: 'Outcome agreement recorded as upheld',
+  },
+  breached: {
+    apiPath: 'agreement/breached',
+    body: (form) => ({ on: date(form, 'breachedOn'), reason: text(form, 'breachReason') }),
+    labels: { on: { id: 'breachedOn-day', label: 'Date breached' }, reason: { id: 'breachReason', label: 'How the agreement was breached' } },
+    done: 'Outcome agreement recorded as breached',
+  },
+  survey: {
+    apiPath: 'victim-survey',
+    body: (form) => ({ surveyedOn: date(form, 'surveyedOn'), satisfied: yesNo(form, 'satisfied'), score: number(form, 'score') }),
+    labels: {
+      surveyedOn: { id: 'surveyedOn-day', label: 'Date of the survey' },
+      satisfied: { id: 'satisfied', label: 'Whether the victim was satisfied' },
+      score: { id: 'score', label: 'Score' },
+    },
+    done: 'Victim survey recorded',
+  },
+  close: {
+    apiPath: 'closure',
+    body: (form) => ({ closedOn: date(form, 'closedOn'), reason: text(form, 'closeReason') }),
+    labels: { closedOn: { id: 'closedOn-day', label: 'Date closed' }, reason: { id: 'closeReason', label: 'Reason for closing' } },
+    done: 'Case closed',
+  },
+};
+
+/** The date inputs of the case page's forms, each filled with today's date until something is typed. */
+export const stepDateFields = ['acceptedOn', 'declinedOn', 'heldOn', 'reachedOn', 'noAgreementOn', 'upheldOn', 'breachedOn', 'surveyedOn', 'closedOn'] as const;
+
+/** A volunteer on the roster, as GET /api/volunteers gives it: no name (names are personal data, kept apart). */
+export type RosterVolunteer = { volunteerId: string; status: string; recruitedOn: string; trainedOn?: string; leftOn?: string };
+
+/**
+ * Who may be picked to facilitate a panel: trained and not left. The API judges each against the
+ * panel's date, so one trained after a back-dated panel is still refused there.
+ */
+export const facilitatorChoices = <V extends RosterVolunteer>(volunteers: readonly V[]): V[] =>
+  volunteers.filter((volunteer) => volunteer.trainedOn !== undefined && volunteer.leftOn === undefined);
+
+/** The short reference staff say and type: the first eight characters of the id. */
+export const shortReference = (id: string): string => id.slice(0, 8);

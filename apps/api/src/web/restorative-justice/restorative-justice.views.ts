@@ -1,0 +1,66 @@
+import { humanise } from '../view-filters';
+import { RosterVolunteer, shortReference } from './restorative-justice.steps';
+
+/** The answers of the API the pages read (docs/api-additions.md), as far as the pages use them. */
+export type CaseListItem = {
+  caseId: string;
+  status: string;
+  closed: boolean;
+  referrer: { organisation: string };
+  referredOn: string;
+  offenceDate?: string;
+  panelHeldOn?: string;
+};
+
+export type CaseListPage = { items: CaseListItem[]; nextCursor: string | null };
+
+export type CaseHistoryEntry = { type: string; date?: string; recordedAt: string; recordedBy: string; data: Record<string, unknown> };
+
+export type CaseView = { caseId: string; programme: string; status: string; closed: boolean; state: Record<string, unknown>; history: CaseHistoryEntry[] };
+
+export type VolunteerView = { volunteerId: string; organisation: string; status: string; recruitedOn: string; trainedOn?: string; leftOn?: string };
+
+/** The statuses a coordinator filters the case list by, in the order a case meets them. */
+export const caseStatuses = ['referred', 'accepted', 'declined', 'panel-held', 'agreement-reached', 'no-agreement', 'agreement-upheld', 'agreement-breached'] as const;
+
+export type CaseListFilter = { status?: string; closed?: string };
+
+/** The query of the case list's own address: the filter, and the page's cursor when past the first. */
+export const caseListQuery = (filter: CaseListFilter, cursor?: string): string => {
+  const parameters = new URLSearchParams();
+  if (filter.status) parameters.set('status', filter.status);
+  if (filter.closed) parameters.set('closed', filter.closed);
+  if (cursor) parameters.set('cursor', cursor);
+  const query = parameters.toString();
+  return query ? `?${query}` : '';
+};
+
+const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+const objectOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+
+/** What the referral said, from the case's first event: who referred it, their reference, the offence. */
+export const referralOf = (view: CaseView) => {
+  const referral = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
+  const referrer = objectOf(referral.referrer);
+  const offence = objectOf(referral.offence);
+  return {
+    referredOn: stringOf(referral.referredOn),
+    referredBy: humanise(stringOf(referrer.organisation) ?? ''),
+    reference: stringOf(referrer.reference),
+    offenceType: stringOf(offence.type),
+    offenceDate: stringOf(offence.date),
+  };
+};
+
+/** The panel's facilitators, by their short references (volunteers' names are not on the roster the API gives). */
+export const panelFacilitatorsOf = (view: CaseView): string[] => {
+  const panel = view.history.find((entry) => entry.type === 'PanelHeld');
+  const ids = panel?.data.facilitatorIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map(shortReference) : [];
+};
+
+export const isSurveyed = (view: CaseView): boolean => typeof view.state.surveyedOn === 'string';
+
+/** A volunteer as the roster and the pickers show one. */
+export const volunteerRow = <V extends RosterVolunteer>(volunteer: V) => ({ ...volunteer, reference: shortReference(volunteer.volunteerId) });
