@@ -62,9 +62,9 @@ describe('Victim Support’s restorative-justice pages', () => {
     expect(added).toMatch(/^Amara Okafor added as volunteer [0-9a-f]{8}$/);
     const reference = added.slice(-8);
     const row = page.getByRole('row').filter({ hasText: reference });
-    await expect(row.innerText()).resolves.toMatch(/Recruited\s+1 Oct 2026\s+Not yet/);
+    await expect(row.innerText()).resolves.toMatch(/^Amara Okafor \([0-9a-f]{8}\)\s+Recruited\s+1 Oct 2026\s+Not yet/);
 
-    await page.getByRole('link', { name: `Training of volunteer ${reference}` }).click();
+    await page.getByRole('link', { name: `Training of Amara Okafor (${reference})` }).click();
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Record training: volunteer ${reference}`);
     expect(await accessibilityViolations(page)).toEqual([]);
     await fillDate(page, 'Date trained', '2026-10-15');
@@ -96,7 +96,7 @@ describe('Victim Support’s restorative-justice pages', () => {
     await expect(summaryValue(page, 'Status')).resolves.toBe('Accepted');
 
     await fillDate(page, 'Date of the panel', '2026-11-12');
-    await page.getByRole('group', { name: 'Facilitators' }).getByLabel(`Volunteer ${reference}`).check();
+    await page.getByRole('group', { name: 'Facilitators' }).getByLabel(`Amara Okafor (${reference})`).check();
     await page.getByRole('group', { name: 'Did the victim attend?' }).getByLabel('Yes').check();
     await page.getByRole('button', { name: 'Record panel' }).click();
     expect(await confirmation(page)).toBe('Panel recorded');

@@ -132,7 +132,7 @@ export class RestorativeJusticePagesController {
     const view = await this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after });
     const people = await this.api.get<unknown>(request, `/api/cases/${caseId}/people`);
     const steps = nextSteps({ status: view.status, closed: view.closed, surveyed: isSurveyed(view) });
-    const roster = steps.includes('panel') ? (await this.api.get<{ items: VolunteerView[] }>(request, '/api/volunteers', { after })).items : [];
+    const roster = steps.includes('panel') ? (await this.api.get<{ items: VolunteerView[] }>(request, '/api/volunteers', { after, names: true })).items : [];
     const today = this.clock.today();
     const picked = new Set(list(form, 'facilitatorIds'));
     response.status(status).render('restorative-justice/case', {
@@ -152,7 +152,7 @@ export class RestorativeJusticePagesController {
   }
 
   private async drawRoster(request: WebRequest, response: Response, status: number, errors: FormErrors, form: FormBody): Promise<void> {
-    const { items } = await this.api.get<{ items: VolunteerView[] }>(request, '/api/volunteers', { after: afterOf(request) });
+    const { items } = await this.api.get<{ items: VolunteerView[] }>(request, '/api/volunteers', { after: afterOf(request), names: true });
     const volunteerId = text(form, 'volunteerId') ?? randomUUID();
     response.status(status).render('restorative-justice/volunteers', {
       volunteers: items.map(volunteerRow),

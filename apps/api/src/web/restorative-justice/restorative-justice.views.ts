@@ -18,7 +18,16 @@ export type CaseHistoryEntry = { type: string; date?: string; recordedAt: string
 
 export type CaseView = { caseId: string; programme: string; status: string; closed: boolean; state: Record<string, unknown>; history: CaseHistoryEntry[] };
 
-export type VolunteerView = { volunteerId: string; organisation: string; status: string; recruitedOn: string; trainedOn?: string; leftOn?: string };
+export type VolunteerView = {
+  volunteerId: string;
+  organisation: string;
+  status: string;
+  recruitedOn: string;
+  trainedOn?: string;
+  leftOn?: string;
+  /** With `names=true`: the volunteer's name (each read audited), null when none is held. */
+  name?: { givenName?: string; familyName?: string; erased: boolean } | null;
+};
 
 /** The statuses a coordinator filters the case list by, in the order a case meets them. */
 export const caseStatuses = ['referred', 'accepted', 'declined', 'panel-held', 'agreement-reached', 'no-agreement', 'agreement-upheld', 'agreement-breached'] as const;
@@ -62,5 +71,9 @@ export const panelFacilitatorsOf = (view: CaseView): string[] => {
 
 export const isSurveyed = (view: CaseView): boolean => typeof view.state.surveyedOn === 'string';
 
-/** A volunteer as the roster and the pickers show one. */
-export const volunteerRow = <V extends RosterVolunteer>(volunteer: V) => ({ ...volunteer, reference: shortReference(volunteer.volunteerId) });
+/** A volunteer as the roster and the pickers show one: by name where one is held, always with the short reference. */
+export const volunteerRow = <V extends RosterVolunteer & Pick<VolunteerView, 'name'>>(volunteer: V) => {
+  const reference = shortReference(volunteer.volunteerId);
+  const name = [volunteer.name?.givenName, volunteer.name?.familyName].filter((part) => part).join(' ');
+  return { ...volunteer, reference, displayName: name ? `${name} (${reference})` : `Volunteer ${reference}` };
+};
