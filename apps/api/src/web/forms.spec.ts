@@ -60,6 +60,22 @@ describe('the API’s refusal as a form’s errors', () => {
     expect(errors.summary).toEqual([{ text: 'Enter reason for declining', href: '#reason' }]);
   });
 
+  it('says only that a field is not a number when it is not one, and leaves the field’s name alone inside other words', () => {
+    const hours = { hours: { id: 'hours', label: 'Hours' } };
+    const notANumber = formErrorsFrom(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid request',
+        details: [{ field: 'hours', problems: ['hours must not be greater than 8', 'hours must be a number conforming to the specified constraints'] }],
+      },
+      hours,
+    );
+    expect(notANumber.summary).toEqual([{ text: 'Hours must be a number conforming to the specified constraints', href: '#hours' }]);
+    const rule = formErrorsFrom({ statusCode: 422, error: 'Unprocessable Entity', message: 'hours are counted in quarter hours: 1.3 is not one', details: { field: 'hours' } }, hours);
+    expect(rule.summary).toEqual([{ text: 'Hours are counted in quarter hours: 1.3 is not one', href: '#hours' }]);
+  });
+
   it('shows a refused rule’s message, beside the field it names when the form has it', () => {
     const body = { statusCode: 422, error: 'Unprocessable Entity', message: 'a facilitator must be trained', code: 'facilitator-not-trained', details: { field: 'facilitatorIds' } };
     expect(formErrorsFrom(body, labels)).toEqual({

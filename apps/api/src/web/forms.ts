@@ -99,14 +99,26 @@ export const formErrorsFrom = (body: ErrorBody, labels: FieldLabels): FormErrors
         add(detail.field, `Enter ${lowerFirst(label ?? detail.field)}`);
         continue;
       }
-      for (const problem of detail.problems) add(detail.field, sentence(inFormWords(problem, detail.field, label)));
+      const notANumber = detail.problems.filter((problem) => problem.includes('must be a number'));
+      for (const problem of notANumber.length > 0 ? notANumber : detail.problems) add(detail.field, sentence(inFormWords(problem, detail.field, label)));
     }
     if (errors.summary.length > 0) return errors;
   }
   const field = fieldOfRule(body.details);
   const label = field === undefined ? undefined : labels[field]?.label;
-  add(field, sentence(label && field ? body.message.replace(field, label) : body.message));
+  add(field, sentence(label && field ? withLabel(body.message, field, label) : body.message));
   return errors;
+};
+
+/**
+ * A field's name in a message replaced by the form's label: only a name no one would write as an
+ * ordinary word (`panelHeldOn`, `referrer.organisation`), and only where it stands as a word, so
+ * "hours" in "quarter hours" stays as it is.
+ */
+const withLabel = (message: string, field: string, label: string): string => {
+  if (!/[A-Z.]/.test(field)) return message.startsWith(`${field} `) ? `${label}${message.slice(field.length)}` : message;
+  const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return message.replace(new RegExp(`(?<![\\w.])${escaped}(?![\\w.])`), label);
 };
 
 /** What class-validator says of a field that was not sent at all: the form says "Enter …" instead. */
@@ -116,7 +128,7 @@ const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text
 
 /** The API's words for a field problem, said as a form would: its label, and dates as people type them. */
 const inFormWords = (problem: string, field: string, label: string | undefined): string =>
-  (label ? problem.replace(field, label) : problem).replace('must be a real calendar date written YYYY-MM-DD', 'must be a real date, for example 27 3 2026');
+  (label ? withLabel(problem, field, label) : problem).replace('must be a real calendar date written YYYY-MM-DD', 'must be a real date, for example 27 3 2026');
 
 const sentence = (message: string): string => {
   const trimmed = message.trim();

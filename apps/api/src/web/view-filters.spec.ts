@@ -15,5 +15,6 @@ describe('what the pages print', () => {
   it('lists an event’s business details without ids, dates or the command’s today', () => {
     expect(eventDetails({ caseId: 'c', on: '2026-01-01', reason: 'moved away', hours: 1.5, facilitatorIds: ['a'], today: '2026-01-02' })).toBe('reason: moved away; hours: 1.5');
     expect(eventDetails({ referrer: { organisation: 'police', reference: 'CR/1' } })).toBe('referrer: organisation police, reference CR/1');
+    expect(eventDetails({ amountPence: 4400, courseDate: '2026-12-03' })).toBe('amount: £44.00; course date: 3 December 2026');
   });
 });

@@ -26,7 +26,11 @@ export const eventDetails = (data: unknown): string => {
   if (typeof data !== 'object' || data === null) return '';
   return Object.entries(data as Record<string, unknown>)
     .filter(([key, value]) => !hiddenDetails.has(key) && !key.endsWith('Id') && !key.endsWith('Ids') && !key.endsWith('On') && key !== 'on' && value !== undefined && value !== null)
-    .map(([key, value]) => `${eventName(key).toLowerCase()}: ${typeof value === 'object' && value !== null ? detailText(value) : String(value)}`)
+    .map(([key, value]) => {
+      if (key === 'amountPence' && typeof value === 'number') return `amount: £${(value / 100).toFixed(2)}`;
+      if (key.endsWith('Date') && isIsoDate(value)) return `${eventName(key).toLowerCase()}: ${formatDate(value)}`;
+      return `${eventName(key).toLowerCase()}: ${typeof value === 'object' && value !== null ? detailText(value) : String(value)}`;
+    })
     .join('; ');
 };
 

@@ -1,7 +1,273 @@
+import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { courseFeePence, defaultCourseCapacity } from '@safer-cases/domain';
+import type { Response } from 'express';
+import { Clock } from '../../shared/clock';
+import { CommandResult } from '../../shared/command-result';
+import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, isFormRefusal, list, newIdempotencyKey, number, text } from '../forms';
+import { flash } from '../session';
+import { afterOf, submit } from '../submit';
+import { formatDate } from '../view-filters';
 import { WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
+import { WebRequest } from '../web-request';
+import { cautionDeadline, daysLeft, daysLeftText, nearDeadlines, underwayStatuses } from './conditional-caution.deadline';
+import { MarkResult, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
+import { breachReasonLabels, cautionSteps, choiceMissing, isCautionStep, nextSteps, poundsOf, shortReference, stepForms, todayDateFields } from './conditional-caution.steps';
+import {
+  bookableCourses,
+  calendarOf,
+  CaseListFilter,
+  CaseListItem,
+  CaseListPage,
+  caseListQuery,
+  caseStatuses,
+  CaseView,
+  CourseSummary,
+  CourseView,
+  deadlineWindows,
+  queryForm,
+  referralOf,
+  windowOf,
+} from './conditional-caution.views';
 
+const noErrors = (): FormErrors => ({ summary: [], fields: {} });
+
+const uuid = new ParseUUIDPipe();
+
+const programme = 'conditional-caution';
+
+const courseLabels: FieldLabels = {
+  date: { id: 'courseDate-day', label: 'Date of the course' },
+  capacity: { id: 'capacity', label: 'Places' },
+  venue: { id: 'venue', label: 'Venue' },
+};
+
+const filterLabels: FieldLabels = { from: { id: 'from-day', label: 'From' }, to: { id: 'to-day', label: 'To' } };
+
+const isUnderway = (view: { status: string; closed: boolean }): boolean => !view.closed && underwayStatuses.some((status) => status === view.status);
+
+const placesText = (places: number): string => (places === 1 ? '1 place left' : `${places} places left`);
+
+/** WDP's pages: the case list, each case with a form per step it allows next, the course calendar, each course's register, and the deadlines. */
 @WebPages('conditional-caution', ['caution-officer'])
 export class ConditionalCautionPagesController {
-  constructor(private readonly api: WebApi) {}
+  constructor(
+    private readonly api: WebApi,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async cases(@Req() request: WebRequest, @Res() response: Response, @Query('status') status?: string, @Query('closed') closed?: string, @Query('cursor') cursor?: string): Promise<void> {
+    const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined };
+    const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme, ...filter, cursor, after: afterOf(request) });
+    const today = this.clock.today();
+    response.render('conditional-caution/cases', {
+      filter,
+      statuses: caseStatuses,
+      cases: page.items.map((item) => {
+        const deadline = cautionDeadline(item);
+        return { ...item, reference: shortReference(item.caseId), deadline, daysLeft: isUnderway(item) ? daysLeftText(daysLeft(deadline, today)) : undefined };
+      }),
+      firstPage: cursor ? `/conditional-caution${caseListQuery(filter)}` : undefined,
+      nextPage: page.nextCursor ? `/conditional-caution${caseListQuery(filter, page.nextCursor)}` : undefined,
+    });
+  }
+
+  @Get('cases/:id')
+  async casePage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
+    await this.drawCase(request, response, caseId, 200, noErrors(), {});
+  }
+
+  @Post('cases/:id/:step')
+  async recordStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
+    if (!isCautionStep(step)) throw new NotFoundException({ message: 'There is no such step for a conditional-caution case', code: 'not-found' });
+    if (step === 'book' && !text(form, 'courseId')) {
+      await this.drawCase(request, response, caseId, 400, choiceMissing('courseId', 'Select the course to book'), form);
+      return;
+    }
+    const { method, apiPath, body, labels, done } = stepForms[step];
+    await submit(request, response, {
+      send: () => this.api.send(request, method, `/api/cases/${caseId}/${apiPath}`, body(form), text(form, 'idempotencyKey')),
+      labels,
+      again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
+      done,
+      next: `/conditional-caution/cases/${caseId}`,
+    });
+  }
+
+  @Get('courses')
+  async courses(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    await this.drawCalendar(request, response, 200, noErrors(), {});
+  }
+
+  @Post('courses')
+  async addCourse(@Req() request: WebRequest, @Res() response: Response, @Body() form: FormBody): Promise<void> {
+    const courseDate = date(form, 'courseDate');
+    await submit(request, response, {
+      send: () => this.api.send(request, 'POST', '/api/courses', { date: courseDate, capacity: number(form, 'capacity'), venue: text(form, 'venue') }, text(form, 'idempotencyKey')),
+      labels: courseLabels,
+      again: (errors, status) => this.drawCalendar(request, response, status, errors, form),
+      done: `Course on ${formatDate(courseDate)} added`,
+      next: '/conditional-caution/courses',
+    });
+  }
+
+  @Get('courses/:id')
+  async register(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) courseId: string): Promise<void> {
+    await this.drawRegister(request, response, courseId, { status: 200, errors: noErrors(), picked: new Set(), after: afterOf(request) });
+  }
+
+  /** Marks everyone ticked as attended, person by person: those the rules refuse are named, the others recorded. */
+  @Post('courses/:id/register')
+  async takeRegister(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) courseId: string, @Body() form: FormBody): Promise<void> {
+    const caseIds = list(form, 'caseIds');
+    if (caseIds.length === 0) {
+      const errors = choiceMissing('attendance', 'Select everyone who attended the course');
+      await this.drawRegister(request, response, courseId, { status: 400, errors, picked: new Set() });
+      return;
+    }
+    const course = await this.api.get<CourseView>(request, `/api/courses/${courseId}`);
+    const key = text(form, 'idempotencyKey');
+    const results: MarkResult[] = [];
+    for (const caseId of caseIds) {
+      try {
+        const body = { courseId, attendedOn: course.date };
+        const { position } = await this.api.send<CommandResult>(request, 'POST', `/api/cases/${caseId}/attendance`, body, key && `${key}:${caseId}`);
+        results.push({ caseId, position });
+      } catch (error) {
+        if (!isFormRefusal(error)) throw error;
+        results.push({ caseId, refusal: error.body.message });
+      }
+    }
+    const outcome = registerOutcome(results);
+    if (outcome.errors.summary.length === 0) {
+      flash(request, response, recordedText(outcome.recorded));
+      response.redirect(303, `/conditional-caution/courses/${courseId}${outcome.position ? `?after=${outcome.position}` : ''}`);
+      return;
+    }
+    const refused = new Set(results.filter((result) => result.refusal !== undefined).map((result) => result.caseId));
+    await this.drawRegister(request, response, courseId, {
+      status: 422,
+      errors: outcome.errors,
+      picked: refused,
+      after: outcome.position,
+      banner: outcome.recorded > 0 ? recordedText(outcome.recorded) : undefined,
+    });
+  }
+
+  @Get('deadlines')
+  async deadlines(@Req() request: WebRequest, @Res() response: Response, @Query('within') within?: string): Promise<void> {
+    const days = windowOf(within);
+    const cases = await this.underwayCases(request);
+    response.render('conditional-caution/deadlines', {
+      within: days,
+      windows: deadlineWindows,
+      cases: nearDeadlines(cases, this.clock.today(), days).map((each) => ({ ...each, reference: shortReference(each.caseId) })),
+    });
+  }
+
+  /** Every open caution still working towards its course, page by page through the API's cursor. */
+  private async underwayCases(request: WebRequest): Promise<CaseListItem[]> {
+    const after = afterOf(request);
+    const cases: CaseListItem[] = [];
+    for (const status of underwayStatuses) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme, status, closed: 'false', limit: 100, cursor, after });
+        cases.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return cases;
+  }
+
+  private async drawCase(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+    const after = afterOf(request);
+    const view = await this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after });
+    const people = await this.api.get<unknown>(request, `/api/cases/${caseId}/people`);
+    const today = this.clock.today();
+    const { state } = view;
+    const referral = referralOf(view);
+    const deadline = cautionDeadline(referral);
+    const steps = nextSteps({ status: view.status, closed: view.closed, feePaid: state.feePaidOn !== undefined, courseDate: state.booking?.courseDate, today });
+    const bookedCourse = state.booking ? await this.api.get<CourseView>(request, `/api/courses/${state.booking.courseId}`) : undefined;
+    const calendar = steps.includes('book') ? (await this.api.get<{ items: CourseSummary[] }>(request, '/api/courses', { from: referral.referredOn, to: deadline, after })).items : [];
+    const pickedCourse = text(form, 'courseId');
+    const pickedReason = text(form, 'breachReason');
+    response.status(status).render('conditional-caution/case', {
+      case: view,
+      reference: shortReference(caseId),
+      referral,
+      deadline,
+      deadlineNote: isUnderway(view) ? daysLeftText(daysLeft(deadline, today)) : undefined,
+      bookedCourse,
+      fee: poundsOf(courseFeePence),
+      people,
+      can: Object.fromEntries(steps.map((step) => [step, true])),
+      anyStep: steps.length > 0,
+      courseItems: bookableCourses(calendar, referral.referredOn, deadline).map((course) => ({
+        value: course.courseId,
+        text: course.venue ? `${formatDate(course.date)}, ${course.venue}` : formatDate(course.date),
+        hint: { text: placesText(course.placesLeft) },
+        checked: course.courseId === pickedCourse,
+      })),
+      breachItems: Object.entries(breachReasonLabels).map(([value, label]) => ({ value, text: label, checked: value === pickedReason })),
+      dates: { ...Object.fromEntries(todayDateFields.map((field) => [field, dateParts(form, field, today)])), attendedOn: dateParts(form, 'attendedOn', state.booking?.courseDate) },
+      amount: typeof form.amount === 'string' ? form.amount : (courseFeePence / 100).toFixed(2),
+      keys: Object.fromEntries(cautionSteps.map((step) => [step, newIdempotencyKey()])),
+      form: { closeReason: text(form, 'closeReason') },
+      errors,
+    });
+  }
+
+  private async drawCalendar(request: WebRequest, response: Response, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+    const query = queryForm(request.query);
+    const filter = { from: date(query, 'from'), to: date(query, 'to') };
+    let courses: CourseSummary[] = [];
+    let filterErrors = noErrors();
+    try {
+      courses = (await this.api.get<{ items: CourseSummary[] }>(request, '/api/courses', { ...filter, after: afterOf(request) })).items;
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      filterErrors = formErrorsFrom(error.body, filterLabels);
+    }
+    const { upcoming, past } = calendarOf(courses, this.clock.today());
+    response.status(filterErrors.summary.length > 0 ? 400 : status).render('conditional-caution/courses', {
+      upcoming,
+      past,
+      filtered: filter.from !== undefined || filter.to !== undefined,
+      filter,
+      fromParts: dateParts(query, 'from'),
+      toParts: dateParts(query, 'to'),
+      courseDate: dateParts(form, 'courseDate'),
+      capacity: typeof form.capacity === 'string' ? form.capacity : String(defaultCourseCapacity),
+      venue: text(form, 'venue'),
+      idempotencyKey: newIdempotencyKey(),
+      errors: { summary: [...filterErrors.summary, ...errors.summary], fields: { ...filterErrors.fields, ...errors.fields } },
+    });
+  }
+
+  private async drawRegister(
+    request: WebRequest,
+    response: Response,
+    courseId: string,
+    drawn: { status: number; errors: FormErrors; picked: ReadonlySet<string>; after?: string; banner?: string },
+  ): Promise<void> {
+    const course = await this.api.get<CourseView>(request, `/api/courses/${courseId}`, { after: drawn.after });
+    const views = await Promise.all(course.bookedCaseIds.map((caseId) => this.api.get<CaseView>(request, `/api/cases/${caseId}`)));
+    const register = registerRows(courseId, views, drawn.picked);
+    const firstToMark = register.find((row) => row.markable)?.caseId;
+    const rows = register.map((row) => ({ ...row, checkboxId: row.caseId === firstToMark ? 'attendance' : `attendance-${row.caseId}` }));
+    response.status(drawn.status).render('conditional-caution/register', {
+      course,
+      rows,
+      booked: course.bookedCaseIds.length,
+      attended: rows.filter((row) => row.attended).length,
+      toMark: rows.filter((row) => row.markable).length,
+      held: course.date <= this.clock.today(),
+      idempotencyKey: newIdempotencyKey(),
+      errors: drawn.errors,
+      ...(drawn.banner ? { flash: drawn.banner } : {}),
+    });
+  }
 }

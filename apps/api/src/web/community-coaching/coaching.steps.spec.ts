@@ -1,0 +1,94 @@
+import { communityCoachingDecider, CommunityCoachingCommand, CommunityCoachingEvent, fold } from '@safer-cases/domain';
+import { CoachingStep, coachingSteps, nextSteps, stepForms } from './coaching.steps';
+
+const caseId = '7d1e4b2c-0000-4000-8000-000000000001';
+const coachId = '7d1e4b2c-0000-4000-8000-0000000000f1';
+const today = '2026-11-22';
+const stepOn = '2026-11-20';
+
+const referred: CommunityCoachingEvent = {
+  type: 'CaseReferred',
+  data: { caseId, programme: 'community-coaching', referredOn: '2026-09-01', referrer: { organisation: 'council' }, personId: '7d1e4b2c-0000-4000-8000-0000000000a1', eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] } },
+};
+const assigned: CommunityCoachingEvent = { type: 'CoachAssigned', data: { caseId, volunteerId: coachId, assignedOn: '2026-09-05' } };
+const started: CommunityCoachingEvent = { type: 'InterventionStarted', data: { caseId, startedOn: '2026-09-08' } };
+const session: CommunityCoachingEvent = { type: 'CoachingSessionLogged', data: { caseId, sessionOn: '2026-09-15', hours: 1.5 } };
+const completed: CommunityCoachingEvent = { type: 'InterventionCompleted', data: { caseId, completedOn: '2026-11-10' } };
+const withdrawn: CommunityCoachingEvent = { type: 'InterventionWithdrawn', data: { caseId, on: '2026-10-10', reason: 'moved away' } };
+const closed: CommunityCoachingEvent = { type: 'CaseClosed', data: { caseId, closedOn: '2026-11-12' } };
+
+/** Each step as the decider's command, dated after anything the histories below hold. */
+const commandOf: Record<CoachingStep, CommunityCoachingCommand> = {
+  coach: { type: 'AssignCoach', data: { caseId, volunteerId: coachId, assignedOn: stepOn, coach: { exists: true, organisation: 'home-start', trainedOn: '2026-01-01' }, today } },
+  start: { type: 'StartIntervention', data: { caseId, startedOn: stepOn, today } },
+  session: { type: 'LogCoachingSession', data: { caseId, sessionOn: stepOn, hours: 1, today } },
+  complete: { type: 'CompleteIntervention', data: { caseId, completedOn: stepOn, today } },
+  withdraw: { type: 'WithdrawIntervention', data: { caseId, on: stepOn, reason: 'moved away', today } },
+  close: { type: 'CloseCase', data: { caseId, closedOn: stepOn, today } },
+};
+
+const histories: Record<string, CommunityCoachingEvent[]> = {
+  referred: [referred],
+  'coach assigned': [referred, assigned],
+  'intervention open': [referred, assigned, started],
+  'intervention open, a session logged': [referred, assigned, started, session],
+  completed: [referred, assigned, started, session, completed],
+  withdrawn: [referred, assigned, started, withdrawn],
+  'closed when referred': [referred, closed],
+  'closed after completion': [referred, assigned, started, completed, closed],
+};
+
+const progressOf = (events: CommunityCoachingEvent[]) => {
+  const state = fold(communityCoachingDecider, events);
+  return { status: state.status, closed: 'closed' in state && state.closed };
+};
+
+const decidable = (events: CommunityCoachingEvent[], step: CoachingStep): boolean => {
+  try {
+    communityCoachingDecider.decide(commandOf[step], fold(communityCoachingDecider, events));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('the steps a coaching case offers next', () => {
+  it.each(Object.entries(histories))('offers, when %s, exactly the steps the rules accept', (_name, events) => {
+    expect(nextSteps(progressOf(events))).toEqual(coachingSteps.filter((step) => decidable(events, step)));
+  });
+
+  it('offers the quick session log only while the intervention is open', () => {
+    expect(nextSteps({ status: 'intervention-open', closed: false })).toEqual(['session', 'complete', 'withdraw', 'close']);
+    expect(nextSteps({ status: 'coach-assigned', closed: false })).toEqual(['start', 'close']);
+    expect(nextSteps({ status: 'completed', closed: false })).toEqual(['close']);
+  });
+
+  it('offers nothing on a closed case, nor on a status it does not know', () => {
+    expect(nextSteps({ status: 'intervention-open', closed: true })).toEqual([]);
+    expect(nextSteps({ status: 'panel-held', closed: false })).toEqual([]);
+    expect(nextSteps({ status: 'toString', closed: false })).toEqual([]);
+  });
+});
+
+describe('what each step’s form sends to the API', () => {
+  it('sends a session’s date and hours, and hours that are not a number as typed, for the API to name', () => {
+    expect(stepForms.session.body({ 'sessionOn-day': '3', 'sessionOn-month': '11', 'sessionOn-year': '2026', hours: ' 1.5 ' })).toEqual({ sessionOn: '2026-11-03', hours: 1.5 });
+    expect(stepForms.session.body({ hours: 'an hour' })).toEqual({ sessionOn: undefined, hours: 'an hour' });
+  });
+
+  it('confirms a session with its hours', () => {
+    expect(stepForms.session.done({ hours: '1.5' })).toBe('Session of 1.5 hours logged');
+    expect(stepForms.session.done({ hours: '1' })).toBe('Session of 1 hour logged');
+  });
+
+  it('sends the chosen coach and the withdrawal’s date and reason from inputs of their own', () => {
+    expect(stepForms.coach.body({ volunteerId: coachId, 'assignedOn-day': '1', 'assignedOn-month': '2', 'assignedOn-year': '2026' })).toEqual({ volunteerId: coachId, assignedOn: '2026-02-01' });
+    expect(stepForms.withdraw.body({ 'withdrawnOn-day': '1', 'withdrawnOn-month': '2', 'withdrawnOn-year': '2026', withdrawReason: ' moved away ' })).toEqual({ on: '2026-02-01', reason: 'moved away' });
+    expect(stepForms.withdraw.labels.on.id).toBe('withdrawnOn-day');
+  });
+
+  it('gives every input of the case page an id of its own, so an error links to the right one', () => {
+    const inputIds = Object.values(stepForms).flatMap((form) => Object.values(form.labels).map((label) => label.id));
+    expect(new Set(inputIds).size).toBe(inputIds.length);
+  });
+});

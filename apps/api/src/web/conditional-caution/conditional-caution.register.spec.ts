@@ -1,0 +1,60 @@
+import { CaseView } from './conditional-caution.views';
+import { recordedText, registerOutcome, registerRows } from './conditional-caution.register';
+
+const courseId = '7c1e5a20-0000-4000-8000-0000000000c1';
+const otherCourseId = '7c1e5a20-0000-4000-8000-0000000000c2';
+
+const caseOf = (caseId: string, status: string, state: Partial<CaseView['state']> = {}, closed = false): CaseView => ({
+  caseId,
+  programme: 'conditional-caution',
+  status,
+  closed,
+  state: { status, referredOn: '2026-11-02', deadline: '2027-01-12', booking: { courseId, courseDate: '2026-12-03' }, ...state },
+  history: [],
+});
+
+describe('the register of a course', () => {
+  it('lets the officer mark only those booked on this course and still waiting, in referral order', () => {
+    const rows = registerRows(
+      courseId,
+      [
+        caseOf('bbbbbbbb-0000-4000-8000-000000000002', 'booked', { referredOn: '2026-11-05', feePaidOn: '2026-11-20' }),
+        caseOf('aaaaaaaa-0000-4000-8000-000000000001', 'attended', { attendedOn: '2026-12-03' }),
+        caseOf('cccccccc-0000-4000-8000-000000000003', 'breached', { breachedOn: '2026-11-30' }),
+        caseOf('dddddddd-0000-4000-8000-000000000004', 'booked', {}, true),
+        caseOf('eeeeeeee-0000-4000-8000-000000000005', 'booked', { booking: { courseId: otherCourseId, courseDate: '2026-12-10' } }),
+      ],
+      new Set(['bbbbbbbb-0000-4000-8000-000000000002', 'cccccccc-0000-4000-8000-000000000003']),
+    );
+    expect(rows.map(({ reference, attended, markable, checked }) => ({ reference, attended, markable, checked }))).toEqual([
+      { reference: 'aaaaaaaa', attended: true, markable: false, checked: false },
+      { reference: 'cccccccc', attended: false, markable: false, checked: false },
+      { reference: 'dddddddd', attended: false, markable: false, checked: false },
+      { reference: 'eeeeeeee', attended: false, markable: false, checked: false },
+      { reference: 'bbbbbbbb', attended: false, markable: true, checked: true },
+    ]);
+    expect(rows[4]).toMatchObject({ referredOn: '2026-11-05', deadline: '2027-01-12', feePaidOn: '2026-11-20' });
+  });
+
+  it('counts those recorded, keeps the latest position, and names each refusal with its case', () => {
+    const outcome = registerOutcome([
+      { caseId: 'aaaaaaaa-0000-4000-8000-000000000001', position: '98' },
+      { caseId: 'bbbbbbbb-0000-4000-8000-000000000002', refusal: 'Case bbbbbbbb-… breached its caution' },
+      { caseId: 'cccccccc-0000-4000-8000-000000000003', position: '102' },
+    ]);
+    expect(outcome).toEqual({
+      recorded: 2,
+      position: '102',
+      errors: { summary: [{ text: 'Case bbbbbbbb was not recorded: Case bbbbbbbb-… breached its caution', href: '#case-bbbbbbbb-0000-4000-8000-000000000002' }], fields: {} },
+    });
+    expect(registerOutcome([{ caseId: 'a', refusal: 'no' }])).toMatchObject({ recorded: 0, position: undefined });
+  });
+
+  it('compares positions as whole numbers, not as text', () => {
+    expect(registerOutcome([{ caseId: 'a', position: '999' }, { caseId: 'b', position: '1000' }]).position).toBe('1000');
+  });
+
+  it('says how many were recorded', () => {
+    expect([1, 2].map(recordedText)).toEqual(['Attendance recorded for 1 person', 'Attendance recorded for 2 people']);
+  });
+});

@@ -1,0 +1,127 @@
+import { CalendarDate, CautionBreachReason, ConditionalCautionCase } from '@safer-cases/domain';
+import { date, FieldLabels, FormBody, FormErrors, text } from '../forms';
+
+/** The steps an officer records on a conditional-caution case, each a form on the case page. */
+export const cautionSteps = ['book', 'cancel-booking', 'fee', 'attendance', 'completion', 'breach', 'close'] as const;
+
+export type CautionStep = (typeof cautionSteps)[number];
+
+export const isCautionStep = (value: string): value is CautionStep => cautionSteps.some((step) => step === value);
+
+type CautionStatus = Exclude<ConditionalCautionCase['status'], 'none'>;
+
+/** The course chain (DOMAIN.md): booked (or the booking cancelled), attended, completed. */
+const chainStepsFrom: Record<CautionStatus, readonly CautionStep[]> = {
+  referred: ['book'],
+  booked: ['cancel-booking', 'attendance'],
+  attended: ['completion'],
+  completed: [],
+  breached: [],
+};
+
+const underway: ReadonlySet<string> = new Set<CautionStatus>(['referred', 'booked', 'attended']);
+
+const isCautionStatus = (status: string): status is CautionStatus => Object.prototype.hasOwnProperty.call(chainStepsFrom, status);
+
+export type CautionProgress = { status: string; closed: boolean; feePaid: boolean; courseDate?: CalendarDate; today: CalendarDate };
+
+/**
+ * What may be recorded next: the chain's next step (attendance once the course's day has come,
+ * completion once the fee is paid), the fee and a breach while the caution is under way, and
+ * closure at any time while the case is open.
+ */
+export const nextSteps = ({ status, closed, feePaid, courseDate, today }: CautionProgress): CautionStep[] => {
+  if (closed || !isCautionStatus(status)) return [];
+  const open = underway.has(status);
+  const offered = new Set<CautionStep>([
+    ...chainStepsFrom[status].filter((step) => (step !== 'attendance' || (courseDate !== undefined && courseDate <= today)) && (step !== 'completion' || feePaid)),
+    ...(open && !feePaid ? (['fee'] as const) : []),
+    ...(open ? (['breach'] as const) : []),
+    'close',
+  ]);
+  return cautionSteps.filter((step) => offered.has(step));
+};
+
+/**
+ * Money typed in pounds ("44", "44.00", "£44.00") as pence; anything else goes to the API as
+ * typed, which then says what is wrong with it.
+ */
+export const penceOf = (typed: string | undefined): number | string | undefined => {
+  if (typed === undefined) return undefined;
+  const match = /^£?\s*(\d{1,7})(?:\.(\d{1,2}))?$/.exec(typed.replace(/,/g, '').trim());
+  if (!match) return typed;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+};
+
+/** 4400 as "£44.00". */
+export const poundsOf = (pence: number): string => `£${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
+
+/** A step's form: the API call it makes, the body it sends, how the API's fields appear on it, and the confirmation. */
+export type StepForm = { method: 'POST' | 'DELETE'; apiPath: string; body: (form: FormBody) => Record<string, unknown> | undefined; labels: FieldLabels; done: string };
+
+/**
+ * Every form of the case page has its own input names, so that several can share the page and
+ * an error links to the right input; the API's own field names are mapped to them here.
+ */
+export const stepForms: Record<CautionStep, StepForm> = {
+  book: {
+    method: 'POST',
+    apiPath: 'booking',
+    body: (form) => ({ courseId: text(form, 'courseId') }),
+    labels: { courseId: { id: 'courseId', label: 'Course' } },
+    done: 'Booked onto the course',
+  },
+  'cancel-booking': { method: 'DELETE', apiPath: 'booking', body: () => undefined, labels: {}, done: 'Booking cancelled: the place is free again' },
+  fee: {
+    method: 'POST',
+    apiPath: 'fee',
+    body: (form) => ({ paidOn: date(form, 'paidOn'), amountPence: penceOf(text(form, 'amount')) }),
+    labels: { paidOn: { id: 'paidOn-day', label: 'Date paid' }, amountPence: { id: 'amount', label: 'Amount paid' } },
+    done: 'Fee recorded',
+  },
+  attendance: {
+    method: 'POST',
+    apiPath: 'attendance',
+    body: (form) => ({ courseId: text(form, 'attendedCourseId'), attendedOn: date(form, 'attendedOn') }),
+    labels: { attendedOn: { id: 'attendedOn-day', label: 'Date attended' } },
+    done: 'Attendance recorded',
+  },
+  completion: {
+    method: 'POST',
+    apiPath: 'course-completion',
+    body: (form) => ({ completedOn: date(form, 'completedOn') }),
+    labels: { completedOn: { id: 'completedOn-day', label: 'Date completed' } },
+    done: 'Course completion recorded',
+  },
+  breach: {
+    method: 'POST',
+    apiPath: 'breach',
+    body: (form) => ({ on: date(form, 'breachedOn'), reason: text(form, 'breachReason') }),
+    labels: { on: { id: 'breachedOn-day', label: 'Date of the breach' }, reason: { id: 'breachReason', label: 'Reason' } },
+    done: 'Breach recorded: the case goes back to the police',
+  },
+  close: {
+    method: 'POST',
+    apiPath: 'closure',
+    body: (form) => ({ closedOn: date(form, 'closedOn'), reason: text(form, 'closeReason') }),
+    labels: { closedOn: { id: 'closedOn-day', label: 'Date closed' }, reason: { id: 'closeReason', label: 'Reason for closing' } },
+    done: 'Case closed',
+  },
+};
+
+/** The date inputs of the case page's forms that start at today's date. */
+export const todayDateFields = ['paidOn', 'completedOn', 'breachedOn', 'closedOn'] as const;
+
+/** The breach reasons of the API, as the officer reads them. */
+export const breachReasonLabels: Record<CautionBreachReason, string> = {
+  'did-not-attend': 'Did not attend the course',
+  'fee-unpaid': 'Did not pay the fee',
+  'deadline-passed': 'The deadline passed',
+  other: 'Another reason',
+};
+
+/** A choice the form requires before anything can be sent (nothing picked), said the GOV.UK way. */
+export const choiceMissing = (id: string, message: string): FormErrors => ({ summary: [{ text: message, href: `#${id}` }], fields: { [id]: { text: message } } });
+
+/** The short reference staff say and type: the first eight characters of the id. */
+export const shortReference = (id: string): string => id.slice(0, 8);

@@ -1,0 +1,101 @@
+import { CalendarDate } from '@safer-cases/domain';
+import { FormBody } from '../forms';
+import { humanise } from '../view-filters';
+
+/** The answers of the API the pages read (shared/API.md, docs/api-additions.md), as far as the pages use them. */
+export type CaseListItem = {
+  caseId: string;
+  status: string;
+  closed: boolean;
+  referrer: { organisation: string };
+  referredOn: CalendarDate;
+  offenceDate?: CalendarDate;
+  courseId?: string;
+  courseDate?: CalendarDate;
+  feePaidOn?: CalendarDate;
+};
+
+export type CaseListPage = { items: CaseListItem[]; nextCursor: string | null };
+
+export type CaseHistoryEntry = { type: string; date?: CalendarDate; recordedAt: string; recordedBy: string; data: Record<string, unknown> };
+
+/** A caution's state as GET /api/cases/:id gives it: the decider's own. */
+export type CautionState = {
+  status: string;
+  referredOn: CalendarDate;
+  deadline?: CalendarDate;
+  booking?: { courseId: string; courseDate: CalendarDate };
+  feePaidOn?: CalendarDate;
+  attendedOn?: CalendarDate;
+  completedOn?: CalendarDate;
+  breachedOn?: CalendarDate;
+  breachReason?: string;
+};
+
+export type CaseView = { caseId: string; programme: string; status: string; closed: boolean; state: CautionState; history: CaseHistoryEntry[] };
+
+/** A course on the calendar (GET /api/courses). */
+export type CourseSummary = { courseId: string; date: CalendarDate; capacity: number; bookedCount: number; placesLeft: number; attendedCount: number; venue?: string };
+
+/** One course read from its stream (GET /api/courses/:id). */
+export type CourseView = { courseId: string; date: CalendarDate; capacity: number; venue?: string; placesLeft: number; bookedCaseIds: string[] };
+
+/** The statuses an officer filters the case list by, in the order a case meets them. */
+export const caseStatuses = ['referred', 'booked', 'attended', 'completed', 'breached'] as const;
+
+export type CaseListFilter = { status?: string; closed?: string };
+
+/** The query of the case list's own address: the filter, and the page's cursor when past the first. */
+export const caseListQuery = (filter: CaseListFilter, cursor?: string): string => {
+  const parameters = new URLSearchParams();
+  if (filter.status) parameters.set('status', filter.status);
+  if (filter.closed) parameters.set('closed', filter.closed);
+  if (cursor) parameters.set('cursor', cursor);
+  const query = parameters.toString();
+  return query ? `?${query}` : '';
+};
+
+const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+const objectOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+
+/** What the referral said, from the case's first event: when, who referred it, their reference, the offence. */
+export const referralOf = (view: CaseView) => {
+  const referral = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
+  const referrer = objectOf(referral.referrer);
+  const offence = objectOf(referral.offence);
+  return {
+    referredOn: stringOf(referral.referredOn) ?? view.state.referredOn,
+    referredBy: humanise(stringOf(referrer.organisation) ?? ''),
+    reference: stringOf(referrer.reference),
+    offenceType: stringOf(offence.type),
+    offenceDate: stringOf(offence.date),
+  };
+};
+
+/** The calendar as the officer plans by it: courses still to come, earliest first, then those held, latest first. */
+export const calendarOf = <C extends { date: CalendarDate; courseId: string }>(courses: readonly C[], today: CalendarDate): { upcoming: C[]; past: C[] } => {
+  const byDate = (a: C, b: C) => a.date.localeCompare(b.date) || a.courseId.localeCompare(b.courseId);
+  return {
+    upcoming: courses.filter((course) => course.date >= today).sort(byDate),
+    past: courses.filter((course) => course.date < today).sort((a, b) => byDate(b, a)),
+  };
+};
+
+/**
+ * The courses a case may be booked on (DOMAIN.md): dated from its referral to its deadline, with
+ * a place left; earliest first. The API decides again on booking, against the course's stream.
+ */
+export const bookableCourses = <C extends { date: CalendarDate; courseId: string; placesLeft: number }>(courses: readonly C[], referredOn: CalendarDate, deadline: CalendarDate): C[] =>
+  courses
+    .filter((course) => course.date >= referredOn && course.date <= deadline && course.placesLeft > 0)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.courseId.localeCompare(b.courseId));
+
+/** A page's query string as a form body, for the GOV.UK date inputs of a filter (`from-day`, ...). */
+export const queryForm = (query: Record<string, unknown>): FormBody =>
+  Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+
+/** How near a deadline the deadlines page looks, in days; four weeks unless another is chosen. */
+export const deadlineWindows = [7, 14, 28, 56, 84] as const;
+
+export const windowOf = (value: unknown): number => deadlineWindows.find((days) => String(days) === value) ?? 28;
