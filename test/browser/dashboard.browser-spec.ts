@@ -1,0 +1,314 @@
+import { Organisation, Programme, programmes } from '@safer-cases/domain';
+import type { TargetFigure, TargetsReport } from '@safer-cases/projections/targets';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
+import { expectAccepted } from '../support/expectations';
+import { accessibilityViolations, BrowserApp, errorSummary, screenshot, startBrowserApp } from '../support/browser';
+
+const today = '2026-11-22';
+const wholeYear = { from: '2026-04-01', to: '2027-03-31' };
+const firstQuarter = { from: '2026-04-01', to: '2026-06-30' };
+const monthsSoFar = ['April 2026', 'May 2026', 'June 2026', 'July 2026', 'August 2026', 'September 2026', 'October 2026', '1 to 22 November 2026'];
+const monthEnds = ['2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31', today];
+
+const statusTag: Record<TargetFigure['status'], string> = { green: 'Green', amber: 'Amber', red: 'Red', 'no-data': 'No data', 'n/a': 'No target' };
+
+const count = (value: number): string => value.toLocaleString('en-GB');
+const shownActual = (figure: TargetFigure): string =>
+  figure.kind === 'count-at-least' ? count(figure.actual) : figure.actual === null ? 'No data yet' : `${figure.actual.toFixed(1)}%`;
+
+const rowValue = async (tile: Locator, key: string): Promise<string> =>
+  (await tile.locator('.govuk-summary-list__row', { has: tile.page().locator('.govuk-summary-list__key', { hasText: key }) }).locator('.govuk-summary-list__value').innerText()).trim();
+
+/** The rows of a trend's data table, as text (the table sits in a closed GOV.UK details). */
+const trendRows = async (tile: Locator): Promise<string[][]> =>
+  tile.locator('table.app-trend-table tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())));
+
+/** A plain CSV reader: the dashboard's cells hold no commas or quotes. */
+const csvRows = (text: string): string[][] =>
+  text
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(','));
+
+describe('the commissioners’ targets dashboard', () => {
+  let app: BrowserApp;
+
+  const accepted = async (request: PromiseLike<import('supertest').Response>): Promise<void> => {
+    expectAccepted(await request);
+  };
+
+  const targets = async (programme: Programme, period: { from: string; to: string }, asOf?: string): Promise<TargetsReport> => {
+    const query = new URLSearchParams({ programme, ...period, ...(asOf ? { asOf } : {}) });
+    return (await app.as('commissioner').get(`/api/targets?${query.toString()}`).expect(200)).body as TargetsReport;
+  };
+
+  /** Each tile shows the API's figures for the same period: actual, target, forecast, status and what the figure means. */
+  const expectTilesToShow = async (page: Page, period: { from: string; to: string }): Promise<void> => {
+    for (const programme of programmes) {
+      const report = await targets(programme, period);
+      for (const figure of report.targets) {
+        const tile = page.locator(`#${programme}-${figure.id}`);
+        expect(await rowValue(tile, 'Actual')).toBe(shownActual(figure));
+        await expect(tile.locator('.app-rag').innerText()).resolves.toBe(statusTag[figure.status]);
+        if (figure.kind !== 'indicator') expect(await rowValue(tile, 'Target')).toContain(`${count(figure.target)}`);
+        if (figure.kind === 'count-at-least' && typeof figure.forecast === 'number') expect(await rowValue(tile, 'Forecast')).toMatch(new RegExp(`^${count(figure.forecast)}\\b`));
+        if (figure.kind !== 'count-at-least' && figure.denominator > 0) {
+          await expect(tile.locator('.app-tile__meaning').innerText()).resolves.toContain(`${figure.numerator} of ${figure.denominator}`);
+        }
+      }
+    }
+  };
+
+  beforeAll(async () => {
+    app = await startBrowserApp(today);
+    const refer = async (programme: Programme, referredOn: string, extra: Record<string, unknown>, organisation: Organisation = 'police'): Promise<string> => {
+      const caseId = randomUUID();
+      await accepted(
+        app
+          .as('referrer', organisation)
+          .post('/api/cases')
+          .send({ caseId, programme, referredOn, referrer: { organisation }, subject: { givenName: 'Jordan', familyName: 'Hale', dateOfBirth: '2001-03-14' }, ...extra }),
+      );
+      return caseId;
+    };
+    const step = (role: Parameters<BrowserApp['as']>[0], caseId: string, path: string, body: Record<string, unknown>) => accepted(app.as(role).post(`/api/cases/${caseId}/${path}`).send(body));
+    const volunteer = async (organisation: 'victim-support' | 'home-start', trainedOn: string): Promise<string> => {
+      const keeper = organisation === 'home-start' ? 'coaching-coordinator' : 'rj-coordinator';
+      const volunteerId = randomUUID();
+      await accepted(app.as(keeper).post('/api/volunteers').send({ volunteerId, organisation, recruitedOn: '2026-03-01', givenName: 'Amara', familyName: 'Okafor' }));
+      await accepted(app.as(keeper).post(`/api/volunteers/${volunteerId}/training`).send({ trainedOn }));
+      return volunteerId;
+    };
+
+    const [v1, v2] = [await volunteer('victim-support', '2026-03-15'), await volunteer('victim-support', '2026-03-15')];
+    const panelCase = async (referredOn: string, heldOn: string, facilitatorIds: string[]): Promise<string> => {
+      const caseId = await refer('restorative-justice', referredOn, { offence: { type: 'criminal damage', date: referredOn }, victim: { givenName: 'Pat', familyName: 'Morgan' } });
+      await step('rj-coordinator', caseId, 'acceptance', { acceptedOn: referredOn });
+      await step('rj-coordinator', caseId, 'panel', { heldOn, facilitatorIds, victimAttended: true });
+      await step('rj-coordinator', caseId, 'agreement', { reachedOn: heldOn, reparation: ['written apology'] });
+      return caseId;
+    };
+    const r1 = await panelCase('2026-04-10', '2026-05-01', [v1]);
+    await step('rj-coordinator', r1, 'victim-survey', { surveyedOn: '2026-05-08', satisfied: true });
+    await step('rj-coordinator', r1, 'agreement/upheld', { on: '2026-07-01' });
+    await step('referrer', r1, 'reoffences', { offenceDate: '2026-09-15' });
+    const r2 = await panelCase('2026-05-20', '2026-06-10', [v1, v2]);
+    await step('rj-coordinator', r2, 'victim-survey', { surveyedOn: '2026-06-20', satisfied: false });
+    await panelCase('2026-09-01', '2026-10-05', [v2]);
+
+    const course = async (date: string): Promise<string> => {
+      const courseId = randomUUID();
+      await accepted(app.as('caution-officer').post('/api/courses').send({ courseId, date, venue: 'Hendon' }));
+      return courseId;
+    };
+    const [c1, c2] = [await course('2026-05-19'), await course('2026-10-20')];
+    const caution = async (offenceDate: string, referredOn: string, courseId?: string): Promise<string> => {
+      const caseId = await refer('conditional-caution', referredOn, { offence: { type: 'drunk and disorderly', date: offenceDate } });
+      if (courseId) await step('caution-officer', caseId, 'booking', { courseId });
+      return caseId;
+    };
+    const k1 = await caution('2026-04-20', '2026-04-25', c1);
+    await step('caution-officer', k1, 'fee', { paidOn: '2026-05-01', amountPence: 4400 });
+    await step('caution-officer', k1, 'attendance', { courseId: c1, attendedOn: '2026-05-19' });
+    await step('caution-officer', k1, 'course-completion', { completedOn: '2026-05-19' });
+    const k2 = await caution('2026-04-28', '2026-05-02', c1);
+    await step('caution-officer', k2, 'attendance', { courseId: c1, attendedOn: '2026-05-19' });
+    const k3 = await caution('2026-09-20', '2026-09-25', c2);
+    await step('caution-officer', k3, 'fee', { paidOn: '2026-10-01', amountPence: 4400 });
+    await step('caution-officer', k3, 'attendance', { courseId: c2, attendedOn: '2026-10-20' });
+    await step('caution-officer', k3, 'course-completion', { completedOn: '2026-10-21' });
+    await caution('2026-10-30', '2026-11-02');
+
+    const coach = await volunteer('home-start', '2026-03-20');
+    const coaching = async (referredOn: string, startedOn: string, sessions: [string, number][]): Promise<string> => {
+      const caseId = await refer('community-coaching', referredOn, { eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] } }, 'council');
+      await step('coaching-coordinator', caseId, 'coach', { volunteerId: coach, assignedOn: referredOn });
+      await step('coaching-coordinator', caseId, 'intervention/start', { startedOn });
+      for (const [sessionOn, hours] of sessions) await step('coaching-coordinator', caseId, 'sessions', { sessionOn, hours });
+      return caseId;
+    };
+    const p1 = await coaching('2026-04-02', '2026-04-07', [['2026-04-14', 8], ['2026-04-21', 7]]);
+    await step('coaching-coordinator', p1, 'intervention/completion', { completedOn: '2026-06-02' });
+    await coaching('2026-10-01', '2026-10-05', [['2026-10-12', 2]]);
+    await app.caughtUp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('shows each programme’s targets for the financial year to date, every figure the API’s', async () => {
+    const page = await app.signedIn('commissioner');
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Targets dashboard');
+    await expect(page.locator('main').innerText()).resolves.toContain('Figures for the 2026 to 2027 financial year: 1 April 2026 to 31 March 2027, as they stand today, 22 November 2026.');
+
+    const year = await targets('restorative-justice', wholeYear);
+    expect(year.targets.find((figure) => figure.id === 'panels-held')).toMatchObject({ actual: 3, forecast: 5 }); // 3 × 365 / 236 days = 4.64
+    await expectTilesToShow(page, wholeYear);
+    const panels = page.locator('#restorative-justice-panels-held');
+    await expect(panels.locator('.app-tile__meaning').innerText()).resolves.toBe('3 panels held from 1 April 2026 to 22 November 2026');
+    await expect(page.locator('#conditional-caution-completion-rate .app-tile__meaning').innerText()).resolves.toBe('2 of 3 people who attended a course in the period completed');
+    await expect(page.locator('#restorative-justice-reoffending-12m .app-tile__provisional').innerText()).resolves.toBe(
+      'Not counted yet: 3 people whose 12 months are not over (1 reoffended so far)',
+    );
+
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard');
+  });
+
+  it('draws a monthly trend chart per target as an SVG with a title, a description, the target line and its data table', async () => {
+    const page = await app.signedIn('commissioner');
+    for (const programme of programmes) {
+      const report = await targets(programme, wholeYear);
+      for (const figure of report.targets) {
+        const tile = page.locator(`#${programme}-${figure.id}`);
+        const chart = tile.locator('svg[role="img"]');
+        const name = await tile.locator('.govuk-summary-card__title').innerText();
+        await expect(chart.locator('title').textContent()).resolves.toBe(`${name}: by month, 1 April 2026 to 31 March 2027`);
+        const titleId = await chart.locator('title').getAttribute('id');
+        const descId = await chart.locator('desc').getAttribute('id');
+        await expect(chart.getAttribute('aria-labelledby')).resolves.toBe(titleId);
+        await expect(chart.getAttribute('aria-describedby')).resolves.toBe(descId);
+        const description = (await chart.locator('desc').textContent()) ?? '';
+        for (const month of monthsSoFar) expect(description).toContain(month);
+        if (figure.kind !== 'indicator') await expect(chart.locator('text', { hasText: `Target ${figure.target}` }).count()).resolves.toBe(1);
+        const rows = await trendRows(tile);
+        expect(rows.map((row) => row[0])).toEqual(monthsSoFar);
+      }
+    }
+
+    const panelRows = await trendRows(page.locator('#restorative-justice-panels-held'));
+    for (const [index, asOf] of monthEnds.entries()) {
+      const figure = (await targets('restorative-justice', wholeYear, asOf)).targets.find((each) => each.id === 'panels-held');
+      if (figure?.kind !== 'count-at-least') throw new Error('panels-held is a count');
+      expect(panelRows[index]).toEqual([monthsSoFar[index], count(figure.actual), figure.forecast == null ? 'None' : count(figure.forecast), 'At least 100 (up to 200)']);
+    }
+    const completionRows = await trendRows(page.locator('#conditional-caution-completion-rate'));
+    const monthStarts = ['2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01'];
+    for (const [index, from] of monthStarts.entries()) {
+      const figure = (await targets('conditional-caution', { from, to: monthEnds[index] === today ? '2026-11-30' : monthEnds[index] }, today)).targets.find((each) => each.id === 'completion-rate');
+      if (figure?.kind !== 'rate-at-least') throw new Error('completion-rate is a rate');
+      expect(completionRows[index]).toEqual([monthsSoFar[index], figure.actual === null ? 'No cases' : `${figure.actual.toFixed(1)}%`, `${figure.numerator} of ${figure.denominator}`, 'At least 90%']);
+    }
+    expect(completionRows[1].slice(1, 3)).toEqual(['50.0%', '1 of 2']);
+  });
+
+  it('changes every figure to a quarter’s when a quarter is picked', async () => {
+    const page = await app.signedIn('commissioner');
+    const picker = page.getByRole('form', { name: 'A quarter' });
+    await picker.getByLabel('Financial year').selectOption('2026');
+    await picker.getByLabel('Quarter').selectOption('1');
+    await picker.getByRole('button', { name: 'Show the quarter' }).click();
+    await page.waitForURL((url) => url.searchParams.get('period') === 'quarter');
+    await expect(page.locator('main').innerText()).resolves.toContain('Figures for Q1 (April to June 2026) of the 2026 to 2027 financial year: 1 April 2026 to 30 June 2026');
+
+    await expectTilesToShow(page, firstQuarter);
+    await expect(page.locator('#restorative-justice-panels-held .app-tile__meaning').innerText()).resolves.toBe('2 panels held from 1 April 2026 to 30 June 2026');
+    expect((await trendRows(page.locator('#restorative-justice-panels-held'))).map((row) => row[0])).toEqual(['April 2026', 'May 2026', 'June 2026']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-quarter');
+  });
+
+  it('says what is wrong with a custom period that ends before it starts, or is not a real date', async () => {
+    const page = await app.signedIn('commissioner');
+    const picker = page.getByRole('form', { name: 'Other dates' });
+    const fill = async (legend: string, [day, month, year]: string[]): Promise<void> => {
+      const group = picker.getByRole('group', { name: legend });
+      await group.getByLabel('Day').fill(day);
+      await group.getByLabel('Month').fill(month);
+      await group.getByLabel('Year').fill(year);
+    };
+    await fill('First day', ['1', '10', '2026']);
+    await fill('Last day', ['30', '9', '2026']);
+    const [answer] = await Promise.all([page.waitForResponse((response) => response.url().includes('/dashboard?')), picker.getByRole('button', { name: 'Show these dates' }).click()]);
+    expect(answer.status()).toBe(400);
+    expect(await errorSummary(page)).toEqual(['The last day of the period must be the same as or after the first day']);
+    await expect(page.title()).resolves.toMatch(/^Error: Targets dashboard/);
+    await expect(page.locator('#to-error').innerText()).resolves.toContain('The last day of the period must be the same as or after the first day');
+    await expect(page.locator('.app-tile').count()).resolves.toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await fill('First day', ['31', '2', '2026']);
+    await picker.getByRole('button', { name: 'Show these dates' }).click();
+    expect(await errorSummary(page)).toEqual(['The first day of the period must be a real date, for example 1 4 2026']);
+    await page.getByRole('link', { name: 'The first day of the period must be a real date, for example 1 4 2026' }).click();
+    await expect(page.locator('#from-day').evaluate((input) => input === input.ownerDocument.activeElement)).resolves.toBe(true);
+
+    await fill('First day', ['1', '10', '2026']);
+    await fill('Last day', ['22', '11', '2026']);
+    await picker.getByRole('button', { name: 'Show these dates' }).click();
+    await expect(page.locator('main').innerText()).resolves.toContain('Figures for 1 October 2026 to 22 November 2026');
+    await expectTilesToShow(page, { from: '2026-10-01', to: '2026-11-22' });
+  });
+
+  it('downloads the figures shown as CSV, each row the API’s figures', async () => {
+    const page = await app.signedIn('commissioner');
+    const link = page.getByRole('link', { name: 'Download these figures as a spreadsheet (CSV)' });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('safer-cases-targets-2026-04-01-to-2027-03-31.csv');
+    const text = await readFile(await download.path(), 'utf8');
+    const [header, ...rows] = csvRows(text);
+    expect(header).toEqual(['programme', 'programme name', 'target', 'target name', 'kind', 'actual', 'target value', 'ceiling', 'forecast', 'status', 'numerator', 'denominator', 'provisional cases', 'provisional reoffended', 'period from', 'period to', 'as of']);
+    const cell = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+    const expected: string[][] = [];
+    for (const programme of programmes) {
+      const report = await targets(programme, wholeYear);
+      for (const figure of report.targets) {
+        const fraction = figure.kind === 'count-at-least' ? undefined : figure;
+        const provisional = fraction && 'provisional' in fraction ? fraction.provisional : undefined;
+        const row = rows.find((each) => each[0] === programme && each[2] === figure.id);
+        expect(row && [row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11], row[12], row[13], row[14], row[15], row[16]]).toEqual([
+          figure.kind,
+          cell(figure.actual),
+          figure.kind === 'indicator' ? '' : String(figure.target),
+          figure.kind === 'count-at-least' ? cell(figure.ceiling) : '',
+          figure.kind === 'count-at-least' ? cell(figure.forecast) : '',
+          figure.status,
+          cell(fraction?.numerator),
+          cell(fraction?.denominator),
+          cell(provisional?.cases),
+          cell(provisional?.reoffended),
+          report.from,
+          report.to,
+          report.asOf,
+        ]);
+        expected.push([programme, figure.id]);
+      }
+    }
+    expect(rows.map((row) => [row[0], row[2]])).toEqual(expected);
+
+    const quarter = await page.request.get('/dashboard/figures.csv?period=quarter&year=2026&quarter=1');
+    expect(quarter.headers()['content-disposition']).toBe('attachment; filename="safer-cases-targets-2026-04-01-to-2026-06-30.csv"');
+    expect(quarter.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    const panels = csvRows(await quarter.text()).find((row) => row[2] === 'panels-held');
+    expect(panels?.[5]).toBe(String((await targets('restorative-justice', firstQuarter)).targets.find((figure) => figure.id === 'panels-held')?.actual));
+  });
+
+  it('shows no personal data: no names and no ids of people or cases', async () => {
+    const page = await app.signedIn('commissioner');
+    const html = await page.locator('main').innerHTML();
+    for (const name of ['Jordan', 'Hale', 'Morgan', 'Amara', 'Okafor', '2001']) expect(html).not.toContain(name);
+    expect(html).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    const csv = await (await page.request.get('/dashboard/figures.csv')).text();
+    expect(csv).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/i);
+  });
+
+  it('shows a quarter not yet begun as no data, with no trend', async () => {
+    const page = await app.signedIn('commissioner');
+    await page.goto('/dashboard?period=quarter&year=2026&quarter=4');
+    await expect(page.locator('#conditional-caution-referrals .app-rag').innerText()).resolves.toBe('No data');
+    await expect(page.locator('#conditional-caution-referrals').innerText()).resolves.toContain('No month of the period has begun yet');
+    await expect(page.locator('svg[role="img"]').count()).resolves.toBe(0);
+  });
+
+  it('is not for a coordinator', async () => {
+    const page = await app.signedIn('rj-coordinator');
+    const response = await page.goto('/dashboard');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('You cannot see this page');
+    expect((await page.request.get('/dashboard/figures.csv')).status()).toBe(403);
+  });
+});
