@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
-import { accessibilityViolations, BrowserApp, confirmation, errorSummary, screenshot, startBrowserApp } from '../support/browser';
+import { accessibilityViolations, BrowserApp, confirmation, errorSummary, fillDate, screenshot, startBrowserApp, summaryValue } from '../support/browser';
 
 const today = '2026-11-22';
 
 type HistoryEntry = { type: string; data: Record<string, unknown> };
-
-/** Types a date into the GOV.UK date input whose legend is `legend`. */
-const fillDate = async (page: Page, legend: string, isoDate: string): Promise<void> => {
-  const [year, month, day] = isoDate.split('-');
-  const group = page.getByRole('group', { name: legend });
-  await group.getByLabel('Day').fill(String(Number(day)));
-  await group.getByLabel('Month').fill(String(Number(month)));
-  await group.getByLabel('Year').fill(year);
-};
-
-const summaryValue = async (page: Page, key: string): Promise<string> =>
-  (await page.locator('.govuk-summary-list__row', { has: page.locator('.govuk-summary-list__key', { hasText: key }) }).locator('.govuk-summary-list__value').first().innerText()).trim();
 
 describe('Victim Support’s restorative-justice pages', () => {
   let app: BrowserApp;

@@ -88,3 +88,22 @@ export const errorSummary = async (page: Page): Promise<string[]> => page.locato
 
 /** The confirmation banner's text. */
 export const confirmation = async (page: Page): Promise<string> => (await page.locator('.govuk-notification-banner--success .govuk-notification-banner__content').innerText()).trim();
+
+/** Types a date into the GOV.UK date input whose legend is `legend`. */
+export const fillDate = async (page: Page, legend: string, isoDate: string): Promise<void> => {
+  const [year, month, day] = isoDate.split('-');
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year);
+};
+
+/** The value beside `key` in the page's first GOV.UK summary list row whose key is exactly `key`. */
+export const summaryValue = async (page: Page, key: string): Promise<string> =>
+  (
+    await page
+      .locator('.govuk-summary-list__row', { has: page.locator('.govuk-summary-list__key', { hasText: new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
+      .locator('.govuk-summary-list__value')
+      .first()
+      .innerText()
+  ).trim();

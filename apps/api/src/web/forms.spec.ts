@@ -47,6 +47,14 @@ describe('the API’s refusal as a form’s errors', () => {
     });
   });
 
+  it('names a nested field by its label, though the API’s message names only its last part', () => {
+    const errors = formErrorsFrom(
+      { statusCode: 400, error: 'Bad Request', message: 'Invalid request', details: [{ field: 'offence.date', problems: ['date must be a real calendar date written YYYY-MM-DD'] }] },
+      { 'offence.date': { id: 'offenceDate-day', label: 'Date of the offence' } },
+    );
+    expect(errors.summary).toEqual([{ text: 'Date of the offence must be a real date, for example 27 3 2026', href: '#offenceDate-day' }]);
+  });
+
   it('asks for a field that was left empty, in one message', () => {
     const errors = formErrorsFrom(
       {

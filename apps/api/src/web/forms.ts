@@ -116,7 +116,9 @@ export const formErrorsFrom = (body: ErrorBody, labels: FieldLabels): FormErrors
  * "hours" in "quarter hours" stays as it is.
  */
 const withLabel = (message: string, field: string, label: string): string => {
-  if (!/[A-Z.]/.test(field)) return message.startsWith(`${field} `) ? `${label}${message.slice(field.length)}` : message;
+  const own = field.split('.').pop() ?? field;
+  for (const name of [field, own]) if (message.startsWith(`${name} `)) return `${label}${message.slice(name.length)}`;
+  if (!/[A-Z.]/.test(field)) return message;
   const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return message.replace(new RegExp(`(?<![\\w.])${escaped}(?![\\w.])`), label);
 };

@@ -1,0 +1,98 @@
+import { Programme, programmes } from '@safer-cases/domain';
+import { date, dateParts, FieldLabels, FormBody, list, text } from '../forms';
+
+/** Each programme as a referrer knows it. */
+export const programmeNames: Record<Programme, string> = {
+  'restorative-justice': 'Neighbourhood Restorative Justice Panel',
+  'conditional-caution': 'Alcohol Conditional Caution',
+  'community-coaching': 'Community Coaching',
+};
+
+export const programmeHints: Record<Programme, string> = {
+  'restorative-justice': 'Victim Support brings the offender and the victim together at a panel to agree how to put things right.',
+  'conditional-caution': 'WDP’s alcohol awareness course, to be completed within 12 weeks of the offence, with a £44 fee.',
+  'community-coaching': 'A Home-Start volunteer coaches someone at risk of offending, or who has completed a restorative justice panel or a conditional caution.',
+};
+
+export const isProgramme = (value: unknown): value is Programme => programmes.some((programme) => programme === value);
+
+/** Behaviour that shows someone may become involved in crime (the Community Coaches business case's examples, and others seen). */
+export const riskIndicators = ['Regular truancy', 'Suspension or exclusion from school', 'Antisocial behaviour', 'Known to the police without a conviction', 'Alcohol or drug misuse'] as const;
+
+export const eligibilityBases = [
+  { value: 'risk-identified', text: 'A risk of offending has been identified' },
+  { value: 'completed-restorative-justice', text: 'They have completed a restorative justice panel (an agreement was reached)' },
+  { value: 'completed-conditional-caution', text: 'They have completed a conditional caution course' },
+] as const;
+
+/** What a completed earlier case is, for the linked-case choice: the completion the domain counts. */
+export const completedStatuses: Record<'restorative-justice' | 'conditional-caution', readonly string[]> = {
+  'restorative-justice': ['agreement-reached', 'agreement-upheld', 'agreement-breached'],
+  'conditional-caution': ['completed'],
+};
+
+/** Where the API's field names appear on a referral form. */
+export const referralLabels: FieldLabels = {
+  referredOn: { id: 'referredOn-day', label: 'Date referred' },
+  'referrer.reference': { id: 'reference', label: 'Your reference' },
+  'subject.givenName': { id: 'subjectGivenName', label: 'Given name' },
+  'subject.familyName': { id: 'subjectFamilyName', label: 'Family name' },
+  'subject.dateOfBirth': { id: 'subjectDateOfBirth-day', label: 'Date of birth' },
+  'offence.type': { id: 'offenceType', label: 'Offence' },
+  'offence.date': { id: 'offenceDate-day', label: 'Date of the offence' },
+  offence: { id: 'offenceType', label: 'Offence' },
+  'offenceDate': { id: 'offenceDate-day', label: 'Date of the offence' },
+  'victim.givenName': { id: 'victimGivenName', label: 'Victim’s given name' },
+  'victim.familyName': { id: 'victimFamilyName', label: 'Victim’s family name' },
+  'victim.contact': { id: 'victimContact', label: 'Victim’s contact details' },
+  eligibility: { id: 'basis', label: 'Why they are eligible' },
+  'eligibility.basis': { id: 'basis', label: 'Why they are eligible' },
+  'eligibility.indicators': { id: 'indicators', label: 'What has been seen' },
+  indicators: { id: 'indicators', label: 'What has been seen' },
+  'eligibility.linkedCaseId': { id: 'linkedCaseId', label: 'The earlier case' },
+};
+
+const withoutEmpty = <T extends Record<string, unknown>>(value: T): T | undefined => {
+  const kept = Object.fromEntries(Object.entries(value).filter(([, each]) => each !== undefined));
+  return Object.keys(kept).length > 0 ? (kept as T) : undefined;
+};
+
+/**
+ * The body of `POST /api/cases` from a programme's referral form. The organisation is the
+ * signed-in referrer's own; `personId` is the earlier case's subject when coaching follows a
+ * completed case (the same person, so no name is asked again).
+ */
+export const referralBody = (programme: Programme, form: FormBody, organisation: string, personId?: string): Record<string, unknown> => {
+  const offenceType = text(form, 'offenceType');
+  const offenceDate = date(form, 'offenceDate');
+  const basis = text(form, 'basis');
+  const indicators = [...list(form, 'indicators'), ...(text(form, 'otherIndicator') ? [text(form, 'otherIndicator') as string] : [])];
+  const body: Record<string, unknown> = {
+    programme,
+    referredOn: date(form, 'referredOn'),
+    referrer: withoutEmpty({ organisation, reference: text(form, 'reference') }),
+    subject: personId
+      ? { personId }
+      : withoutEmpty({ givenName: text(form, 'subjectGivenName'), familyName: text(form, 'subjectFamilyName'), dateOfBirth: date(form, 'subjectDateOfBirth') }),
+  };
+  if (programme !== 'community-coaching' && (offenceType !== undefined || offenceDate !== undefined)) body.offence = { type: offenceType, date: offenceDate };
+  if (programme === 'restorative-justice') {
+    const victim = withoutEmpty({ givenName: text(form, 'victimGivenName'), familyName: text(form, 'victimFamilyName'), contact: text(form, 'victimContact') });
+    if (victim) body.victim = victim;
+  }
+  if (programme === 'community-coaching') {
+    body.eligibility = withoutEmpty({
+      basis,
+      indicators: basis === 'risk-identified' ? indicators : undefined,
+      linkedCaseId: basis && basis !== 'risk-identified' ? text(form, 'linkedCaseId') : undefined,
+    });
+  }
+  return body;
+};
+
+/** The date inputs of a referral form, filled from what was typed, or with today for the referral date. */
+export const referralDates = (form: FormBody | undefined, today: string) => ({
+  referredOn: dateParts(form, 'referredOn', today),
+  subjectDateOfBirth: dateParts(form, 'subjectDateOfBirth'),
+  offenceDate: dateParts(form, 'offenceDate'),
+});
