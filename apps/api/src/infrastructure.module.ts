@@ -1,11 +1,12 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@safer-cases/event-store';
-import { PostgresEventStore } from '@safer-cases/event-store/postgres';
+import { EventStoreChoice } from './config';
+import { connectEventStore } from './event-store-choice';
 import { IdempotencyStore } from './http/idempotency.store';
 import { Clock, SystemClock } from './shared/clock';
 import { Database, PgDatabase } from './shared/database';
 
-export type InfrastructureOptions = { databaseUrl: string };
+export type InfrastructureOptions = { databaseUrl: string; eventStore?: EventStoreChoice };
 const OPTIONS = Symbol('infrastructure options');
 
 /** The adapters behind every port: PostgreSQL pool, event store, clock, personal data. */
@@ -21,7 +22,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
     const providers = [
       { provide: OPTIONS, useValue: options },
       { provide: Database, useFactory: () => new PgDatabase(options.databaseUrl) },
-      { provide: EventStore, useFactory: () => PostgresEventStore.connect(options.databaseUrl) },
+      { provide: EventStore, useFactory: () => connectEventStore(options.eventStore ?? { kind: 'postgres' }, options.databaseUrl) },
       { provide: Clock, useClass: SystemClock },
       IdempotencyStore,
     ];

@@ -19,10 +19,10 @@ const bootstrap = async (): Promise<void> => {
   if (embedded) logger.log(`Embedded PostgreSQL running with its data under ${config.dataDir}`);
   await migrate(databaseUrl);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl, masterKey }), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl, masterKey, eventStore: config.eventStore }), { bodyParser: false });
   configureApp(app);
   await app.listen(config.port);
-  logger.log(`Listening on http://localhost:${config.port} (API docs at /api/docs)`);
+  logger.log(`Listening on http://localhost:${config.port} (API docs at /api/docs); events in ${config.eventStore.kind === 'eventstoredb' ? 'EventStoreDB' : 'PostgreSQL'}`);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

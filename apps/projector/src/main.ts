@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { migrations } from '@safer-cases/database';
-import { PostgresEventStore } from '@safer-cases/event-store/postgres';
 import { ProjectionRunner } from '@safer-cases/projections';
 import { Pool } from 'pg';
+import { eventStoreFromEnvironment } from '../../api/src/config';
+import { connectEventStore } from '../../api/src/event-store-choice';
 import { readModels } from '../../api/src/projections/read-models';
 
 const logger = new Logger('Projector');
@@ -33,7 +34,7 @@ const main = async (): Promise<void> => {
   const pool = new Pool({ connectionString: url, max: 2 });
   pool.on('error', (error) => logger.warn(`idle connection failed: ${error.message}`));
   await waitForSchema(pool);
-  const store = await PostgresEventStore.connect(url, { max: 2 });
+  const store = await connectEventStore(eventStoreFromEnvironment(process.env), url, { max: 2 });
   const runner = new ProjectionRunner({ pool, store, projections: readModels, log: { log: (m) => logger.log(m), error: (m) => logger.error(m) } });
   await runner.start();
 

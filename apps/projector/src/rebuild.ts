@@ -1,8 +1,8 @@
 import { migrate } from '@safer-cases/database';
-import { PostgresEventStore } from '@safer-cases/event-store/postgres';
 import { rebuildProjections } from '@safer-cases/projections';
 import { Pool } from 'pg';
 import { configFromEnvironment } from '../../api/src/config';
+import { connectEventStore } from '../../api/src/event-store-choice';
 import { startEmbeddedDatabase } from '../../api/src/embedded-database';
 import { readModels } from '../../api/src/projections/read-models';
 import { progressBar } from './progress-bar';
@@ -21,7 +21,7 @@ const rebuild = async (): Promise<void> => {
   pool.on('error', (error) => process.stderr.write(`database: idle connection failed: ${error.message}\n`));
   try {
     await migrate(url);
-    const store = await PostgresEventStore.connect(url, { max: 2 });
+    const store = await connectEventStore(config.eventStore, url, { max: 2 });
     try {
       const names = readModels.map((projection) => projection.name).join(', ') || 'no read models';
       process.stderr.write(`Rebuilding ${names}\n`);

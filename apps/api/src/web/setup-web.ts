@@ -28,6 +28,8 @@ export const cspNonce = (_request: Request, response: Response, next: NextFuncti
  * every form (a signed double-submit token tied to the signed-in user).
  */
 export const setUpWeb = (app: INestApplication): void => {
+  const auth = signInOf(app);
+  if (!auth) return;
   const expressApp = app.getHttpAdapter().getInstance() as express.Express;
   const environment = nunjucks.configure([webPaths.views, webPaths.govukFrontend], { autoescape: true, express: expressApp, throwOnUndefined: false });
   addFilters(environment);
@@ -41,10 +43,10 @@ export const setUpWeb = (app: INestApplication): void => {
   expressApp.get('/stylesheets/safer-cases.css', file(join(webPaths.public, 'safer-cases.css')));
   expressApp.get('/javascripts/app.mjs', file(join(webPaths.public, 'app.mjs')));
 
-  const settings = app.get(AuthSettings);
+  const { settings, tokens } = auth;
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(cookieParser());
-  app.use(onPages(sessionMiddleware(app.get(AccessTokens), settings)));
+  app.use(onPages(sessionMiddleware(tokens, settings)));
   app.use(onPages(pageLocals));
 
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
@@ -69,6 +71,15 @@ export const setUpWeb = (app: INestApplication): void => {
       });
     }),
   );
+};
+
+/** The sign-in the pages use; an app built without the auth module (some tests) serves the API alone. */
+const signInOf = (app: INestApplication): { settings: AuthSettings; tokens: AccessTokens } | undefined => {
+  try {
+    return { settings: app.get(AuthSettings), tokens: app.get(AccessTokens) };
+  } catch {
+    return undefined;
+  }
 };
 
 const onPages =
