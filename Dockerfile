@@ -13,6 +13,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/api/views ./apps/api/views
 COPY --from=build /app/apps/api/public ./apps/api/public
 COPY package.json ./
+RUN mkdir -p /app/data && chown node:node /app/data
+ENV DATA_DIR=/app/data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -95,6 +95,7 @@ export const startTestApp = async (today = '2015-12-31', options: TestAppOptions
   await app.init();
   if (options.withUsers ?? true) await createTestUsers(app.get(UserStore));
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', () => undefined);
   const count = async (sql: string, params: unknown[]): Promise<number> => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
   const tokens = app.get(AccessTokens);
   const user = (role: Role, organisation: Organisation = organisationsOfRole[role][0]): Actor => {

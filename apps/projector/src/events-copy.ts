@@ -1,0 +1,73 @@
+import { migrate } from '@safer-cases/database';
+import { copyEvents, CopyCheckpoint, EventStore } from '@safer-cases/event-store';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { configFromEnvironment } from '../../api/src/config';
+import { startEmbeddedDatabase } from '../../api/src/embedded-database';
+import { connectEventStore } from '../../api/src/event-store-choice';
+import { copyOptionsOf, usage } from './events-copy.options';
+import { progressBar } from './progress-bar';
+
+/** The checkpoint as a file: the source position of the last event copied. */
+const fileCheckpoint = (file: string): CopyCheckpoint => ({
+  load: async () => {
+    try {
+      return BigInt(readFileSync(file, 'utf8').trim());
+    } catch {
+      return 0n;
+    }
+  },
+  save: async (position) => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${position}\n`, { mode: 0o600 });
+  },
+});
+
+/** `npm run events:copy -- --from postgres --to eventstoredb` (and back): see `usage`. */
+const main = async (): Promise<void> => {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const { dataDir } = configFromEnvironment();
+  const options = copyOptionsOf(args, process.env, dataDir);
+  const needsEmbedded = [options.from, options.to].some((side) => side.kind === 'postgres' && !side.url);
+  const embedded = needsEmbedded ? await startEmbeddedDatabase(dataDir) : undefined;
+  const stores: EventStore[] = [];
+  try {
+    const open = async (side: typeof options.from): Promise<EventStore> => {
+      if (side.kind === 'eventstoredb') return connectEventStore({ kind: 'eventstoredb', connectionString: side.url ?? '' }, '');
+      const url = side.url ?? embedded?.url ?? '';
+      await migrate(url);
+      return connectEventStore({ kind: 'postgres' }, url, { max: 2 });
+    };
+    const source = await open(options.from);
+    stores.push(source);
+    const target = await open(options.to);
+    stores.push(target);
+    process.stderr.write(`Copying events from ${options.from.kind} to ${options.to.kind}\n`);
+    const bar = progressBar(process.stderr);
+    const result = await copyEvents(source, target, { checkpoint: fileCheckpoint(options.checkpointFile), batchSize: options.batchSize, onProgress: bar.update });
+    bar.finish();
+    process.stdout.write(
+      `Copied ${result.copied.toLocaleString('en-GB')} events (${result.skipped.toLocaleString('en-GB')} already there). ` +
+        `Source: ${result.source.events.toLocaleString('en-GB')} events, sha256 ${result.source.checksum}. ` +
+        `Target: ${result.target.events.toLocaleString('en-GB')} events, sha256 ${result.target.checksum}.\n`,
+    );
+    if (!result.matches) {
+      process.stderr.write('The stores differ: the target holds events the source does not, or other data. Nothing was deleted; check the target before using it.\n');
+      process.exitCode = 1;
+    } else {
+      process.stdout.write('Counts and checksums match.\n');
+    }
+  } finally {
+    for (const store of stores) await store.close();
+    await embedded?.stop();
+  }
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`events:copy: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+  process.exit(1);
+});
