@@ -31,7 +31,13 @@ const main = async (): Promise<void> => {
     return;
   }
   const { dataDir } = configFromEnvironment();
-  const options = copyOptionsOf(args, process.env, dataDir);
+  let options: ReturnType<typeof copyOptionsOf>;
+  try {
+    options = copyOptionsOf(args, process.env, dataDir);
+  } catch (error) {
+    process.stderr.write(`events:copy: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    process.exit(2);
+  }
   const needsEmbedded = [options.from, options.to].some((side) => side.kind === 'postgres' && !side.url);
   const embedded = needsEmbedded ? await startEmbeddedDatabase(dataDir) : undefined;
   const stores: EventStore[] = [];
@@ -68,6 +74,6 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  process.stderr.write(`events:copy: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+  process.stderr.write(`events:copy: ${error instanceof Error ? error.message : String(error)}; run it again to resume\n`);
   process.exit(1);
 });
