@@ -49,6 +49,12 @@ describe('referrers’ pages', () => {
     expect(referred.programme).toBe('restorative-justice');
     expect(referred.history[0].data).toMatchObject({ referredOn: '2026-11-20', referrer: { organisation: 'police', reference: 'CRIS 4411/26' }, offence: { type: 'Criminal damage', date: '2026-11-01' } });
 
+    await fillDate(page, 'Date of the new offence', '2026-11-19');
+    await page.getByRole('button', { name: 'Record reoffence' }).click();
+    expect(await errorSummary(page)).toEqual(["A reoffence's date (2026-11-19) must be on or after the referral date (2026-11-20)"]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect((await caseOf(caseId)).history).toHaveLength(1);
+
     await fillDate(page, 'Date of the new offence', '2026-11-21');
     await page.getByLabel('Reference (optional)').fill('CRIS 5120/26');
     await page.getByRole('button', { name: 'Record reoffence' }).click();
@@ -59,7 +65,7 @@ describe('referrers’ pages', () => {
     expect((await caseOf(caseId)).history.map(({ type }) => type)).toEqual(['CaseReferred', 'ReoffenceRecorded']);
 
     await page.getByRole('link', { name: 'Your referrals' }).first().click();
-    await expect(page.getByRole('row').filter({ hasText: caseId.slice(0, 8) }).innerText()).resolves.toMatch(/Neighbourhood Restorative Justice Panel\s+20 Nov 2026\s+Referred\s+1/);
+    await expect(page.getByRole('row').filter({ hasText: caseId.slice(0, 8) }).innerText()).resolves.toMatch(/Neighbourhood Restorative Justice Panel\s+20 Nov 2026\s+CRIS 4411\/26\s+Referred\s+1/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'referrals-list');
   });
@@ -80,6 +86,16 @@ describe('referrers’ pages', () => {
     expect(atRisk.history[0].data.eligibility).toEqual({ basis: 'risk-identified', indicators: ['Regular truancy', 'Missing from home'] });
 
     const earlier = await completedCautionCase();
+    await page.goto('/referrals/new/community-coaching');
+    await page.getByLabel('They have completed a restorative justice panel (an agreement was reached)').check();
+    await page.getByLabel('The earlier case').selectOption(earlier.caseId);
+    const before = await app.eventCount();
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    expect(await errorSummary(page)).toEqual([`Case ${earlier.caseId} is a conditional-caution case; this basis needs a restorative-justice case`]);
+    await expect(page.locator('#linkedCaseId-error').innerText()).resolves.toContain('this basis needs a restorative-justice case');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await app.eventCount()).toBe(before);
+
     await page.goto(`/referrals/${earlier.caseId}`);
     await page.getByRole('link', { name: 'Refer this person to Community Coaching' }).click();
     await expect(page.getByLabel('They have completed a conditional caution course').isChecked()).resolves.toBe(true);
@@ -96,18 +112,53 @@ describe('referrers’ pages', () => {
     await page.goto('/referrals/new/conditional-caution');
     const before = await app.eventCount();
     await fillDate(page, 'Date referred', '2026-11-20');
+    await page.getByLabel('Given name', { exact: true }).fill('Sam');
+    await fillDate(page, 'Date of birth', '2004-02-30');
     await page.getByLabel('Offence', { exact: true }).fill('Drunk and disorderly');
-    await fillDate(page, 'Date of the offence', '2026-02-30');
-    await page.getByRole('button', { name: 'Send referral' }).click();
-    expect(await errorSummary(page)).toEqual(['Date of the offence must be a real date, for example 27 3 2026']);
-    await expect(page.locator('#offenceDate-error').innerText()).resolves.toContain('must be a real date');
-    await expect(page.getByLabel('Offence', { exact: true }).inputValue()).resolves.toBe('Drunk and disorderly');
-    expect(await accessibilityViolations(page)).toEqual([]);
-
     await fillDate(page, 'Date of the offence', '2026-11-21');
     await page.getByRole('button', { name: 'Send referral' }).click();
-    expect((await errorSummary(page))[0]).toMatch(/offence.*after|before/i);
+    expect(await errorSummary(page)).toEqual(['Date of birth must be a real date, for example 27 3 2026']);
+    await expect(page.locator('#subjectDateOfBirth-error').innerText()).resolves.toContain('must be a real date');
+    await expect(page.getByLabel('Offence', { exact: true }).inputValue()).resolves.toBe('Drunk and disorderly');
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(await app.eventCount()).toBe(before);
+
+    await fillDate(page, 'Date of birth', '2004-02-29');
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    expect(await errorSummary(page)).toEqual(['The offence date 2026-11-21 is after the referral date 2026-11-20']);
+    await expect(page.locator('#offenceDate-error').innerText()).resolves.toContain('is after the referral date');
+    expect(await app.eventCount()).toBe(before);
+  });
+
+  it('pages through the organisation’s referrals, newest first, and filters them by programme', async () => {
+    const probation = () => app.as('referrer', 'probation');
+    const referral = (programme: string, referredOn: string, reference: string) =>
+      probation()
+        .post('/api/cases')
+        .send({ programme, referredOn, referrer: { organisation: 'probation', reference }, ...(programme === 'conditional-caution' ? { offence: { type: 'Drunk and disorderly', date: referredOn } } : {}) })
+        .expect(201);
+    await referral('conditional-caution', '2026-09-01', 'PRB-OLDEST');
+    for (let day = 1; day <= 24; day += 1) await referral('restorative-justice', `2026-10-${String(day).padStart(2, '0')}`, `PRB-${day}`);
+    await referral('conditional-caution', '2026-11-02', 'PRB-NEWEST');
+    await app.caughtUp();
+
+    const page = await app.signedIn('referrer', 'probation');
+    const rows = () => page.locator('tbody .govuk-table__row').allInnerTexts();
+    const firstPage = await rows();
+    expect(firstPage).toHaveLength(25);
+    expect(firstPage[0]).toMatch(/Alcohol Conditional Caution\s+2 Nov 2026\s+PRB-NEWEST\s+Referred\s+0/);
+    expect(firstPage[1]).toContain('PRB-24');
+    await page.getByRole('link', { name: 'Older referrals' }).click();
+    expect(await rows()).toEqual([expect.stringMatching(/1 Sept? 2026\s+PRB-OLDEST/)]);
+    await expect(page.getByRole('link', { name: 'Older referrals' }).count()).resolves.toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'First page' }).click();
+    await page.getByLabel('Programme').selectOption({ label: 'Alcohol Conditional Caution' });
+    await page.getByRole('button', { name: 'Show referrals' }).click();
+    expect(new URL(page.url()).search).toBe('?programme=conditional-caution');
+    expect((await rows()).map((row) => row.match(/PRB-\w+/)?.[0])).toEqual(['PRB-NEWEST', 'PRB-OLDEST']);
+    await expect(page.getByLabel('Programme').inputValue()).resolves.toBe('conditional-caution');
   });
 
   it('asks which programme before showing a form, and shows another organisation’s referral as refused', async () => {

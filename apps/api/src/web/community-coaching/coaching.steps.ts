@@ -83,5 +83,4 @@ export const stepForms: Record<CoachingStep, StepForm> = {
 /** The date inputs of the case page's forms, each filled with today's date until something is typed. */
 export const stepDateFields = ['assignedOn', 'startedOn', 'sessionOn', 'completedOn', 'withdrawnOn', 'closedOn'] as const;
 
-/** The short reference staff say and type: the first eight characters of an id. */
-export const shortReference = (id: string): string => id.slice(0, 8);
+export { shortReference } from '../short-reference';

@@ -2,11 +2,12 @@ import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, R
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../shared/clock';
-import { date, dateParts, FieldLabels, FormBody, FormErrors, newIdempotencyKey, text } from '../forms';
+import { dateParts, FormBody, FormErrors, newIdempotencyKey, text } from '../forms';
 import { afterOf, submit } from '../submit';
 import { Query as ApiQuery, WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
+import { recordVolunteerStep, recruitVolunteer, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
 import { interventionProgress } from './coaching-guide';
 import { CaseListItem, CaseListPage, caseloadOf, coachChoices, coachName, isActiveCoach, loadOf, progressOf, RosterVolunteer } from './coaching.caseload';
 import { CoachingStep, coachingSteps, isCoachingStep, nextSteps, shortReference, stepDateFields, stepForms } from './coaching.steps';
@@ -20,25 +21,6 @@ const uuid = new ParseUUIDPipe();
 /** A page of the case list is at most 100; a caseload of 25 coaches at 5 each is two pages a status. */
 const listLimit = 100;
 const maxListPages = 20;
-
-/** The two things a coordinator records about a coach after adding them. */
-const coachSteps = {
-  training: { apiPath: 'training', field: 'trainedOn', title: 'Record training', legend: 'Date trained', done: 'Training recorded' },
-  departure: { apiPath: 'departure', field: 'leftOn', title: 'Record a departure', legend: 'Date the coach left', done: 'Departure recorded' },
-} as const;
-
-type CoachStep = keyof typeof coachSteps;
-
-const coachStepOf = (value: string): CoachStep => {
-  if (value === 'training' || value === 'departure') return value;
-  throw new NotFoundException({ message: 'There is no such page for a coach', code: 'not-found' });
-};
-
-const addCoachLabels: FieldLabels = {
-  recruitedOn: { id: 'recruitedOn-day', label: 'Date recruited' },
-  givenName: { id: 'givenName', label: 'Given name' },
-  familyName: { id: 'familyName', label: 'Family name' },
-};
 
 type HistoryEntry = { type: string; date?: string; recordedAt: string; recordedBy: string; data: Record<string, unknown> };
 
@@ -105,39 +87,24 @@ export class CommunityCoachingPagesController {
 
   @Post('coaches')
   async addCoach(@Req() request: WebRequest, @Res() response: Response, @Body() form: FormBody): Promise<void> {
-    const volunteerId = text(form, 'volunteerId');
-    const name = [text(form, 'givenName'), text(form, 'familyName')].filter(Boolean).join(' ');
-    const reference = volunteerId ? shortReference(volunteerId) : '';
-    await submit(request, response, {
-      send: () =>
-        this.api.send(
-          request,
-          'POST',
-          '/api/volunteers',
-          { volunteerId, organisation: 'home-start', recruitedOn: date(form, 'recruitedOn'), givenName: text(form, 'givenName'), familyName: text(form, 'familyName') },
-          text(form, 'idempotencyKey'),
-        ),
-      labels: addCoachLabels,
+    await recruitVolunteer(this.api, request, response, form, {
+      noun: 'coach',
       again: (errors, status) => this.drawRoster(request, response, status, errors, form),
-      done: name ? `${name} added as coach ${reference}` : `Coach ${reference} added`,
       next: '/community-coaching/coaches',
     });
   }
 
   @Get('coaches/:id/:step')
   async coachStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string): Promise<void> {
-    await this.drawCoachStep(request, response, volunteerId, coachStepOf(step), 200, noErrors(), {});
+    await this.drawCoachStep(request, response, volunteerId, volunteerStepOf(step, 'coach'), 200, noErrors(), {});
   }
 
   @Post('coaches/:id/:step')
   async recordCoachStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
-    const known = coachStepOf(step);
-    const { apiPath, field, legend, done } = coachSteps[known];
-    await submit(request, response, {
-      send: () => this.api.send(request, 'POST', `/api/volunteers/${volunteerId}/${apiPath}`, { [field]: date(form, field) }, text(form, 'idempotencyKey')),
-      labels: { [field]: { id: `${field}-day`, label: legend } },
+    const known = volunteerStepOf(step, 'coach');
+    await recordVolunteerStep(this.api, request, response, volunteerId, known, form, {
+      noun: 'coach',
       again: (errors, status) => this.drawCoachStep(request, response, volunteerId, known, status, errors, form),
-      done: `${done} for coach ${shortReference(volunteerId)}`,
       next: '/community-coaching/coaches',
     });
   }
@@ -209,9 +176,10 @@ export class CommunityCoachingPagesController {
     });
   }
 
-  private async drawCoachStep(request: WebRequest, response: Response, volunteerId: string, step: CoachStep, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+  private async drawCoachStep(request: WebRequest, response: Response, volunteerId: string, step: VolunteerStep, status: number, errors: FormErrors, form: FormBody): Promise<void> {
     const coach = await this.api.get<Omit<RosterVolunteer, 'volunteerId' | 'openCoachingCases' | 'openCaseIds'>>(request, `/api/volunteers/${volunteerId}`);
-    const { field, title, legend } = coachSteps[step];
+    const { field, title } = volunteerSteps[step];
+    const legend = volunteerSteps[step].legend('coach');
     response.status(status).render('community-coaching/coach-step', {
       title: `${title}: coach ${shortReference(volunteerId)}`,
       button: title,

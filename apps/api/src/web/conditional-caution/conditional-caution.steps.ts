@@ -123,5 +123,4 @@ export const breachReasonLabels: Record<CautionBreachReason, string> = {
 /** A choice the form requires before anything can be sent (nothing picked), said the GOV.UK way. */
 export const choiceMissing = (id: string, message: string): FormErrors => ({ summary: [{ text: message, href: `#${id}` }], fields: { [id]: { text: message } } });
 
-/** The short reference staff say and type: the first eight characters of the id. */
-export const shortReference = (id: string): string => id.slice(0, 8);
+export { shortReference } from '../short-reference';

@@ -7,6 +7,7 @@ import { afterOf, submit } from '../submit';
 import { ApiProblem, WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
+import { shortReference } from '../short-reference';
 import { completedStatuses, eligibilityBases, isProgramme, programmeHints, programmeNames, referralBody, referralDates, referralLabels, riskIndicators } from './referral-form';
 
 type CaseListItem = { caseId: string; programme: Programme; status: string; closed: boolean; personId: string; referredOn: string; reoffenceCount: number };
@@ -14,7 +15,6 @@ type CaseListPage = { items: CaseListItem[]; nextCursor: string | null };
 type CaseView = { caseId: string; programme: Programme; personId: string; status: string; closed: boolean; history: { type: string; data: Record<string, unknown> }[] };
 
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
-const shortReference = (id: string): string => id.slice(0, 8);
 const isUuid = (value: string | undefined): value is string => value !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** The events that make an earlier case a completed one, for a coaching referral that follows it. */
@@ -37,13 +37,14 @@ export class ReferralPagesController {
   async list(@Req() request: WebRequest, @Res() response: Response, @Query('programme') programme?: string, @Query('cursor') cursor?: string): Promise<void> {
     const chosen = isProgramme(programme) ? programme : undefined;
     const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme: chosen, cursor, after: afterOf(request) });
+    const references = await Promise.all(page.items.map((item) => this.yourReference(request, item.caseId)));
     const filterQuery = chosen ? `programme=${chosen}&` : '';
     response.render('referrals/list', {
       title: 'Your referrals',
       organisation: request.webActor?.organisation,
       programme: chosen,
       programmes: Object.entries(programmeNames).map(([value, name]) => ({ value, text: name, selected: value === chosen })),
-      referrals: page.items.map((item) => ({ ...item, reference: shortReference(item.caseId), programmeName: programmeNames[item.programme] })),
+      referrals: page.items.map((item, index) => ({ ...item, reference: shortReference(item.caseId), yourReference: references[index], programmeName: programmeNames[item.programme] })),
       nextPage: page.nextCursor ? `/referrals?${filterQuery}cursor=${encodeURIComponent(page.nextCursor)}` : undefined,
       firstPage: cursor ? `/referrals${chosen ? `?programme=${chosen}` : ''}` : undefined,
     });
@@ -101,6 +102,15 @@ export class ReferralPagesController {
     });
   }
 
+  /**
+   * The referrer's own reference of a listed case. The case list does not carry it, so it is read
+   * from the case's referral (one call per listed case, at most a page of them).
+   */
+  private async yourReference(request: WebRequest, caseId: string): Promise<string | undefined> {
+    const view = await this.caseOf(request, caseId);
+    return view ? referralOf(view).reference : undefined;
+  }
+
   /** An earlier case the referrer may read, or undefined (its absence is then the API's to explain). */
   private async caseOf(request: WebRequest, caseId: string | undefined): Promise<CaseView | undefined> {
     if (!isUuid(caseId)) return undefined;
@@ -147,17 +157,15 @@ export class ReferralPagesController {
       this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after }),
       this.api.get<unknown>(request, `/api/cases/${caseId}/people`),
     ]);
-    const referred = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
-    const referrer = (referred.referrer ?? {}) as { reference?: string };
-    const offence = (referred.offence ?? undefined) as { type?: string; date?: string } | undefined;
+    const referred = referralOf(view);
     const completed = view.programme !== 'community-coaching' && view.history.some((entry) => completionEvents.includes(entry.type));
     response.status(status).render('referrals/case', {
       title: `Referral ${shortReference(caseId)}`,
       case: view,
       programmeName: programmeNames[view.programme],
       referredOn: referred.referredOn,
-      yourReference: referrer.reference,
-      offence,
+      yourReference: referred.reference,
+      offence: referred.offence,
       people,
       errors,
       form,
@@ -171,3 +179,10 @@ export class ReferralPagesController {
 /** The eligibility a coaching referral has when it follows this earlier case. */
 const basisFollowing = (earlier: CaseView | undefined): string | undefined =>
   earlier?.programme === 'restorative-justice' ? 'completed-restorative-justice' : earlier?.programme === 'conditional-caution' ? 'completed-conditional-caution' : undefined;
+
+/** What the referral said, from the case's first event. */
+const referralOf = (view: CaseView): { referredOn?: string; reference?: string; offence?: { type?: string; date?: string } } => {
+  const data = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
+  const referrer = (data.referrer ?? {}) as { reference?: string };
+  return { referredOn: data.referredOn as string | undefined, reference: referrer.reference, offence: data.offence as { type?: string; date?: string } | undefined };
+};

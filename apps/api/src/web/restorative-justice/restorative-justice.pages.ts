@@ -2,11 +2,12 @@ import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, R
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../shared/clock';
-import { date, dateParts, FieldLabels, FormBody, FormErrors, list, newIdempotencyKey, text } from '../forms';
+import { dateParts, FormBody, FormErrors, list, newIdempotencyKey, text } from '../forms';
 import { afterOf, submit } from '../submit';
 import { WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
+import { recordVolunteerStep, recruitVolunteer, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
 import { facilitatorChoices, isRjStep, nextSteps, RjStep, rjSteps, shortReference, stepDateFields, stepForms } from './restorative-justice.steps';
 import {
   CaseListFilter,
@@ -24,25 +25,6 @@ import {
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 
 const uuid = new ParseUUIDPipe();
-
-/** The two things a coordinator records about a volunteer after recruiting them. */
-const volunteerSteps = {
-  training: { apiPath: 'training', field: 'trainedOn', title: 'Record training', legend: 'Date trained', done: 'Training recorded' },
-  departure: { apiPath: 'departure', field: 'leftOn', title: 'Record a departure', legend: 'Date the volunteer left', done: 'Departure recorded' },
-} as const;
-
-type VolunteerStep = keyof typeof volunteerSteps;
-
-const volunteerStepOf = (value: string): VolunteerStep => {
-  if (value === 'training' || value === 'departure') return value;
-  throw new NotFoundException({ message: 'There is no such page for a volunteer', code: 'not-found' });
-};
-
-const recruitLabels: FieldLabels = {
-  recruitedOn: { id: 'recruitedOn-day', label: 'Date recruited' },
-  givenName: { id: 'givenName', label: 'Given name' },
-  familyName: { id: 'familyName', label: 'Family name' },
-};
 
 /** Victim Support's pages: the case list, each case with a form per step it allows next, and the volunteer roster. */
 @WebPages('restorative-justice', ['rj-coordinator'])
@@ -90,39 +72,24 @@ export class RestorativeJusticePagesController {
 
   @Post('volunteers')
   async recruit(@Req() request: WebRequest, @Res() response: Response, @Body() form: FormBody): Promise<void> {
-    const volunteerId = text(form, 'volunteerId');
-    const name = [text(form, 'givenName'), text(form, 'familyName')].filter(Boolean).join(' ');
-    const reference = volunteerId ? shortReference(volunteerId) : '';
-    await submit(request, response, {
-      send: () =>
-        this.api.send(
-          request,
-          'POST',
-          '/api/volunteers',
-          { volunteerId, organisation: request.webActor?.organisation, recruitedOn: date(form, 'recruitedOn'), givenName: text(form, 'givenName'), familyName: text(form, 'familyName') },
-          text(form, 'idempotencyKey'),
-        ),
-      labels: recruitLabels,
+    await recruitVolunteer(this.api, request, response, form, {
+      noun: 'volunteer',
       again: (errors, status) => this.drawRoster(request, response, status, errors, form),
-      done: name ? `${name} added as volunteer ${reference}` : `Volunteer ${reference} added`,
       next: '/restorative-justice/volunteers',
     });
   }
 
   @Get('volunteers/:id/:step')
   async volunteerStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string): Promise<void> {
-    await this.drawVolunteerStep(request, response, volunteerId, volunteerStepOf(step), 200, noErrors(), {});
+    await this.drawVolunteerStep(request, response, volunteerId, volunteerStepOf(step, 'volunteer'), 200, noErrors(), {});
   }
 
   @Post('volunteers/:id/:step')
   async recordVolunteerStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
-    const known = volunteerStepOf(step);
-    const { apiPath, field, legend, done } = volunteerSteps[known];
-    await submit(request, response, {
-      send: () => this.api.send(request, 'POST', `/api/volunteers/${volunteerId}/${apiPath}`, { [field]: date(form, field) }, text(form, 'idempotencyKey')),
-      labels: { [field]: { id: `${field}-day`, label: legend } },
+    const known = volunteerStepOf(step, 'volunteer');
+    await recordVolunteerStep(this.api, request, response, volunteerId, known, form, {
+      noun: 'volunteer',
       again: (errors, status) => this.drawVolunteerStep(request, response, volunteerId, known, status, errors, form),
-      done: `${done} for volunteer ${shortReference(volunteerId)}`,
       next: '/restorative-justice/volunteers',
     });
   }
@@ -168,7 +135,8 @@ export class RestorativeJusticePagesController {
 
   private async drawVolunteerStep(request: WebRequest, response: Response, volunteerId: string, step: VolunteerStep, status: number, errors: FormErrors, form: FormBody): Promise<void> {
     const volunteer = await this.api.get<VolunteerView>(request, `/api/volunteers/${volunteerId}`);
-    const { field, title, legend } = volunteerSteps[step];
+    const { field, title } = volunteerSteps[step];
+    const legend = volunteerSteps[step].legend('volunteer');
     response.status(status).render('restorative-justice/volunteer-step', {
       title: `${title}: volunteer ${shortReference(volunteerId)}`,
       button: title,

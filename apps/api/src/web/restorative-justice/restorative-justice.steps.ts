@@ -133,5 +133,4 @@ export type RosterVolunteer = { volunteerId: string; status: string; recruitedOn
 export const facilitatorChoices = <V extends RosterVolunteer>(volunteers: readonly V[]): V[] =>
   volunteers.filter((volunteer) => volunteer.trainedOn !== undefined && volunteer.leftOn === undefined);
 
-/** The short reference staff say and type: the first eight characters of the id. */
-export const shortReference = (id: string): string => id.slice(0, 8);
+export { shortReference } from '../short-reference';
