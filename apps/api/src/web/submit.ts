@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { CommandResult } from '../shared/command-result';
-import { FieldLabels, FormErrors, formErrorsFrom, isFormRefusal } from './forms';
+import { FieldLabels, FormBody, FormErrors, formErrorsFrom, isFormRefusal, text } from './forms';
+import { WebApi } from './web-api';
 import { flash } from './session';
 import { WebRequest } from './web-request';
 
@@ -47,3 +48,30 @@ export const submit = async <T>(request: WebRequest, response: Response, submiss
   const next = typeof submission.next === 'function' ? submission.next(result) : submission.next;
   response.redirect(303, withAfter(next, result));
 };
+
+/** A form for one step of a case: what it sends to `/api/cases/:id/<apiPath>`, and what it says when accepted. */
+export type CaseStepForm = {
+  method?: 'POST' | 'DELETE';
+  apiPath: string;
+  body: (form: FormBody) => Record<string, unknown> | undefined;
+  labels: FieldLabels;
+  done: string | ((form: FormBody) => string);
+};
+
+/** Sends a case page's step form; accepted, back to the case page, which then shows the step. */
+export const submitCaseStep = (
+  api: WebApi,
+  request: WebRequest,
+  response: Response,
+  caseId: string,
+  step: CaseStepForm,
+  form: FormBody,
+  page: { casePage: string; again: (errors: FormErrors, status: number) => void | Promise<void> },
+): Promise<void> =>
+  submit(request, response, {
+    send: () => api.send(request, step.method ?? 'POST', `/api/cases/${caseId}/${step.apiPath}`, step.body(form), text(form, 'idempotencyKey')),
+    labels: step.labels,
+    again: page.again,
+    done: typeof step.done === 'function' ? step.done(form) : step.done,
+    next: page.casePage,
+  });

@@ -1,5 +1,6 @@
+import { CaseStepForm } from '../submit';
 import type { CommunityCoachingStatus } from '@safer-cases/domain';
-import { date, FieldLabels, FormBody, number, text } from '../forms';
+import { date, FormBody, number, text } from '../forms';
 import { hoursText } from './coaching-guide';
 
 /** What a coordinator records on a coaching case, each a form on the case page. */
@@ -27,7 +28,7 @@ export const nextSteps = ({ status, closed }: { status: string; closed: boolean 
   closed || !isCaseStatus(status) ? [] : [...chainStepsFrom[status], 'close'];
 
 /** A step's form: the API call it makes, the body it sends, how the API's fields appear on it, and the confirmation. */
-export type StepForm = { apiPath: string; body: (form: FormBody) => Record<string, unknown>; labels: FieldLabels; done: (form: FormBody) => string };
+export type StepForm = CaseStepForm & { done: (form: FormBody) => string };
 
 const dateLabel = (name: string, label: string): { id: string; label: string } => ({ id: `${name}-day`, label });
 

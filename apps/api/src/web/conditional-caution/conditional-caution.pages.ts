@@ -5,7 +5,7 @@ import { Clock } from '../../shared/clock';
 import { CommandResult } from '../../shared/command-result';
 import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, isFormRefusal, list, newIdempotencyKey, number, text } from '../forms';
 import { flash } from '../session';
-import { afterOf, submit } from '../submit';
+import { afterOf, submit, submitCaseStep } from '../submit';
 import { formatDate } from '../view-filters';
 import { WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
@@ -85,13 +85,9 @@ export class ConditionalCautionPagesController {
       await this.drawCase(request, response, caseId, 400, choiceMissing('courseId', 'Select the course to book'), form);
       return;
     }
-    const { method, apiPath, body, labels, done } = stepForms[step];
-    await submit(request, response, {
-      send: () => this.api.send(request, method, `/api/cases/${caseId}/${apiPath}`, body(form), text(form, 'idempotencyKey')),
-      labels,
+    await submitCaseStep(this.api, request, response, caseId, stepForms[step], form, {
+      casePage: `/conditional-caution/cases/${caseId}`,
       again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
-      done,
-      next: `/conditional-caution/cases/${caseId}`,
     });
   }
 

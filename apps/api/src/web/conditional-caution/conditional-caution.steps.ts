@@ -1,5 +1,6 @@
+import { CaseStepForm } from '../submit';
 import { CalendarDate, CautionBreachReason, ConditionalCautionCase } from '@safer-cases/domain';
-import { date, FieldLabels, FormBody, FormErrors, text } from '../forms';
+import { date, FormBody, FormErrors, text } from '../forms';
 
 /** The steps an officer records on a conditional-caution case, each a form on the case page. */
 export const cautionSteps = ['book', 'cancel-booking', 'fee', 'attendance', 'completion', 'breach', 'close'] as const;
@@ -57,7 +58,7 @@ export const penceOf = (typed: string | undefined): number | string | undefined 
 export const poundsOf = (pence: number): string => `£${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
 
 /** A step's form: the API call it makes, the body it sends, how the API's fields appear on it, and the confirmation. */
-export type StepForm = { method: 'POST' | 'DELETE'; apiPath: string; body: (form: FormBody) => Record<string, unknown> | undefined; labels: FieldLabels; done: string };
+export type StepForm = CaseStepForm & { method: 'POST' | 'DELETE'; done: string };
 
 /**
  * Every form of the case page has its own input names, so that several can share the page and

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../shared/clock';
 import { dateParts, FormBody, FormErrors, list, newIdempotencyKey, text } from '../forms';
-import { afterOf, submit } from '../submit';
+import { afterOf, submitCaseStep } from '../submit';
 import { WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
@@ -55,13 +55,9 @@ export class RestorativeJusticePagesController {
   @Post('cases/:id/:step')
   async recordStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
     if (!isRjStep(step)) throw new NotFoundException({ message: 'There is no such step for a restorative-justice case', code: 'not-found' });
-    const { apiPath, body, labels, done } = stepForms[step];
-    await submit(request, response, {
-      send: () => this.api.send(request, 'POST', `/api/cases/${caseId}/${apiPath}`, body(form), text(form, 'idempotencyKey')),
-      labels,
+    await submitCaseStep(this.api, request, response, caseId, stepForms[step], form, {
+      casePage: `/restorative-justice/cases/${caseId}`,
       again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
-      done,
-      next: `/restorative-justice/cases/${caseId}`,
     });
   }
 

@@ -1,3 +1,4 @@
+import { CaseStepForm } from '../submit';
 import type { RestorativeJusticeStatus } from '@safer-cases/domain';
 import { date, FieldLabels, FormBody, list, number, text, yesNo } from '../forms';
 
@@ -40,7 +41,7 @@ export const nextSteps = ({ status, closed, surveyed }: CaseProgress): RjStep[] 
 };
 
 /** A step's form: the API call it makes, the body it sends, how the API's fields appear on it, and the confirmation. */
-export type StepForm = { apiPath: string; body: (form: FormBody) => Record<string, unknown>; labels: FieldLabels; done: string };
+export type StepForm = CaseStepForm & { done: string };
 
 const dateLabel = (name: string, label: string): FieldLabels => ({ [name]: { id: `${name}-day`, label } });
 
