@@ -47,7 +47,7 @@ describe('case, course and volunteer lists through HTTP', () => {
     const offence = programme === 'community-coaching' ? {} : { offence: { type: 'theft', date: referredOn } };
     const eligibility = programme === 'community-coaching' ? { eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] } } : {};
     await accepted(
-      app.as('referrer', 'police').post('/api/cases').send({ caseId, programme, referredOn, referrer: { organisation: 'police' }, subject: { givenName: 'Sam' }, ...offence, ...eligibility, ...extra }),
+      app.as('referrer', 'police').post('/api/cases').send({ caseId, programme, referredOn, referrer: { organisation: 'police', reference: `CRIS ${referredOn}` }, subject: { givenName: 'Sam' }, ...offence, ...eligibility, ...extra }),
     );
     return caseId;
   };
@@ -131,7 +131,7 @@ describe('case, course and volunteer lists through HTTP', () => {
         programme: 'conditional-caution',
         status: 'completed',
         closed: false,
-        referrer: { organisation: 'police' },
+        referrer: { organisation: 'police', reference: 'CRIS 2015-01-20' },
         deadline: '2015-04-04',
         courseId: ids.marchCourse,
         courseDate: '2015-03-05',

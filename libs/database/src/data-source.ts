@@ -6,6 +6,7 @@ import { CaseFacts1763840000300 } from './migrations/1763840000300-case-facts';
 import { CaseSummaries1763840000400 } from './migrations/1763840000400-case-summaries';
 import { UsersAndAudit1763840000500 } from './migrations/1763840000500-users-and-audit';
 import { PersonalDataEncryption1763840000600 } from './migrations/1763840000600-personal-data-encryption';
+import { CaseSummaryReferrerReference1763840000700 } from './migrations/1763840000700-case-summary-referrer-reference';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
 export const migrations = [
@@ -16,6 +17,7 @@ export const migrations = [
   CaseSummaries1763840000400,
   UsersAndAudit1763840000500,
   PersonalDataEncryption1763840000600,
+  CaseSummaryReferrerReference1763840000700,
 ];
 
 export const createDataSource = (url: string): DataSource =>

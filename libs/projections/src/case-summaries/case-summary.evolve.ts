@@ -54,6 +54,7 @@ const referred = ({ data }: CaseReferred): Omit<CaseSummaryRow, 'last_event_posi
   closed_on: null,
   person_id: data.personId,
   referrer_organisation: data.referrer.organisation,
+  referrer_reference: data.referrer.reference ?? null,
   referred_on: data.referredOn,
   offence_date: data.offence?.date ?? null,
   accepted_on: null,

@@ -13,7 +13,7 @@ export const caseSummaryView = (row: CaseSummaryRow) => ({
   status: row.status,
   closed: row.closed,
   personId: row.person_id,
-  referrer: { organisation: row.referrer_organisation },
+  referrer: { organisation: row.referrer_organisation, ...(row.referrer_reference === null ? {} : { reference: row.referrer_reference }) },
   referredOn: row.referred_on,
   reoffenceCount: row.reoffence_count,
   lastEventPosition: row.last_event_position,

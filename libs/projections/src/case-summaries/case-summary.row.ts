@@ -65,6 +65,7 @@ export type CaseSummaryRow = {
   closed_on: CalendarDate | null;
   person_id: string;
   referrer_organisation: string;
+  referrer_reference: string | null;
   referred_on: CalendarDate;
   offence_date: CalendarDate | null;
   accepted_on: CalendarDate | null;
@@ -103,6 +104,7 @@ export const caseSummaryColumns = columnsOf<CaseSummaryRow>({
   closed_on: true,
   person_id: true,
   referrer_organisation: true,
+  referrer_reference: true,
   referred_on: true,
   offence_date: true,
   accepted_on: true,

@@ -10,7 +10,7 @@ import { WebRequest } from '../web-request';
 import { shortReference } from '../short-reference';
 import { completedStatuses, eligibilityBases, isProgramme, programmeHints, programmeNames, referralBody, referralDates, referralLabels, riskIndicators } from './referral-form';
 
-type CaseListItem = { caseId: string; programme: Programme; status: string; closed: boolean; personId: string; referredOn: string; reoffenceCount: number };
+type CaseListItem = { caseId: string; programme: Programme; status: string; closed: boolean; personId: string; referrer: { reference?: string }; referredOn: string; reoffenceCount: number };
 type CaseListPage = { items: CaseListItem[]; nextCursor: string | null };
 type CaseView = { caseId: string; programme: Programme; personId: string; status: string; closed: boolean; history: { type: string; data: Record<string, unknown> }[] };
 
@@ -37,14 +37,13 @@ export class ReferralPagesController {
   async list(@Req() request: WebRequest, @Res() response: Response, @Query('programme') programme?: string, @Query('cursor') cursor?: string): Promise<void> {
     const chosen = isProgramme(programme) ? programme : undefined;
     const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme: chosen, cursor, after: afterOf(request) });
-    const references = await Promise.all(page.items.map((item) => this.yourReference(request, item.caseId)));
     const filterQuery = chosen ? `programme=${chosen}&` : '';
     response.render('referrals/list', {
       title: 'Your referrals',
       organisation: request.webActor?.organisation,
       programme: chosen,
       programmes: Object.entries(programmeNames).map(([value, name]) => ({ value, text: name, selected: value === chosen })),
-      referrals: page.items.map((item, index) => ({ ...item, reference: shortReference(item.caseId), yourReference: references[index], programmeName: programmeNames[item.programme] })),
+      referrals: page.items.map((item) => ({ ...item, reference: shortReference(item.caseId), yourReference: item.referrer.reference, programmeName: programmeNames[item.programme] })),
       nextPage: page.nextCursor ? `/referrals?${filterQuery}cursor=${encodeURIComponent(page.nextCursor)}` : undefined,
       firstPage: cursor ? `/referrals${chosen ? `?programme=${chosen}` : ''}` : undefined,
     });
@@ -100,15 +99,6 @@ export class ReferralPagesController {
       done: 'Reoffence recorded',
       next: `/referrals/${caseId}`,
     });
-  }
-
-  /**
-   * The referrer's own reference of a listed case. The case list does not carry it, so it is read
-   * from the case's referral (one call per listed case, at most a page of them).
-   */
-  private async yourReference(request: WebRequest, caseId: string): Promise<string | undefined> {
-    const view = await this.caseOf(request, caseId);
-    return view ? referralOf(view).reference : undefined;
   }
 
   /** An earlier case the referrer may read, or undefined (its absence is then the API's to explain). */
