@@ -43,6 +43,8 @@ describe('EventStoreDB mapping', () => {
     });
     expect(storedEventOf(resolved({ metadata: metadata })).schemaVersion).toBe(1);
     expect(() => storedEventOf(resolved({ isJson: false }))).toThrow(/not JSON/);
+    const { event } = resolved();
+    expect(storedEventOf({ event: { ...event, position: undefined } } as unknown as AllStreamResolvedEvent).position).toBe(0n);
   });
 
   it('gives a retried append the same event ids, and different appends different ones', () => {

@@ -60,7 +60,11 @@ export const positionOf = (position: Position | undefined): bigint => {
 /** Where a read of `$all` after `after` starts: no later than any event past it. */
 export const readPositionAfter = (after: bigint): Position | 'start' => (after <= 0n ? 'start' : { commit: after, prepare: after });
 
-/** An event as EventStoreDB gives it, as the port's StoredEvent. */
+/**
+ * An event as EventStoreDB gives it, as the port's StoredEvent. Reads of `$all` always carry the
+ * position; reads of one stream carry it from EventStoreDB 22.6 on (0 before, where nothing
+ * needs it: a stream is read for its events and revisions).
+ */
 export const storedEventOf = (resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent => {
   const recorded = resolved.event;
   if (recorded === undefined) throw new Error('A resolved event without its event');
@@ -70,7 +74,7 @@ export const storedEventOf = (resolved: ResolvedEvent | AllStreamResolvedEvent):
     id: recorded.id,
     streamId: recorded.streamId,
     revision: Number(recorded.revision),
-    position: positionOf(recorded.position),
+    position: recorded.position ? positionOf(recorded.position) : (resolved.commitPosition ?? 0n),
     type: recorded.type,
     data: recorded.data as Record<string, unknown>,
     metadata: metadata as EventMetadata,
