@@ -108,14 +108,14 @@ describe('WDP’s conditional-caution pages', () => {
     await onTheDay.goto('/conditional-caution/courses');
     await onTheDay.getByRole('link', { name: 'Register for the course on 3 December 2026' }).click();
     await expect(onTheDay.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Register: course on 3 December 2026');
-    await expect(rowOf(onTheDay, reference(otherId)).innerText()).resolves.toMatch(/3 Nov 2026\s+17 Jan 2027\s+Not paid\s+Booked/);
+    await expect(rowOf(onTheDay, reference(otherId)).innerText()).resolves.toMatch(/Jordan Hale\s+View case\s+[0-9a-f]{8}\s+3 Nov 2026\s+17 Jan 2027\s+Not paid\s+Booked/);
     expect(await accessibilityViolations(onTheDay)).toEqual([]);
-    await onTheDay.getByLabel(`Case ${reference(caseId)} attended`).check();
-    await onTheDay.getByLabel(`Case ${reference(otherId)} attended`).check();
+    await onTheDay.getByLabel(`Jordan Hale, case ${reference(caseId)}, attended`).check();
+    await onTheDay.getByLabel(`Jordan Hale, case ${reference(otherId)}, attended`).check();
     await screenshot(onTheDay, 'wdp-register');
     await onTheDay.getByRole('button', { name: 'Record attendance' }).click();
     expect(await confirmation(onTheDay)).toBe('Attendance recorded for 2 people');
-    await expect(rowOf(onTheDay, reference(caseId)).innerText()).resolves.toMatch(/Yes\s+View case\s+[0-9a-f]{8}\s+2 Nov 2026\s+12 Jan 2027\s+Paid 22 Nov 2026\s+Attended/);
+    await expect(rowOf(onTheDay, reference(caseId)).innerText()).resolves.toMatch(/Yes\s+Jordan Hale\s+View case\s+[0-9a-f]{8}\s+2 Nov 2026\s+12 Jan 2027\s+Paid 22 Nov 2026\s+Attended/);
     await expect(summaryValue(onTheDay, 'Attended')).resolves.toBe('2');
     await expect(onTheDay.getByRole('button', { name: 'Record attendance' }).count()).resolves.toBe(0);
 
@@ -228,8 +228,8 @@ describe('WDP’s conditional-caution pages', () => {
     await expect(page.locator('#attendance-error').innerText()).resolves.toContain('Select everyone who attended the course');
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    await page.getByLabel(`Case ${reference(attendee)} attended`).check();
-    await page.getByLabel(`Case ${reference(breacher)} attended`).check();
+    await page.getByLabel(`Jordan Hale, case ${reference(attendee)}, attended`).check();
+    await page.getByLabel(`Jordan Hale, case ${reference(breacher)}, attended`).check();
     await officer().post(`/api/cases/${breacher}/breach`).send({ on: '2026-11-21', reason: 'did-not-attend' }).expect(201);
     const before = await app.eventCount();
     await page.getByRole('button', { name: 'Record attendance' }).click();

@@ -251,9 +251,10 @@ export class ConditionalCautionPagesController {
   ): Promise<void> {
     const course = await this.api.get<CourseView>(request, `/api/courses/${courseId}`, { after: drawn.after });
     const views = await Promise.all(course.bookedCaseIds.map((caseId) => this.api.get<CaseView>(request, `/api/cases/${caseId}`)));
+    const names = new Map(await Promise.all(course.bookedCaseIds.map(async (caseId) => [caseId, nameOf(await this.api.get<CasePeople>(request, `/api/cases/${caseId}/people`))] as const)));
     const register = registerRows(courseId, views, drawn.picked);
     const firstToMark = register.find((row) => row.markable)?.caseId;
-    const rows = register.map((row) => ({ ...row, checkboxId: row.caseId === firstToMark ? 'attendance' : `attendance-${row.caseId}` }));
+    const rows = register.map((row) => ({ ...row, name: names.get(row.caseId), checkboxId: row.caseId === firstToMark ? 'attendance' : `attendance-${row.caseId}` }));
     response.status(drawn.status).render('conditional-caution/register', {
       course,
       rows,
@@ -267,3 +268,8 @@ export class ConditionalCautionPagesController {
     });
   }
 }
+
+type CasePeople = { subject: { givenName?: string; familyName?: string } | null };
+
+/** The name a register is taken by (each read is audited by the API); "Not recorded" when the referral gave none. */
+const nameOf = ({ subject }: CasePeople): string => [subject?.givenName, subject?.familyName].filter((part) => part).join(' ') || 'Not recorded';
