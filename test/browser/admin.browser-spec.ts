@@ -38,4 +38,18 @@ describe('administration pages', () => {
     await expect(page.getByLabel('Username').inputValue()).resolves.toBe('w.tan');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
+
+  it('works with JavaScript turned off: sign in, a form refused and then accepted', async () => {
+    const page = await app.newPage({ javaScript: false });
+    await signIn(page, 'admin');
+    await expect(page.evaluate('document.body.className')).resolves.not.toContain('js-enabled');
+    await page.getByLabel('Username').fill('n.script');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    expect(await errorSummary(page)).toContain('Password must be at least 12 characters');
+    await page.getByLabel('Password').fill('no scripts needed here');
+    await page.getByLabel('Referrer: police, probation or council staff who refer cases and record reoffences').check();
+    await page.getByLabel('Organisation').selectOption('probation');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    expect(await confirmation(page)).toBe('n.script can now sign in');
+  });
 });

@@ -18,8 +18,8 @@ export const screenshotsFolder = join(__dirname, '..', '..', 'docs', 'screenshot
 export type BrowserApp = TestApp & {
   baseUrl: string;
   browser: Browser;
-  /** A fresh browser context (its own cookies) on a page of the app. */
-  newPage: () => Promise<Page>;
+  /** A fresh browser context (its own cookies) on a page of the app; `javaScript: false` as a browser with scripts off. */
+  newPage: (options?: { javaScript?: boolean }) => Promise<Page>;
   /** A fresh page, signed in through the sign-in form as the test user of that role. */
   signedIn: (role: Role, organisation?: Organisation) => Promise<Page>;
 };
@@ -34,8 +34,8 @@ export const startBrowserApp = async (today?: string, options?: TestAppOptions):
   const { port } = testApp.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+  const newPage = async ({ javaScript = true }: { javaScript?: boolean } = {}): Promise<Page> => {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, javaScriptEnabled: javaScript });
     return context.newPage();
   };
   const signedIn = async (role: Role, organisation?: Organisation): Promise<Page> => {
