@@ -2,6 +2,7 @@ import { Organisation } from '@safer-cases/domain';
 import axe from 'axe-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { Role } from '../../apps/api/src/auth/actor';
@@ -13,7 +14,11 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Headless, as root, on a machine with no way out: no sandbox, and none of Chromium's own calls home. */
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-export const screenshotsFolder = join(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where screenshots go: the README's `docs/screenshots` with UPDATE_SCREENSHOTS=1, otherwise a
+ * folder under the system's temporary one, so that an ordinary test run leaves the checkout as it was.
+ */
+export const screenshotsFolder = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', 'docs', 'screenshots') : join(tmpdir(), 'safer-cases-screenshots');
 
 export type BrowserApp = TestApp & {
   baseUrl: string;
@@ -77,7 +82,7 @@ export const accessibilityViolations = async (page: Page): Promise<Accessibility
     .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
 };
 
-/** Saves the whole page as docs/screenshots/<name>.png, for the README. */
+/** Saves the whole page as <name>.png in `screenshotsFolder`. */
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   mkdirSync(screenshotsFolder, { recursive: true });
   await page.screenshot({ path: join(screenshotsFolder, `${name}.png`), fullPage: true });
