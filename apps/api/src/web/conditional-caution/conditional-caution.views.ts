@@ -1,6 +1,5 @@
 import { CalendarDate } from '@safer-cases/domain';
 import { FormBody } from '../forms';
-import { humanise } from '../view-filters';
 
 /** The answers of the API the pages read (shared/API.md, docs/api-additions.md), as far as the pages use them. */
 export type CaseListItem = {
@@ -43,35 +42,8 @@ export type CourseView = { courseId: string; date: CalendarDate; capacity: numbe
 /** The statuses an officer filters the case list by, in the order a case meets them. */
 export const caseStatuses = ['referred', 'booked', 'attended', 'completed', 'breached'] as const;
 
-export type CaseListFilter = { status?: string; closed?: string };
-
-/** The query of the case list's own address: the filter, and the page's cursor when past the first. */
-export const caseListQuery = (filter: CaseListFilter, cursor?: string): string => {
-  const parameters = new URLSearchParams();
-  if (filter.status) parameters.set('status', filter.status);
-  if (filter.closed) parameters.set('closed', filter.closed);
-  if (cursor) parameters.set('cursor', cursor);
-  const query = parameters.toString();
-  return query ? `?${query}` : '';
-};
-
-const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-const objectOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
-
-/** What the referral said, from the case's first event: when, who referred it, their reference, the offence. */
-export const referralOf = (view: CaseView) => {
-  const referral = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
-  const referrer = objectOf(referral.referrer);
-  const offence = objectOf(referral.offence);
-  return {
-    referredOn: stringOf(referral.referredOn) ?? view.state.referredOn,
-    referredBy: humanise(stringOf(referrer.organisation) ?? ''),
-    reference: stringOf(referrer.reference),
-    offenceType: stringOf(offence.type),
-    offenceDate: stringOf(offence.date),
-  };
-};
+export { caseListQuery, referralOf } from '../case-views';
+export type { CaseListFilter } from '../case-views';
 
 /** The calendar as the officer plans by it: courses still to come, earliest first, then those held, latest first. */
 export const calendarOf = <C extends { date: CalendarDate; courseId: string }>(courses: readonly C[], today: CalendarDate): { upcoming: C[]; past: C[] } => {

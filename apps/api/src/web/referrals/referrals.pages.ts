@@ -8,6 +8,7 @@ import { ApiProblem, WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { shortReference } from '../short-reference';
+import { referralOf } from '../case-views';
 import { completedStatuses, eligibilityBases, isProgramme, programmeHints, programmeNames, referralBody, referralDates, referralLabels, riskIndicators } from './referral-form';
 
 type CaseListItem = { caseId: string; programme: Programme; status: string; closed: boolean; personId: string; referrer: { reference?: string }; referredOn: string; reoffenceCount: number };
@@ -155,7 +156,7 @@ export class ReferralPagesController {
       programmeName: programmeNames[view.programme],
       referredOn: referred.referredOn,
       yourReference: referred.reference,
-      offence: referred.offence,
+      offence: referred.offenceType || referred.offenceDate ? { type: referred.offenceType, date: referred.offenceDate } : undefined,
       people,
       errors,
       form,
@@ -169,10 +170,3 @@ export class ReferralPagesController {
 /** The eligibility a coaching referral has when it follows this earlier case. */
 const basisFollowing = (earlier: CaseView | undefined): string | undefined =>
   earlier?.programme === 'restorative-justice' ? 'completed-restorative-justice' : earlier?.programme === 'conditional-caution' ? 'completed-conditional-caution' : undefined;
-
-/** What the referral said, from the case's first event. */
-const referralOf = (view: CaseView): { referredOn?: string; reference?: string; offence?: { type?: string; date?: string } } => {
-  const data = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
-  const referrer = (data.referrer ?? {}) as { reference?: string };
-  return { referredOn: data.referredOn as string | undefined, reference: referrer.reference, offence: data.offence as { type?: string; date?: string } | undefined };
-};

@@ -1,4 +1,3 @@
-import { humanise } from '../view-filters';
 import { RosterVolunteer, shortReference } from './restorative-justice.steps';
 
 /** The answers of the API the pages read (docs/api-additions.md), as far as the pages use them. */
@@ -32,35 +31,8 @@ export type VolunteerView = {
 /** The statuses a coordinator filters the case list by, in the order a case meets them. */
 export const caseStatuses = ['referred', 'accepted', 'declined', 'panel-held', 'agreement-reached', 'no-agreement', 'agreement-upheld', 'agreement-breached'] as const;
 
-export type CaseListFilter = { status?: string; closed?: string };
-
-/** The query of the case list's own address: the filter, and the page's cursor when past the first. */
-export const caseListQuery = (filter: CaseListFilter, cursor?: string): string => {
-  const parameters = new URLSearchParams();
-  if (filter.status) parameters.set('status', filter.status);
-  if (filter.closed) parameters.set('closed', filter.closed);
-  if (cursor) parameters.set('cursor', cursor);
-  const query = parameters.toString();
-  return query ? `?${query}` : '';
-};
-
-const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-const objectOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
-
-/** What the referral said, from the case's first event: who referred it, their reference, the offence. */
-export const referralOf = (view: CaseView) => {
-  const referral = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
-  const referrer = objectOf(referral.referrer);
-  const offence = objectOf(referral.offence);
-  return {
-    referredOn: stringOf(referral.referredOn),
-    referredBy: humanise(stringOf(referrer.organisation) ?? ''),
-    reference: stringOf(referrer.reference),
-    offenceType: stringOf(offence.type),
-    offenceDate: stringOf(offence.date),
-  };
-};
+export { caseListQuery, referralOf } from '../case-views';
+export type { CaseListFilter } from '../case-views';
 
 /** The panel's facilitators, by their short references (volunteers' names are not on the roster the API gives). */
 export const panelFacilitatorsOf = (view: CaseView): string[] => {
