@@ -2,11 +2,11 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { EventStore } from '@safer-cases/event-store';
 import { EventStoreChoice } from './config';
 import { connectEventStore } from './event-store-choice';
-import { IdempotencyStore } from './http/idempotency.store';
+import { IDEMPOTENCY_SETTINGS, IdempotencySettings, IdempotencyStore, idempotencySettingsFromEnvironment } from './http/idempotency.store';
 import { Clock, SystemClock } from './shared/clock';
 import { Database, PgDatabase } from './shared/database';
 
-export type InfrastructureOptions = { databaseUrl: string; eventStore?: EventStoreChoice };
+export type InfrastructureOptions = { databaseUrl: string; eventStore?: EventStoreChoice; idempotency?: IdempotencySettings };
 const OPTIONS = Symbol('infrastructure options');
 
 /** The adapters behind every port: PostgreSQL pool, event store, clock, personal data. */
@@ -24,6 +24,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
       { provide: Database, useFactory: () => new PgDatabase(options.databaseUrl) },
       { provide: EventStore, useFactory: () => connectEventStore(options.eventStore ?? { kind: 'postgres' }, options.databaseUrl) },
       { provide: Clock, useClass: SystemClock },
+      { provide: IDEMPOTENCY_SETTINGS, useFactory: () => options.idempotency ?? idempotencySettingsFromEnvironment() },
       IdempotencyStore,
     ];
     return { module: InfrastructureModule, providers, exports: [Database, EventStore, Clock, IdempotencyStore] };

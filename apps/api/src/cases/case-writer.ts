@@ -118,11 +118,16 @@ export class CaseWriter {
     return this.loaded(caseId, domainEvents(await this.store.readStream(caseStreamId(caseId))), recorder.actor);
   }
 
-  async linkedCaseFacts(caseId: string): Promise<LinkedCaseFacts> {
+  /**
+   * The earlier case a coaching referral follows, as far as `actor` may see it: a case they may
+   * not work on answers as if it did not exist, so its programme, person and completion stay hidden.
+   */
+  async linkedCaseFacts(caseId: string, actor: Actor): Promise<LinkedCaseFacts> {
     const stored = await this.store.readStream(caseStreamId(caseId));
     const referred = stored[0];
     if (!referred || referred.type !== 'CaseReferred') return { exists: false };
-    const { programme, personId } = referred.data as CaseReferred['data'];
+    const { programme, personId, referrer } = referred.data as CaseReferred['data'];
+    if (!CaseAccess.mayWorkOn(actor, { programme, referrer })) return { exists: false };
     const completed = stored.some((event) => event.type === completionEvent[programme]);
     return { exists: true, programme, personId, completed };
   }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { VolunteerNotFound, VolunteerOrganisation, volunteerOrganisations } from '@safer-cases/domain';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { VolunteerAccess } from '../auth/access';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdParam } from '../http/params';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, IsFreeText } from '../http/validation';
 import { PersonalDataStore } from '../people/personal-data.store';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { CurrentRecorder, Recorder } from '../shared/recorder';
@@ -17,8 +17,8 @@ export class RecruitVolunteerRequest {
   @ApiPropertyOptional() @IsOptional() @IsUUID() volunteerId?: string;
   @ApiProperty({ enum: volunteerOrganisations }) @IsIn(volunteerOrganisations as readonly string[]) organisation!: VolunteerOrganisation;
   @ApiProperty({ example: '2014-01-06' }) @IsCalendarDate() recruitedOn!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) givenName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) familyName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(1, 100) givenName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(1, 100) familyName?: string;
 }
 
 export class TrainVolunteerRequest {
@@ -41,12 +41,13 @@ export class VolunteersController {
   @Post()
   async recruit(@Body() body: RecruitVolunteerRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult & { volunteerId: string }> {
     const volunteerId = body.volunteerId ?? randomUUID();
+    if (body.volunteerId) await this.people.assertNotOtherPerson(volunteerId, 'volunteer', 'volunteerId');
     const position = await this.volunteers.decide(
       volunteerId,
       (today) => ({ type: 'RecruitVolunteer', data: { volunteerId, organisation: body.organisation, recruitedOn: body.recruitedOn, today } }),
       recorder,
     );
-    await this.people.save(volunteerId, 'volunteer', { givenName: body.givenName, familyName: body.familyName });
+    await this.people.save(volunteerId, 'volunteer', { givenName: body.givenName, familyName: body.familyName }, { field: 'volunteerId' });
     return { volunteerId, ...positionOf(position) };
   }
 

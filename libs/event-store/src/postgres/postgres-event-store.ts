@@ -13,6 +13,7 @@ import {
   Subscription,
   Upcaster,
 } from '../event-store.port';
+import { SqlRunner, TransactionScope } from '../transaction-scope';
 import { isConnectionFailure } from './connection-failure';
 import { Upcast, upcasterChain } from './upcasting';
 
@@ -22,6 +23,11 @@ export type PostgresEventStoreOptions = {
   pollIntervalMs?: number;
   /** How long a reader waits for appends in flight before keeping the previous settled position. */
   settleTimeout?: string;
+  /**
+   * Appends inside a command's `TransactionScope` join its transaction, so that the events commit
+   * with the command's other writes. Only for a store on the same database as the scope's pool.
+   */
+  joinTransactionScope?: boolean;
 };
 
 export type EventStorePoolOptions = {
@@ -87,6 +93,7 @@ export class PostgresEventStore extends EventStore {
   private readonly upcast: Upcast;
   private readonly pollIntervalMs: number;
   private readonly settleTimeout: string;
+  private readonly joinTransactionScope: boolean;
   private readonly subscriptions = new Set<Subscription>();
 
   constructor(
@@ -101,6 +108,7 @@ export class PostgresEventStore extends EventStore {
     this.upcast = upcasterChain(options.upcasters ?? []);
     this.pollIntervalMs = options.pollIntervalMs ?? 30;
     this.settleTimeout = options.settleTimeout ?? '2s';
+    this.joinTransactionScope = options.joinTransactionScope ?? false;
   }
 
   /** Opens its own pool on `url` (closed by `close()`) and checks that the server answers. */
@@ -118,22 +126,48 @@ export class PostgresEventStore extends EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const ids = events.map((event) => event.id ?? randomUUID());
+    const scope = this.scope();
     try {
-      const { rows } = await this.query<AppendRow>(appendStatement({ streamId, events, expected }, ids));
+      const { rows } = scope
+        ? await scope.savepoint((client) => client.query<AppendRow>(appendStatement({ streamId, events, expected }, ids)))
+        : await this.query<AppendRow>(appendStatement({ streamId, events, expected }, ids));
       return toAppendResult(rows[0]);
     } catch (error) {
       if (codeOf(error) === uniqueViolation && (error as { constraint?: string }).constraint === 'events_id_key') {
         const values = [streamId, encodeExpected(expected), ids];
-        const { rows } = await this.query<AppendRow>({ name: 'event-store.already-appended', text: queries.alreadyAppended, values });
+        const { rows } = await this.query<AppendRow>({ name: 'event-store.already-appended', text: queries.alreadyAppended, values }, scope?.runner());
         if (rows[0]) return toAppendResult(rows[0]);
       }
       throw appendError(streamId, expected, error);
     }
   }
 
-  /** The same append function, once per stream, in one transaction: every revision holds, or nothing is written. */
+  /**
+   * The same append function, once per stream, in one transaction: every revision holds, or
+   * nothing is written. Inside a command's scope, that transaction is the command's own.
+   */
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     if (appends.length === 1) return [await this.append(appends[0].streamId, appends[0].events, appends[0].expected)];
+    // Streams are locked in one order, whatever order they were given in, so two of these never deadlock.
+    const ordered = appends.map((append, index) => ({ append, index })).sort((a, b) => (a.append.streamId < b.append.streamId ? -1 : 1));
+    const results: AppendResult[] = new Array(appends.length);
+    let current = ordered[0].append;
+    const appendAll = async (client: Pick<PoolClient, 'query'>): Promise<AppendResult[]> => {
+      for (const { append, index } of ordered) {
+        current = append;
+        const { rows } = await client.query<AppendRow>(appendStatement(append));
+        results[index] = toAppendResult(rows[0]);
+      }
+      return results;
+    };
+    const scope = this.scope();
+    if (scope) {
+      try {
+        return await scope.savepoint(appendAll);
+      } catch (error) {
+        throw appendError(current.streamId, current.expected, error);
+      }
+    }
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -142,17 +176,9 @@ export class PostgresEventStore extends EventStore {
     }
     const ignore = (): void => undefined;
     client.on('error', ignore);
-    // Streams are locked in one order, whatever order they were given in, so two of these never deadlock.
-    const ordered = appends.map((append, index) => ({ append, index })).sort((a, b) => (a.append.streamId < b.append.streamId ? -1 : 1));
-    const results: AppendResult[] = new Array(appends.length);
-    let current = ordered[0].append;
     try {
       await client.query('BEGIN');
-      for (const { append, index } of ordered) {
-        current = append;
-        const { rows } = await client.query<AppendRow>(appendStatement(append));
-        results[index] = toAppendResult(rows[0]);
-      }
+      await appendAll(client);
       await client.query('COMMIT');
       return results;
     } catch (error) {
@@ -165,7 +191,10 @@ export class PostgresEventStore extends EventStore {
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
-    const { rows } = await this.query<EventRow>({ name: 'event-store.read-stream', text: queries.readStream, values: [streamId] });
+    // Inside a command that has already written, its own uncommitted events are part of the stream.
+    const scope = this.scope();
+    const runner = scope?.open ? scope.runner() : undefined;
+    const { rows } = await this.query<EventRow>({ name: 'event-store.read-stream', text: queries.readStream, values: [streamId] }, runner);
     return rows.map((row) => this.toStoredEvent(row));
   }
 
@@ -249,9 +278,13 @@ export class PostgresEventStore extends EventStore {
     if (this.ownsPool) await this.pool.end();
   }
 
-  private async query<Row extends QueryResultRow>(config: QueryConfig): Promise<{ rows: Row[] }> {
+  private scope(): TransactionScope | undefined {
+    return this.joinTransactionScope ? TransactionScope.current() : undefined;
+  }
+
+  private async query<Row extends QueryResultRow>(config: QueryConfig, runner: SqlRunner = this.pool as SqlRunner): Promise<{ rows: Row[] }> {
     try {
-      return await this.pool.query<Row>(config);
+      return await runner.query<Row>(config);
     } catch (error) {
       if (isConnectionFailure(error)) throw new EventStoreUnavailable(error);
       throw error;

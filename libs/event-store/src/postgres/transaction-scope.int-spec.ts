@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { migrate } from '@safer-cases/database';
+import { createTestDatabase } from '@safer-cases/testing/test-database';
+import { EventMetadata, NewEvent, StreamRevisionConflict } from '../event-store.port';
+import { handleCommand } from '../handle-command';
+import { TransactionScope } from '../transaction-scope';
+import { PostgresEventStore } from './postgres-event-store';
+
+const metadata: EventMetadata = { recordedAt: '2026-11-22T10:00:00.000Z', recordedBy: 'tester' };
+const event = (type: string): NewEvent => ({ type, data: {}, metadata });
+
+/** A command's events join its transaction on the PostgreSQL store: with its other writes, or not at all. */
+describe('the PostgreSQL store inside a command transaction', () => {
+  let url: string;
+  let pool: Pool;
+  let store: PostgresEventStore;
+
+  const count = async (streamId: string): Promise<number> => Number((await pool.query<{ n: string }>('select count(*) as n from events where stream_id = $1', [streamId])).rows[0].n);
+
+  beforeAll(async () => {
+    url = await createTestDatabase();
+    await migrate(url);
+    pool = new Pool({ connectionString: url, max: 4 });
+    await pool.query('create table side_effects (note text not null)');
+    store = await PostgresEventStore.connect(url, { joinTransactionScope: true });
+  });
+  afterAll(async () => {
+    await store.close();
+    await pool.end();
+  });
+
+  it('commits the events with the command’s other writes when the command returns', async () => {
+    const streamId = `case-${randomUUID()}`;
+    await TransactionScope.run(pool, async (scope) => {
+      await store.append(streamId, [event('Opened')], 'no-stream');
+      await (await scope.transaction()).query(`insert into side_effects values ('with ${streamId}')`);
+      expect(await count(streamId)).toBe(0);
+    });
+    expect(await count(streamId)).toBe(1);
+    expect((await pool.query('select 1 from side_effects where note = $1', [`with ${streamId}`])).rowCount).toBe(1);
+  });
+
+  it('writes nothing when the command throws after appending', async () => {
+    const streamId = `case-${randomUUID()}`;
+    await expect(
+      TransactionScope.run(pool, async (scope) => {
+        await store.appendMany([
+          { streamId, events: [event('Opened')], expected: 'no-stream' },
+          { streamId: `course-${randomUUID()}`, events: [event('Booked')], expected: 'no-stream' },
+        ]);
+        await (await scope.transaction()).query(`insert into side_effects values ('lost')`);
+        throw new Error('the personal data could not be written');
+      }),
+    ).rejects.toThrow('the personal data could not be written');
+    expect(await count(streamId)).toBe(0);
+    expect((await pool.query(`select 1 from side_effects where note = 'lost'`)).rowCount).toBe(0);
+  });
+
+  it('reads its own events back, and a clash undoes only the failed append so the command can decide again', async () => {
+    const streamId = `case-${randomUUID()}`;
+    await store.append(streamId, [event('Opened')], 'no-stream');
+    await TransactionScope.run(pool, async () => {
+      await expect(store.append(streamId, [event('Stale')], 'no-stream')).rejects.toThrow(StreamRevisionConflict);
+      const outcome = await handleCommand(
+        store,
+        streamId,
+        (events) => events.length,
+        (length) => [{ type: `Step${length}`, data: {} }],
+        metadata,
+      );
+      expect(outcome.nextRevision).toBe(1);
+      expect((await store.readStream(streamId)).map(({ type }) => type)).toEqual(['Opened', 'Step1']);
+    });
+    expect((await store.readStream(streamId)).map(({ type }) => type)).toEqual(['Opened', 'Step1']);
+  });
+
+  it('takes no connection for a command that writes nothing', async () => {
+    const before = pool.totalCount;
+    await TransactionScope.run(pool, async (scope) => {
+      await store.readStream(`case-${randomUUID()}`);
+      expect(scope.open).toBe(false);
+    });
+    expect(pool.totalCount).toBe(before);
+  });
+
+  it('leaves stores that were not asked to join alone', async () => {
+    const separate = await PostgresEventStore.connect(url);
+    const streamId = `case-${randomUUID()}`;
+    try {
+      await expect(
+        TransactionScope.run(pool, async () => {
+          await separate.append(streamId, [event('Opened')], 'no-stream');
+          throw new Error('refused afterwards');
+        }),
+      ).rejects.toThrow('refused afterwards');
+      expect(await count(streamId)).toBe(1);
+    } finally {
+      await separate.close();
+    }
+  });
+});
