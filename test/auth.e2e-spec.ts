@@ -4,8 +4,10 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { Sessions } from '../apps/api/src/auth/sessions';
 import { expectAccepted, expectRefused } from './support/expectations';
 import { startTestApp, TestApp, testJwtSecret, testPassword } from './support/test-app';
+import { newVisitor, sendForm, setCookie, Visitor, visit, webSignIn } from './support/web-sign-in';
 
 const today = '2015-12-31';
 
@@ -13,8 +15,12 @@ const referral = (organisation = 'police') => ({
   programme: 'restorative-justice',
   referredOn: '2015-01-20',
   referrer: { organisation },
+  subject: { givenName: 'Alex' },
   offence: { type: 'criminal damage', date: '2015-01-10' },
 });
+
+/** The session id a token names. */
+const sessionIdOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sid: string }).sid;
 
 const query = async <Row>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<Row[]> => {
   const client = new Client(databaseUrl);
@@ -113,6 +119,17 @@ describe('signing in', () => {
       expect((await login(other.username, other.password)).status).toBe(200);
     });
 
+    it('counts wrong passwords on the sign-in page and through the API together', async () => {
+      const user = await newUser();
+      for (let attempt = 1; attempt <= 3; attempt++) expect((await login(user.username, 'wrong password!')).status).toBe(401);
+      const visitor = newVisitor();
+      expect((await webSignIn(app, visitor, user.username, 'wrong password!')).status).toBe(401);
+      const fifth = await webSignIn(app, visitor, user.username, 'wrong password!');
+      expect(fifth.status).toBe(429);
+      expect(fifth.text).toContain('This account is locked after too many wrong passwords');
+      expect((await login(user.username, user.password)).body.code).toBe('account-locked');
+    });
+
     it('counts racing wrong passwords every one', async () => {
       const user = await newUser();
       const answers = await Promise.all(Array.from({ length: 5 }, () => login(user.username, 'wrong password!')));
@@ -202,11 +219,19 @@ describe('signing in', () => {
       expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Sign in'), code: 'unauthenticated' });
     });
 
-    it('answers 401 for an expired token', async () => {
-      const expired = sign(commissioner, testJwtSecret, -1);
+    it('answers 401 for an expired token of an open session', async () => {
+      const sid = sessionIdOf((await login('commissioner', testPassword)).body.accessToken);
+      const expired = sign({ ...commissioner, sid }, testJwtSecret, -1);
       expect((await app.http().get('/api/targets?programme=restorative-justice').set('Authorization', `Bearer ${expired}`)).status).toBe(401);
-      const fresh = sign(commissioner, testJwtSecret, 60);
+      const fresh = sign({ ...commissioner, sid }, testJwtSecret, 60);
       expect((await app.http().get('/api/targets?programme=restorative-justice').set('Authorization', `Bearer ${fresh}`)).status).toBe(200);
+    });
+
+    it('answers 401 for a genuine token of no session, or of a session never opened', async () => {
+      for (const claims of [commissioner, { ...commissioner, sid: randomUUID() }]) {
+        const token = sign(claims, testJwtSecret, 60);
+        expect((await app.http().get('/api/targets?programme=restorative-justice').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+      }
     });
 
     it('answers 401 for a token signed with another secret, even naming an administrator', async () => {
@@ -235,25 +260,169 @@ describe('signing in', () => {
   });
 });
 
-describe('signing in too often from one address', () => {
+describe('signing in too often', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp(today, { auth: { loginRateLimit: { attempts: 3, windowMs: 60_000 } } });
+    app = await startTestApp(today, { auth: { signInLimits: { perUsernameAndAddress: 3, perAddress: 8, windowMs: 60_000 }, trustProxy: ['loopback'] } });
   });
   afterAll(() => app.close());
 
-  it('answers 429 with Retry-After past the limit, whatever the username and password', async () => {
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      expect((await app.http().post('/api/auth/login').send({ username: `guess-${attempt}`, password: 'guess' })).status).toBe(401);
-    }
-    const refused = await app.http().post('/api/auth/login').send({ username: 'commissioner', password: testPassword });
+  /** Each test signs in from its own address, as the proxy in front (trusted: loopback) says. */
+  const login = (address: string, username: string, password: string) => app.http().post('/api/auth/login').set('X-Forwarded-For', address).send({ username, password });
+
+  it('answers 429 with Retry-After past the limit for one username from one address, even for the right password', async () => {
+    for (let attempt = 1; attempt <= 3; attempt++) expect((await login('203.0.113.1', 'commissioner', 'wrong password!')).status).toBe(401);
+    const refused = await login('203.0.113.1', 'commissioner', testPassword);
     expect(refused.status).toBe(429);
-    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many sign-in attempts'), code: 'too-many-attempts' });
+    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many sign-in attempts for this username from this address'), code: 'too-many-attempts' });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+  });
+
+  it('lets colleagues behind the same address sign in meanwhile, and that username from elsewhere', async () => {
+    for (let attempt = 1; attempt <= 4; attempt++) await login('203.0.113.2', 'nobody-here', 'guess');
+    expect((await login('203.0.113.2', 'admin', testPassword)).status).toBe(200);
+    expect((await login('203.0.113.3', 'nobody-here', 'guess')).status).toBe(401);
+  });
+
+  it('stops an address past its own, higher limit, whatever the usernames', async () => {
+    for (let attempt = 1; attempt <= 8; attempt++) expect((await login('203.0.113.4', `guess-${attempt}`, 'guess')).status).toBe(401);
+    const refused = await login('203.0.113.4', 'admin', testPassword);
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toContain('Too many sign-in attempts from this address');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('counts the sign-in page and the API as one door', async () => {
+    const visitor = newVisitor({ 'X-Forwarded-For': '203.0.113.5' });
+    expect((await login('203.0.113.5', 'rj-coordinator', 'wrong password!')).status).toBe(401);
+    expect((await webSignIn(app, visitor, 'rj-coordinator', 'wrong password!')).status).toBe(401);
+    expect((await login('203.0.113.5', 'rj-coordinator', 'wrong password!')).status).toBe(401);
+    const page = await webSignIn(app, visitor, 'rj-coordinator', testPassword);
+    expect(page.status).toBe(429);
+    expect(page.headers['retry-after']).toMatch(/^\d+$/);
+    expect(page.text).toContain('There have been too many attempts to sign in with this username');
+    expect(page.text).toContain('Sign in to Safer Cases');
+    expect((await login('203.0.113.5', 'rj-coordinator', testPassword)).status).toBe(429);
+  });
+
+  it('lets the username and the address try again once the minute is over', async () => {
+    for (let attempt = 1; attempt <= 4; attempt++) await login('203.0.113.6', 'caution-officer', 'wrong password!');
+    expect((await login('203.0.113.6', 'caution-officer', testPassword)).status).toBe(429);
+    app.clock.advanceMinutes(1);
+    expect((await login('203.0.113.6', 'caution-officer', testPassword)).status).toBe(200);
   });
 
   it('does not throttle the other routes', async () => {
     for (let attempt = 1; attempt <= 5; attempt++) expect((await app.as('commissioner').get('/api/targets?programme=restorative-justice')).status).toBe(200);
+  });
+});
+
+describe('signing out', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(today);
+  });
+  afterAll(() => app.close());
+
+  const signedInAsAdmin = async (): Promise<{ visitor: Visitor; token: string }> => {
+    const visitor = newVisitor();
+    expect((await webSignIn(app, visitor, 'admin', testPassword)).headers.location).toBe('/admin');
+    const token = visitor.cookies.get('sc_session');
+    if (!token) throw new Error('No session cookie after signing in');
+    return { visitor, token };
+  };
+  const withToken = (token: string) => app.http().get(`/api/audit?userId=${app.user('admin').userId}`).set('Authorization', `Bearer ${token}`);
+  const withCookie = (token: string) => app.http().get('/admin').set('Cookie', `sc_session=${token}`);
+
+  it('ends the session on the server: a copy of the cookie, or its token as a bearer, is refused afterwards', async () => {
+    const { visitor, token } = await signedInAsAdmin();
+    expect((await withCookie(token)).status).toBe(200);
+    expect((await withToken(token)).status).toBe(200);
+
+    const signedOut = await sendForm(app, visitor, '/admin', '/sign-out', {});
+    expect({ status: signedOut.status, location: signedOut.headers.location, cookie: setCookie(signedOut, 'sc_session') }).toEqual({
+      status: 303,
+      location: '/sign-in',
+      cookie: expect.stringMatching(/^sc_session=;/),
+    });
+
+    const copied = await withCookie(token);
+    expect({ status: copied.status, location: copied.headers.location }).toEqual({ status: 303, location: '/sign-in?returnTo=%2Fadmin' });
+    const bearer = await withToken(token);
+    expect({ status: bearer.status, code: bearer.body.code }).toEqual({ status: 401, code: 'unauthenticated' });
+  });
+
+  it('ends that session only: the same user signed in elsewhere carries on', async () => {
+    const elsewhere = (await app.http().post('/api/auth/login').send({ username: 'admin', password: testPassword })).body.accessToken as string;
+    const { visitor } = await signedInAsAdmin();
+    await sendForm(app, visitor, '/admin', '/sign-out', {});
+    expect((await withToken(elsewhere)).status).toBe(200);
+  });
+
+  it('can end every session of a user at once, on the pages and the API', async () => {
+    const { token } = await signedInAsAdmin();
+    const bearer = (await app.http().post('/api/auth/login').send({ username: 'admin', password: testPassword })).body.accessToken as string;
+    await app.app.get(Sessions).endAllOf(app.user('admin').userId);
+    expect((await withToken(bearer)).status).toBe(401);
+    expect((await withToken(token)).status).toBe(401);
+    expect((await withCookie(token)).status).toBe(303);
+  });
+});
+
+describe('behind a proxy that ends TLS', () => {
+  const https = { 'X-Forwarded-Proto': 'https' };
+
+  describe('with TRUST_PROXY naming it', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp(today, { auth: { trustProxy: ['loopback'] } });
+    });
+    afterAll(() => app.close());
+
+    it('marks the session and CSRF cookies Secure when the page came over HTTPS, the CSRF one only for this host', async () => {
+      const visitor = newVisitor(https);
+      const form = await visit(app, visitor, '/sign-in');
+      expect(setCookie(form, '__Host-sc_csrf')).toMatch(/; Secure/);
+      expect(setCookie(form, 'sc_csrf')).toBeUndefined();
+      const signedIn = await webSignIn(app, visitor, 'admin', testPassword);
+      expect(signedIn.headers.location).toBe('/admin');
+      expect(setCookie(signedIn, 'sc_session')).toMatch(/; HttpOnly; Secure; SameSite=Lax$/);
+      expect((await visit(app, visitor, '/admin')).status).toBe(200);
+      expect((await sendForm(app, visitor, '/admin', '/sign-out', {})).headers.location).toBe('/sign-in');
+    });
+
+    it('keeps them without Secure over plain HTTP, so that signing in on localhost still works', async () => {
+      const visitor = newVisitor();
+      const form = await visit(app, visitor, '/sign-in');
+      expect(setCookie(form, 'sc_csrf')).not.toMatch(/Secure/);
+      const signedIn = await webSignIn(app, visitor, 'admin', testPassword);
+      expect(setCookie(signedIn, 'sc_session')).not.toMatch(/Secure/);
+      expect((await visit(app, visitor, '/admin')).status).toBe(200);
+    });
+  });
+
+  describe('without TRUST_PROXY', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp(today, { auth: { signInLimits: { perUsernameAndAddress: 2, perAddress: 100, windowMs: 60_000 } } });
+    });
+    afterAll(() => app.close());
+
+    it('believes no X-Forwarded-Proto: the cookies are not Secure', async () => {
+      const visitor = newVisitor(https);
+      const form = await visit(app, visitor, '/sign-in');
+      expect(setCookie(form, 'sc_csrf')).not.toMatch(/Secure/);
+      expect(setCookie(form, '__Host-sc_csrf')).toBeUndefined();
+      expect(setCookie(await webSignIn(app, visitor, 'admin', testPassword), 'sc_session')).not.toMatch(/Secure/);
+    });
+
+    it('believes no X-Forwarded-For: a caller cannot escape the limits by naming another address', async () => {
+      const login = (address: string) => app.http().post('/api/auth/login').set('X-Forwarded-For', address).send({ username: 'nobody-at-all', password: 'guess' });
+      expect((await login('198.51.100.1')).status).toBe(401);
+      expect((await login('198.51.100.2')).status).toBe(401);
+      expect((await login('198.51.100.3')).status).toBe(429);
+    });
   });
 });
 

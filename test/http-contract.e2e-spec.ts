@@ -1,3 +1,4 @@
+import { addDays, londonDate } from '@safer-cases/domain';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { expectAccepted, expectRefused } from './support/expectations';
@@ -23,7 +24,7 @@ describe('the HTTP contract', () => {
     it('answers /health once it can take commands', async () => {
       const response = await app.http().get('/health');
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ status: 'ok', database: 'up', eventStore: 'up' });
+      expect(response.body).toMatchObject({ status: 'ok', database: 'up', eventStore: 'up' });
     });
 
     it('serves the OpenAPI document with every command of the contract', async () => {
@@ -97,6 +98,68 @@ describe('the HTTP contract', () => {
 
     it('refuses a business date after today (Europe/London)', async () => {
       await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ referredOn: '2016-01-01' })), 422, 'date-in-future');
+    });
+  });
+
+  describe('bodies no one sends by hand', () => {
+    const nestedDeep = (depth: number): string => `{"programme":"restorative-justice","subject":{"givenName":${'['.repeat(depth)}"x"${']'.repeat(depth)}}}`;
+
+    it('refuses JSON nested thousands deep with a 400, not a stack overflow', async () => {
+      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send(nestedDeep(4000)), 400, 'too-deeply-nested');
+      expect(response.body.message).toBe('The request nests objects or arrays more than 32 levels deep');
+    });
+
+    it('refuses it before the idempotency fingerprint reads it, too', async () => {
+      await expectRefused(
+        app,
+        () => app.as('referrer').post('/api/cases').set('Idempotency-Key', randomUUID()).set('Content-Type', 'application/json').send(nestedDeep(4000)),
+        400,
+        'too-deeply-nested',
+      );
+    });
+
+    it('lets ordinary nesting through to validation, which names the field', async () => {
+      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send(nestedDeep(3)), 400, 'invalid-request');
+      expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain('subject.givenName');
+    });
+  });
+
+  describe('what a referral must carry (DOMAIN.md, Case lifecycles)', () => {
+    const fieldsOf = (response: { body: { details?: { field: string }[] } }) => (response.body.details ?? []).map((detail) => detail.field);
+
+    it('refuses a referral with no subject', async () => {
+      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ subject: undefined })), 400, 'invalid-request');
+      expect(fieldsOf(response)).toEqual(['subject']);
+    });
+
+    it('refuses a subject with neither a name nor a known person, such as a date of birth alone', async () => {
+      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ subject: { dateOfBirth: '1990-04-01' } })), 400, 'invalid-request');
+      expect(response.body.details).toEqual([{ field: 'subject', problems: ['subject must have a givenName or a familyName, or the personId of someone already known'] }]);
+    });
+
+    it('takes a family name alone', async () => {
+      expectAccepted(await app.as('referrer').post('/api/cases').send(referral({ subject: { familyName: 'Example' } })));
+    });
+
+    it('refuses a date of birth after today', async () => {
+      const tomorrow = addDays(londonDate(new Date()), 1);
+      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ subject: { givenName: 'Sam', dateOfBirth: tomorrow } })), 400, 'invalid-request');
+      expect(response.body.details).toEqual([{ field: 'subject.dateOfBirth', problems: ['dateOfBirth must not be in the future'] }]);
+    });
+
+    it('refuses a restorative-justice referral without its offence', async () => {
+      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ offence: undefined })), 422, 'offence-required');
+      expect(response.body.details).toEqual({ field: 'offence' });
+    });
+
+    it('refuses a conditional-caution referral without its offence, which starts the 12 weeks', async () => {
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ programme: 'conditional-caution', offence: undefined })), 422, 'offence-date-required');
+    });
+
+    it('refuses a coaching referral without its eligibility, and takes one without an offence', async () => {
+      const coaching = { programme: 'community-coaching', referrer: { organisation: 'council' }, offence: undefined };
+      await expectRefused(app, () => app.as('referrer', 'council').post('/api/cases').send(referral(coaching)), 422, 'eligibility-required');
+      expectAccepted(await app.as('referrer', 'council').post('/api/cases').send(referral({ ...coaching, eligibility: { basis: 'risk-identified', indicators: ['Regular truancy'] } })));
     });
   });
 

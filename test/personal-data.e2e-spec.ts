@@ -96,7 +96,7 @@ describe('personal data: encrypted, exported, erased', () => {
       app
         .as('referrer', 'police')
         .post('/api/cases')
-        .send({ programme: 'restorative-justice', referredOn: '2015-02-01', referrer: { organisation: 'police' }, subject: bystander }),
+        .send({ programme: 'restorative-justice', referredOn: '2015-02-01', referrer: { organisation: 'police' }, subject: bystander, offence: { type: 'criminal damage', date: '2015-01-30' } }),
     );
     bystanderId = other.body.personId;
   });

@@ -36,7 +36,7 @@ const kit = (app: TestApp) => {
     },
     refer: async (programme: string, referredOn: string, extra: Record<string, unknown> = {}): Promise<string> => {
       const caseId = randomUUID();
-      const body = { caseId, programme, referredOn, referrer: { organisation: 'police' as Organisation }, ...extra };
+      const body = { caseId, programme, referredOn, referrer: { organisation: 'police' as Organisation }, subject: { givenName: 'Sam' }, ...extra };
       referredBy.set(caseId, body.referrer.organisation);
       await accepted(app.as('referrer', body.referrer.organisation).post('/api/cases').send(body));
       return caseId;

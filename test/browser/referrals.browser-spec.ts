@@ -168,7 +168,7 @@ describe('referrers’ pages', () => {
     expect(await errorSummary(page)).toEqual(['Select the programme you are referring to']);
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    const police = await app.as('referrer', 'police').post('/api/cases').send({ programme: 'restorative-justice', referredOn: '2026-11-01', referrer: { organisation: 'police' } }).expect(201);
+    const police = await app.as('referrer', 'police').post('/api/cases').send({ programme: 'restorative-justice', referredOn: '2026-11-01', referrer: { organisation: 'police' }, subject: { givenName: 'Sam' }, offence: { type: 'criminal damage', date: '2026-10-30' } }).expect(201);
     const refused = await page.goto(`/referrals/${police.body.caseId}`);
     expect(refused?.status()).toBe(403);
     expect((await page.goto('/referrals/not-a-case-id'))?.status()).toBe(400);

@@ -49,6 +49,21 @@ describe('signing in to the pages', () => {
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
+  it('ends the session on signing out: a copy of its cookie in another browser, without JavaScript, signs nobody in', async () => {
+    const page = await app.signedIn('admin');
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'sc_session');
+    if (!session) throw new Error('No session cookie after signing in');
+    const copy = await app.newPage({ javaScript: false });
+    await copy.context().addCookies([session]);
+    await copy.goto('/admin');
+    expect(new URL(copy.url()).pathname).toBe('/admin');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await copy.goto('/admin');
+    expect(new URL(copy.url()).pathname).toBe('/sign-in');
+  });
+
   it('sets the session in a cookie scripts cannot read, sent to this site only', async () => {
     const page = await app.newPage();
     await signIn(page, 'admin', testPassword);

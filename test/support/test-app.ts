@@ -10,6 +10,7 @@ import { AccessTokens } from '../../apps/api/src/auth/access-tokens';
 import { Actor, organisationsOfRole, Role, roles } from '../../apps/api/src/auth/actor';
 import { AuthSettings, defaultAuthSettings } from '../../apps/api/src/auth/auth.settings';
 import { hashPassword } from '../../apps/api/src/auth/passwords';
+import { SessionStore } from '../../apps/api/src/auth/session.store';
 import { UserStore } from '../../apps/api/src/auth/user.store';
 import { MasterKey } from '../../apps/api/src/people/master-key';
 import { configureApp } from '../../apps/api/src/configure-app';
@@ -83,7 +84,7 @@ export const startTestApp = async (today = '2015-12-31', options: TestAppOptions
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   await migrate(databaseUrl);
   const clock = new FixedClock(new Date(`${today}T12:00:00Z`));
-  const settings: AuthSettings = { ...defaultAuthSettings, loginRateLimit: { attempts: 1000, windowMs: 60_000 }, jwtSecret: testJwtSecret, ...options.auth };
+  const settings: AuthSettings = { ...defaultAuthSettings, signInLimits: { perUsernameAndAddress: 1000, perAddress: 1000, windowMs: 60_000 }, jwtSecret: testJwtSecret, ...options.auth };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl, masterKey: testMasterKey })] })
     .overrideProvider(Clock)
     .useValue(clock)
@@ -93,7 +94,7 @@ export const startTestApp = async (today = '2015-12-31', options: TestAppOptions
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app);
   await app.init();
-  if (options.withUsers ?? true) await createTestUsers(app.get(UserStore));
+  const sessionIds = (options.withUsers ?? true) ? await createTestUsers(app.get(UserStore), app.get(SessionStore)) : new Map<string, string>();
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   pool.on('error', () => undefined);
   const count = async (sql: string, params: unknown[]): Promise<number> => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
@@ -103,7 +104,12 @@ export const startTestApp = async (today = '2015-12-31', options: TestAppOptions
     if (!found) throw new Error(`No test user is a ${role} of ${organisation}`);
     return found;
   };
-  const tokenFor = (role: Role, organisation?: Organisation): string => tokens.issue(user(role, organisation)).accessToken;
+  const tokenFor = (role: Role, organisation?: Organisation): string => {
+    const actor = user(role, organisation);
+    const sessionId = sessionIds.get(actor.userId);
+    if (!sessionId) throw new Error(`The test user ${actor.username} has no session: start the app with its users`);
+    return tokens.issue(actor, sessionId).accessToken;
+  };
   return {
     app,
     http: () => request(app.getHttpServer()),
@@ -126,9 +132,15 @@ export const startTestApp = async (today = '2015-12-31', options: TestAppOptions
   };
 };
 
-const createTestUsers = async (users: UserStore): Promise<void> => {
+/** The test users, each with one session open for a day, which every token of `tokenFor` names; answers user id → session id. */
+const createTestUsers = async (users: UserStore, sessions: SessionStore): Promise<Map<string, string>> => {
   const passwordHash = await hashPassword(testPassword);
+  const sessionIds = new Map<string, string>();
   for (const { userId, username, role, organisation } of testUsers) {
     await users.insert({ id: userId, username, passwordHash, role, organisation });
+    const sessionId = randomUUID();
+    await sessions.open(sessionId, userId, 24 * 60 * 60);
+    sessionIds.set(userId, sessionId);
   }
+  return sessionIds;
 };

@@ -3,8 +3,9 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { canonicalIds } from './http/canonical-ids';
 import { toErrorBody } from './http/domain-error.filter';
-import { validationPipe } from './http/validation';
+import { refuseDeepNesting, validationPipe } from './http/validation';
 import { cspNonce, setUpWeb } from './web/setup-web';
 
 /**
@@ -25,14 +26,14 @@ export const configureApp = (app: INestApplication): INestApplication => {
       },
     }),
   );
-  app.use(express.json({ limit: '100kb' }));
+  app.use(express.json({ limit: '100kb' }), refuseDeepNesting);
   setUpWeb(app);
   app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const body = toErrorBody(error);
     response.status(body.statusCode).json(body);
   });
-  app.useGlobalPipes(validationPipe);
+  app.useGlobalPipes(canonicalIds, validationPipe);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,16 +1,25 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '@safer-cases/database';
+import { PostgresStatus, startEmbeddedPostgres } from '@safer-cases/database';
 
 const databaseName = 'safer_cases';
 
+export type EmbeddedDatabase = {
+  url: string;
+  stop: () => Promise<void>;
+  /** 'up', 'restarting' (it died and is being started again) or 'down', with the last error: what /health reports. */
+  status: () => PostgresStatus;
+};
+
 /**
  * The embedded default: PostgreSQL from npm under DATA_DIR, its password generated on first
- * start and kept beside it (readable by the owner only), listening on loopback.
+ * start and kept beside it (readable by the owner only), listening on loopback. A server that
+ * dies is started again; a server an earlier, killed run left behind is stopped and restarted.
  */
-export const startEmbeddedDatabase = async (dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> => {
+export const startEmbeddedDatabase = async (dataDir: string): Promise<EmbeddedDatabase> => {
   mkdirSync(dataDir, { recursive: true, mode: 0o711 });
   // As root, PostgreSQL runs as its own `postgres` user, which must be able to pass through
   // DATA_DIR (kept unlistable: the master key and token secret live there too).
@@ -18,7 +27,8 @@ export const startEmbeddedDatabase = async (dataDir: string): Promise<{ url: str
   const passwordFile = join(dataDir, 'postgres-password');
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
-  const server = await startEmbeddedPostgres({ directory: join(dataDir, 'postgres'), password });
+  const logger = new Logger('Embedded PostgreSQL');
+  const server = await startEmbeddedPostgres({ directory: join(dataDir, 'postgres'), password, log: (message) => logger.warn(message) });
   const admin = new Client(server.url('postgres'));
   await admin.connect();
   try {
@@ -27,5 +37,5 @@ export const startEmbeddedDatabase = async (dataDir: string): Promise<{ url: str
   } finally {
     await admin.end();
   }
-  return { url: server.url(databaseName), stop: server.stop };
+  return { url: server.url(databaseName), stop: server.stop, status: server.status };
 };

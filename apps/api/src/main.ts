@@ -8,6 +8,7 @@ import { configFromEnvironment } from './config';
 import { configureApp } from './configure-app';
 import { startEmbeddedDatabase } from './embedded-database';
 import { MasterKey } from './people/master-key';
+import { describeStartUpFailure } from './start-up-failure';
 
 const bootstrap = async (): Promise<void> => {
   const logger = new Logger('Safer Cases');
@@ -38,6 +39,6 @@ const bootstrap = async (): Promise<void> => {
 };
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`Safer Cases could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`Safer Cases could not start: ${describeStartUpFailure(error)}\n`);
   process.exit(1);
 });

@@ -8,20 +8,26 @@ import { connectEventStore } from '../../api/src/event-store-choice';
 import { copyOptionsOf, usage } from './events-copy.options';
 import { progressBar } from './progress-bar';
 
-/** The checkpoint as a file: the source position of the last event copied. */
+/** The checkpoint as a file: `<source position> <batch size>` (an older file holds the position alone). */
 const fileCheckpoint = (file: string): CopyCheckpoint => ({
   load: async () => {
+    let text: string;
     try {
-      return BigInt(readFileSync(file, 'utf8').trim());
+      text = readFileSync(file, 'utf8').trim();
     } catch {
-      return 0n;
+      return undefined;
     }
+    const [position, batchSize] = text.split(/\s+/);
+    return { position: BigInt(position), batchSize: Number(batchSize ?? 0) || defaultBatchSizeOfOldCheckpoints };
   },
-  save: async (position) => {
+  save: async ({ position, batchSize }) => {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${position}\n`, { mode: 0o600 });
+    writeFileSync(file, `${position} ${batchSize}\n`, { mode: 0o600 });
   },
 });
+
+/** A checkpoint written before the batch size was kept in it came from a copy with the default. */
+const defaultBatchSizeOfOldCheckpoints = 1000;
 
 /** `npm run events:copy -- --from postgres --to eventstoredb` (and back): see `usage`. */
 const main = async (): Promise<void> => {
@@ -56,6 +62,7 @@ const main = async (): Promise<void> => {
     const bar = progressBar(process.stderr);
     const result = await copyEvents(source, target, { checkpoint: fileCheckpoint(options.checkpointFile), batchSize: options.batchSize, onProgress: bar.update });
     bar.finish();
+    if (result.batchSize !== options.batchSize) process.stderr.write(`Resumed with the batch size of the stopped copy (${result.batchSize}), not ${options.batchSize}: the same events must go in the same appends.\n`);
     process.stdout.write(
       `Copied ${result.copied.toLocaleString('en-GB')} events (${result.skipped.toLocaleString('en-GB')} already there). ` +
         `Source: ${result.source.events.toLocaleString('en-GB')} events, sha256 ${result.source.checksum}. ` +

@@ -10,7 +10,8 @@ import { progressBar } from './progress-bar';
 /**
  * `npm run projections:rebuild`: rebuilds every read model from the whole event store and swaps
  * the new tables in at once, on DATABASE_URL (the API may keep running) or on the embedded
- * database under DATA_DIR (stop the API first: the embedded server is one process's own).
+ * database under DATA_DIR (stop the API first: the embedded server is one process's own). A read
+ * model that one event fails every time is left as it was and named, and the exit code is 1.
  */
 const rebuild = async (): Promise<void> => {
   const config = configFromEnvironment();
@@ -26,12 +27,25 @@ const rebuild = async (): Promise<void> => {
       const names = readModels.map((projection) => projection.name).join(', ') || 'no read models';
       process.stderr.write(`Rebuilding ${names}\n`);
       const bar = progressBar(process.stderr);
-      const result = await rebuildProjections({ pool, store, projections: readModels, onProgress: bar.update });
+      const log = (message: string): void => void process.stderr.write(`\n${message}\n`);
+      const result = await rebuildProjections({ pool, store, projections: readModels, onProgress: bar.update, log });
       bar.finish();
+      const failed = new Set(result.failed.map((failure) => failure.projection));
+      const rebuilt = readModels.map((projection) => projection.name).filter((name) => !failed.has(name));
       process.stdout.write(
-        `Rebuilt ${names} from ${result.events.toLocaleString('en-GB')} events in ${result.seconds.toFixed(1)} s: ` +
+        `Rebuilt ${rebuilt.join(', ') || 'no read models'} from ${result.events.toLocaleString('en-GB')} events in ${result.seconds.toFixed(1)} s: ` +
           `${Math.round(result.eventsPerSecond).toLocaleString('en-GB')} events/s, checkpoint at position ${result.position}\n`,
       );
+      for (const failure of result.failed) {
+        process.stdout.write(
+          `NOT rebuilt: ${failure.projection}, whose live tables and checkpoint are as they were. Event ${failure.position} ` +
+            `(${failure.eventType} ${failure.eventId} in stream ${failure.streamId}) failed it ${failure.attempts} times: ${failure.error}\n`,
+        );
+      }
+      if (result.failed.length > 0) {
+        process.stdout.write('Fix the read model and rebuild again, or, once the running read model stops at that event, skip it (npm run projections:skip -- --help).\n');
+        process.exitCode = 1;
+      }
     } finally {
       await store.close();
     }

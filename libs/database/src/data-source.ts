@@ -7,6 +7,9 @@ import { CaseSummaries1763840000400 } from './migrations/1763840000400-case-summ
 import { UsersAndAudit1763840000500 } from './migrations/1763840000500-users-and-audit';
 import { PersonalDataEncryption1763840000600 } from './migrations/1763840000600-personal-data-encryption';
 import { CaseSummaryReferrerReference1763840000700 } from './migrations/1763840000700-case-summary-referrer-reference';
+import { Sessions1763840001900 } from './migrations/1763840001900-sessions';
+import { PersonKeyEncryptionKeys1763840002000 } from './migrations/1763840002000-person-key-encryption-keys';
+import { ProjectionFailures1763840002100 } from './migrations/1763840002100-projection-failures';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
 export const migrations = [
@@ -18,6 +21,9 @@ export const migrations = [
   UsersAndAudit1763840000500,
   PersonalDataEncryption1763840000600,
   CaseSummaryReferrerReference1763840000700,
+  Sessions1763840001900,
+  PersonKeyEncryptionKeys1763840002000,
+  ProjectionFailures1763840002100,
 ];
 
 export const createDataSource = (url: string): DataSource =>

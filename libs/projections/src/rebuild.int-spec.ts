@@ -34,7 +34,7 @@ describe('rebuilding the read models', () => {
 
     expect(await tally.snapshot(db.pool)).toEqual(tally.expected(await db.allEvents()));
     expect(await db.checkpoint(tally.name)).toBe(last);
-    expect(result).toEqual({ events: 2300, position: last, seconds: expect.any(Number), eventsPerSecond: expect.any(Number) });
+    expect(result).toEqual({ events: 2300, position: last, seconds: expect.any(Number), eventsPerSecond: expect.any(Number), failed: [] });
     expect(progress.map((each) => each.done)).toEqual([500, 1000, 1500, 2000, 2300]);
     expect(progress.every((each) => each.total === 2300)).toBe(true);
     expect(await indexAndConstraintNames('tally_streams')).toEqual(indexesBefore);
@@ -130,7 +130,7 @@ describe('rebuilding the read models', () => {
     expect(await tally.snapshot(db.pool)).toEqual(tally.expected(await db.allEvents()));
   });
 
-  it('leaves the live tables and checkpoints as they were, and no shadow tables, when a rebuild fails', async () => {
+  it('leaves the live tables and checkpoints as they were, and no shadow tables, when a rebuild fails for the database’s own trouble', async () => {
     const runner = new ProjectionRunner({ pool: db.pool, store: db.store, projections: [tally], log: recordingLog() });
     await runner.start();
     const applied = await db.append(400);
@@ -139,16 +139,64 @@ describe('rebuilding the read models', () => {
     await db.append(100);
     const before = await tally.snapshot(db.pool);
     const broken = new StreamTallyProjection({
-      midBatch: async () => {
-        throw new Error('out of memory');
+      midBatch: async (_events, client) => {
+        await client.query(`DO $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`);
       },
     });
 
-    await expect(rebuildProjections({ pool: db.pool, store: db.store, projections: [broken] })).rejects.toThrow('out of memory');
+    await expect(rebuildProjections({ pool: db.pool, store: db.store, projections: [broken] })).rejects.toThrow('No space left on device');
 
     expect(await tally.snapshot(db.pool)).toEqual(before);
     expect(await db.checkpoint(tally.name)).toBe(applied);
     expect(await shadowTables()).toEqual([]);
+  });
+
+  describe('when one event fails a read model every time', () => {
+    const poisoned = new StreamTallyProjection({
+      name: 'poisoned-tally',
+      prefix: 'poisoned_',
+      midBatch: async (events, client) => {
+        if (events.some((event) => event.data.poison === true)) await client.query('SELECT 1/0');
+      },
+    });
+
+    beforeEach(async () => {
+      await db.close();
+      db = await startReadModelDatabase([tally, poisoned]);
+    });
+
+    it('rebuilds the others, leaves that one as it was and names the event, and drops every shadow table', async () => {
+      const runner = new ProjectionRunner({ pool: db.pool, store: db.store, projections: [tally, poisoned], log: recordingLog() });
+      await runner.start();
+      const applied = await db.append(400, 40);
+      expect(await runner.waitFor(applied, 10_000)).toBe(true);
+      await runner.stop();
+      const poisonedBefore = await poisoned.snapshot(db.pool);
+      const { position } = await db.store.append('tally-poison', [{ type: 'Noted', data: { poison: true }, metadata: { recordedAt: '2025-03-01T10:00:00.000Z', recordedBy: 'tester' } }], 'no-stream');
+      const last = await db.append(300, 30);
+      const lines: string[] = [];
+
+      const result = await rebuildProjections({ pool: db.pool, store: db.store, projections: [tally, poisoned], batchSize: 250, attemptsPerEvent: 2, retry: { minMs: 5, maxMs: 5 }, log: (line) => lines.push(line) });
+
+      expect(result.failed).toEqual([
+        {
+          projection: poisoned.name,
+          position,
+          eventId: expect.any(String),
+          streamId: 'tally-poison',
+          eventType: 'Noted',
+          error: 'division by zero [22012]',
+          attempts: 2,
+          failedAt: expect.any(Date),
+        },
+      ]);
+      expect(lines).toEqual([expect.stringContaining('applying them one at a time'), expect.stringContaining(`failed on event ${position} (Noted`)]);
+      expect(await tally.snapshot(db.pool)).toEqual(tally.expected(await db.allEvents()));
+      expect(await db.checkpoint(tally.name)).toBe(last);
+      expect(await poisoned.snapshot(db.pool)).toEqual(poisonedBefore);
+      expect(await db.checkpoint(poisoned.name)).toBe(applied);
+      expect(await shadowTables()).toEqual([]);
+    });
   });
 });
 

@@ -1,6 +1,8 @@
 import { EventStore, StoredEvent } from '@safer-cases/event-store';
 import { Pool, PoolClient } from 'pg';
 import { lockProjections, readCheckpoints, writeCheckpoints } from './checkpoints';
+import { applyIsolated, IsolationPolicy } from './isolation';
+import { describeError, ProjectionFailure, readSkippedPositions } from './projection-failures';
 import { Projection, TableName } from './projection';
 
 export type RebuildProgress = { done: number; total: number; elapsedMs: number };
@@ -18,9 +20,19 @@ export type RebuildOptions = {
    */
   batchSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
+  /** Told of an event that fails, while it is found and tried again (never of its data). */
+  log?: (message: string) => void;
+  /** Times one event is tried, in all, before its read model is left out of the rebuild (5 unless set). */
+  attemptsPerEvent?: number;
+  /** Wait between two tries of one event, doubling from `minMs` up to `maxMs`. */
+  retry?: { minMs: number; maxMs: number };
 };
 
-export type RebuildResult = { events: number; position: bigint; seconds: number; eventsPerSecond: number };
+/**
+ * `failed`: the read models left out because one event failed them every time; their live
+ * tables and checkpoints are as they were, and the others were rebuilt and swapped in.
+ */
+export type RebuildResult = { events: number; position: bigint; seconds: number; eventsPerSecond: number; failed: ProjectionFailure[] };
 
 /** Another rebuild is filling the same shadow tables. */
 export class RebuildAlreadyRunning extends Error {
@@ -42,6 +54,14 @@ export const shadowTable = (table: string): string => `${table}__rebuild`;
  * event, swapped in for the live tables (indexes and constraints keep their names) and the
  * checkpoints set. A reader sees the old tables or the new ones, whole, never a mixture.
  * Projection tables must therefore stand alone: no sequences (serial), foreign keys or views.
+ *
+ * One event cannot stop a rebuild, any more than it can stop the runner: the read model it fails
+ * (found and tried again as the runner does) is left out, its shadow tables dropped and its live
+ * tables and checkpoint kept, while the others are rebuilt; `failed` names it and the event.
+ * Leaving the live tables as they were, rather than swapping in a read model with a hole in it,
+ * means a rebuild never makes a read model worse; events an operator skipped
+ * (`skipFailedEvent`) are left out here as they were live, so a recorded decision holds. A lost
+ * connection, by contrast, ends the rebuild with nothing swapped: run it again.
  */
 export const rebuildProjections = async (options: RebuildOptions): Promise<RebuildResult> => {
   const { pool, store, projections } = options;
@@ -61,18 +81,28 @@ export const rebuildProjections = async (options: RebuildOptions): Promise<Rebui
     const deferredIndexes: string[] = [];
     for (const table of tables) deferredIndexes.push(...(await createShadow(client, table)));
     const total = await countEvents(client, await store.headPosition());
-    const replay: Replay = { client, store, projections, shadow, batchSize, position: 0n, done: 0 };
+    const skipped = await readSkippedPositions(client, projections.map((projection) => projection.name));
+    const isolation: IsolationPolicy = {
+      attempts: options.attemptsPerEvent ?? 5,
+      retry: options.retry ?? { minMs: 100, maxMs: 10_000 },
+      pause: (ms) => new Promise((done) => setTimeout(done, ms)),
+      abandoned: () => false,
+      log: options.log ?? (() => undefined),
+    };
+    const replay: Replay = { client, store, projections, shadow, batchSize, position: 0n, done: 0, skipped, isolation, failed: new Map() };
     const report = (): void => options.onProgress?.({ done: replay.done, total: Math.max(total, replay.done), elapsedMs: performance.now() - started });
     await replayAll(replay, report);
     for (const definition of deferredIndexes) await client.query(definition);
-    for (const table of tables) {
+    for (const table of rebuiltTables(replay)) {
       if (await isLogged(client, table)) await client.query(`ALTER TABLE ${quote(shadowTable(table))} SET LOGGED`);
       await client.query(`ANALYZE ${quote(shadowTable(table))}`);
     }
-    await swapIn(replay, tables, report);
+    await swapIn(replay, report);
     await client.query('SELECT pg_advisory_unlock($1)', [rebuildLockKey]);
+    const failed = [...replay.failed.values()];
+    if (failed.length > 0) await dropShadows(pool, tables.filter((table) => !rebuiltTables(replay).includes(table)));
     const seconds = (performance.now() - started) / 1000;
-    return { events: replay.done, position: replay.position, seconds, eventsPerSecond: replay.done / seconds };
+    return { events: replay.done, position: replay.position, seconds, eventsPerSecond: replay.done / seconds, failed };
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
     throw error;
@@ -117,6 +147,19 @@ type Replay = {
   batchSize: number;
   position: bigint;
   done: number;
+  /** Per read model, the positions operators chose to skip. */
+  skipped: Map<string, Set<bigint>>;
+  isolation: IsolationPolicy;
+  /** The read models left out, each with the event that failed it. */
+  failed: Map<string, ProjectionFailure>;
+};
+
+const rebuilt = (replay: Replay): Projection[] => replay.projections.filter((projection) => !replay.failed.has(projection.name));
+
+/** The tables to swap in: those of the read models rebuilt whole, and of none left out. */
+const rebuiltTables = (replay: Replay): string[] => {
+  const leftOut = new Set(replay.projections.filter((projection) => replay.failed.has(projection.name)).flatMap((projection) => projection.tables));
+  return [...new Set(rebuilt(replay).flatMap((projection) => projection.tables))].filter((table) => !leftOut.has(table));
 };
 
 /** Up to the newest settled event, reading the next batch while the last one is applied. */
@@ -140,10 +183,16 @@ const prefetch = (store: GlobalOrder, after: bigint, limit: number): Promise<Sto
 };
 
 const applyBatch = async (replay: Replay, batch: readonly StoredEvent[]): Promise<void> => {
-  for (const projection of replay.projections) {
+  for (const projection of rebuilt(replay)) {
     const handled = new Set(projection.handles);
-    const events = batch.filter((event) => handled.has(event.type));
-    if (events.length > 0) await projection.apply(events, replay.client, replay.shadow);
+    const skipped = replay.skipped.get(projection.name);
+    const events = batch.filter((event) => handled.has(event.type) && !skipped?.has(event.position));
+    const outcome = await applyIsolated(projection, events, replay.client, replay.shadow, replay.isolation);
+    if (outcome.kind === 'stopped') {
+      const { event, attempts } = outcome;
+      const error = describeError(outcome.error);
+      replay.failed.set(projection.name, { projection: projection.name, position: event.position, eventId: event.id, streamId: event.streamId, eventType: event.type, error, attempts, failedAt: new Date() });
+    }
   }
   replay.position = batch[batch.length - 1].position;
   replay.done += batch.length;
@@ -154,13 +203,12 @@ const applyBatch = async (replay: Replay, batch: readonly StoredEvent[]): Promis
  * every live checkpoint, so the new tables are never behind the old), swaps the tables and sets
  * the checkpoints, all in one transaction.
  */
-const swapIn = async (replay: Replay, tables: readonly string[], report: () => void): Promise<void> => {
+const swapIn = async (replay: Replay, report: () => void): Promise<void> => {
   const { client } = replay;
-  const names = replay.projections.map((projection) => projection.name);
   await client.query('BEGIN');
   try {
     await lockProjections(client);
-    const live = await readCheckpoints(client, names);
+    const live = await readCheckpoints(client, rebuilt(replay).map((projection) => projection.name));
     const target = [...live.values()].reduce((high, position) => (position > high ? position : high), 0n);
     for (;;) {
       const batch = await replay.store.readAll(replay.position, replay.batchSize);
@@ -173,8 +221,11 @@ const swapIn = async (replay: Replay, tables: readonly string[], report: () => v
         await new Promise((done) => setTimeout(done, 50));
       }
     }
-    for (const table of tables) await swapTable(client, table);
+    for (const table of rebuiltTables(replay)) await swapTable(client, table);
+    const names = rebuilt(replay).map((projection) => projection.name);
     await writeCheckpoints(client, names, replay.position);
+    // Rebuilt past whatever stopped them live, they run again from their new checkpoint.
+    await client.query('DELETE FROM projection_failures WHERE projection = ANY($1::text[])', [names]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -5,14 +5,19 @@ import { AuthSettings } from './auth.settings';
 
 export type AccessToken = { accessToken: string; expiresIn: number };
 
+/** What a genuine token says: who, which sign-in (its session, which `Sessions` checks is still open), and until when. */
+export type VerifiedToken = { actor: Actor; sessionId: string; expiresAt: Date };
+
 const issuer = 'safer-cases';
 
-type Claims = { sub?: unknown; username?: unknown; role?: unknown; organisation?: unknown };
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+type Claims = { sub?: unknown; sid?: unknown; exp?: unknown; username?: unknown; role?: unknown; organisation?: unknown };
 
 /**
- * Short-lived signed bearer tokens (HS256) carrying who the user is and their role. They are
- * not looked up again on each request; a role change takes effect at the next sign-in, at most
- * `tokenTtlSeconds` later.
+ * Short-lived signed bearer tokens (HS256) carrying who the user is, their role, and the session
+ * of the sign-in that made them. The signature proves the token is ours; whether its session is
+ * still open is for `Sessions` to say. A role change takes effect at the next sign-in.
  */
 @Injectable()
 export class AccessTokens {
@@ -26,22 +31,22 @@ export class AccessTokens {
     });
   }
 
-  issue(actor: Actor): AccessToken {
-    const accessToken = this.jwt.sign({ username: actor.username, role: actor.role, organisation: actor.organisation }, { subject: actor.userId });
+  issue(actor: Actor, sessionId: string): AccessToken {
+    const accessToken = this.jwt.sign({ sid: sessionId, username: actor.username, role: actor.role, organisation: actor.organisation }, { subject: actor.userId });
     return { accessToken, expiresIn: this.settings.tokenTtlSeconds };
   }
 
-  /** The actor a token names, or undefined for a token that is malformed, forged, expired or names no valid role. */
-  verify(token: string): Actor | undefined {
+  /** What a token says, or undefined for one that is malformed, forged, expired, of no session or naming no valid role. */
+  verify(token: string): VerifiedToken | undefined {
     let claims: Claims;
     try {
       claims = this.jwt.verify<Claims>(token);
     } catch {
       return undefined;
     }
-    const { sub, username, role, organisation } = claims;
-    if (typeof sub !== 'string' || typeof username !== 'string' || !isRole(role) || !isOrganisation(organisation)) return undefined;
-    if (!organisationsOfRole[role].includes(organisation)) return undefined;
-    return { userId: sub, username, role, organisation };
+    const { sub, sid, exp, username, role, organisation } = claims;
+    if (typeof sub !== 'string' || !uuid.test(sub) || typeof sid !== 'string' || !uuid.test(sid) || typeof exp !== 'number') return undefined;
+    if (typeof username !== 'string' || !isRole(role) || !isOrganisation(organisation) || !organisationsOfRole[role].includes(organisation)) return undefined;
+    return { actor: { userId: sub, username, role, organisation }, sessionId: sid, expiresAt: new Date(exp * 1000) };
   }
 }

@@ -1,23 +1,23 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
 import { Actor, SignedInRequest } from './actor';
-import { AccessTokens } from './access-tokens';
 import { ruleOf } from './policy';
 import { routeKeyOf } from './route-key';
+import { Sessions } from './sessions';
 import { audienceOf } from '../web/web-pages.decorator';
 
 /**
  * The route half of the policy, on every route: public routes pass; every other needs a valid
- * bearer token (401) whose role the policy lists for the route (403). A route the policy does
- * not name is refused to everyone. Case- and volunteer-level checks follow where those are loaded.
+ * bearer token of a session still open (401) whose role the policy lists for the route (403).
+ * A route the policy does not name is refused to everyone. Case- and volunteer-level checks follow where those are loaded.
  * Pages (web/) are let through to their own guard: they sign in by cookie, and every page reads
  * and records through this API with the user's token, so this policy still decides.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly tokens: AccessTokens) {}
+  constructor(private readonly sessions: Sessions) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return false;
     const http = context.switchToHttp();
     const request = http.getRequest<SignedInRequest>();
@@ -25,7 +25,7 @@ export class AccessGuard implements CanActivate {
     const key = routeKeyOf(context.getClass(), context.getHandler());
     const rule = ruleOf(key);
     if (rule?.public) return true;
-    const actor = this.actorOf(request);
+    const actor = await this.actorOf(request);
     if (!actor) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException({ message: 'Sign in first: send Authorization: Bearer <accessToken> from POST /api/auth/login', code: 'unauthenticated' });
@@ -38,9 +38,9 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private actorOf(request: SignedInRequest): Actor | undefined {
+  private async actorOf(request: SignedInRequest): Promise<Actor | undefined> {
     const [scheme, token, ...rest] = (request.header('authorization') ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) return undefined;
-    return this.tokens.verify(token);
+    return (await this.sessions.check(token))?.actor;
   }
 }

@@ -1,24 +1,27 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AccessToken } from './access-tokens';
 import { CreateUserRequest, LoginRequest } from './auth.requests';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 import { SignInService } from './sign-in.service';
 import { UsersService } from './users.service';
+
+const tooMany = {
+  'username-and-address': 'Too many sign-in attempts for this username from this address',
+  address: 'Too many sign-in attempts from this address',
+} as const;
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
   constructor(private readonly signIn: SignInService) {}
 
-  /** 200 with a bearer token; 401 for a wrong username or password; 429 when locked or too many attempts. */
+  /** 200 with a bearer token; 401 for a wrong username or password; 429 with Retry-After when locked or past the attempt limits. */
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
-  async login(@Body() body: LoginRequest, @Res({ passthrough: true }) response: Response): Promise<AccessToken> {
+  async login(@Body() body: LoginRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<AccessToken> {
     response.setHeader('Cache-Control', 'no-store');
-    const outcome = await this.signIn.signIn(body.username, body.password);
+    const outcome = await this.signIn.signIn({ username: body.username, password: body.password, address: request.ip });
     switch (outcome.kind) {
       case 'signed-in':
         return outcome.token;
@@ -28,6 +31,12 @@ export class AuthController {
         response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
         throw new HttpException(
           { message: `This account is locked after too many failed sign-ins; try again after ${outcome.until.toISOString()}`, code: 'account-locked' },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      case 'throttled':
+        response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+        throw new HttpException(
+          { message: `${tooMany[outcome.scope]}; wait ${outcome.retryAfterSeconds} seconds and try again`, code: 'too-many-attempts' },
           HttpStatus.TOO_MANY_REQUESTS,
         );
     }

@@ -1,33 +1,28 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessGuard } from './access.guard';
 import { AccessTokens } from './access-tokens';
 import { AuthController, UsersController } from './auth.controller';
 import { AuthSettings, authSettingsFromEnvironment } from './auth.settings';
+import { SessionStore } from './session.store';
+import { Sessions } from './sessions';
+import { SignInLimits } from './sign-in-limits';
 import { SignInService } from './sign-in.service';
 import { UserStore } from './user.store';
 import { UsersService } from './users.service';
 
-/** The settings on their own, so that the login throttle can be built from them; tests override `AuthSettings`. */
+/** The settings on their own, read once from the environment; tests override `AuthSettings`. */
 @Module({
   providers: [{ provide: AuthSettings, useFactory: () => authSettingsFromEnvironment() }],
   exports: [AuthSettings],
 })
 export class AuthSettingsModule {}
 
-/** Sign-in, users, and the access guard in front of every route. */
+/** Sign-in, sessions, users, and the access guard in front of every route. */
 @Module({
-  imports: [
-    AuthSettingsModule,
-    ThrottlerModule.forRootAsync({
-      imports: [AuthSettingsModule],
-      inject: [AuthSettings],
-      useFactory: ({ loginRateLimit }: AuthSettings) => ({ throttlers: [{ ttl: loginRateLimit.windowMs, limit: loginRateLimit.attempts }] }),
-    }),
-  ],
+  imports: [AuthSettingsModule],
   controllers: [AuthController, UsersController],
-  providers: [UserStore, UsersService, SignInService, AccessTokens, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AccessTokens, UserStore, SignInService, AuthSettingsModule],
+  providers: [UserStore, UsersService, SignInService, SignInLimits, SessionStore, Sessions, AccessTokens, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AccessTokens, Sessions, UserStore, SignInService, AuthSettingsModule],
 })
 export class AuthModule {}

@@ -54,4 +54,25 @@ describe('sign-in settings from the environment', () => {
     expect(authSettingsFromEnvironment({ ...env, BOOTSTRAP_ADMIN_PASSWORD: '' }, dataDir).bootstrapAdminPassword).toBeUndefined();
     expect(authSettingsFromEnvironment(env, dataDir)).toMatchObject({ tokenTtlSeconds: 900, lockout: { failures: 5, minutes: 15 } });
   });
+
+  it('limits sign-in to 10 attempts a minute per username and address, and 100 per address, unless told otherwise', () => {
+    const env = { JWT_SECRET: 'b'.repeat(32) };
+    expect(authSettingsFromEnvironment(env, dataDir).signInLimits).toEqual({ perUsernameAndAddress: 10, perAddress: 100, windowMs: 60_000 });
+    expect(authSettingsFromEnvironment({ ...env, SIGN_IN_LIMIT_PER_USERNAME_AND_ADDRESS: '5', SIGN_IN_LIMIT_PER_ADDRESS: '300' }, dataDir).signInLimits).toEqual({
+      perUsernameAndAddress: 5,
+      perAddress: 300,
+      windowMs: 60_000,
+    });
+  });
+
+  it.each(['0', '-3', 'ten', '2.5'])('refuses a sign-in limit of %s', (value) => {
+    const env = { JWT_SECRET: 'b'.repeat(32) };
+    expect(() => authSettingsFromEnvironment({ ...env, SIGN_IN_LIMIT_PER_ADDRESS: value }, dataDir)).toThrow(`SIGN_IN_LIMIT_PER_ADDRESS must be a whole number of sign-in attempts a minute, 1 or more, not "${value}"`);
+    expect(() => authSettingsFromEnvironment({ ...env, SIGN_IN_LIMIT_PER_USERNAME_AND_ADDRESS: value }, dataDir)).toThrow('SIGN_IN_LIMIT_PER_USERNAME_AND_ADDRESS must be');
+  });
+
+  it('takes the proxies to trust from TRUST_PROXY', () => {
+    expect(authSettingsFromEnvironment({ JWT_SECRET: 'b'.repeat(32), TRUST_PROXY: 'loopback' }, dataDir).trustProxy).toEqual(['loopback']);
+    expect(() => authSettingsFromEnvironment({ JWT_SECRET: 'b'.repeat(32), TRUST_PROXY: 'the proxy' }, dataDir)).toThrow(/^TRUST_PROXY must be/);
+  });
 });

@@ -1,17 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../shared/clock';
-import { AccessToken, AccessTokens } from './access-tokens';
+import { AccessToken } from './access-tokens';
+import { Actor } from './actor';
 import { AuthSettings } from './auth.settings';
 import { hashPassword, passwordMatches } from './passwords';
+import { Sessions } from './sessions';
+import { LimitReached, SignInLimits } from './sign-in-limits';
 import { UserStore } from './user.store';
 
-export type SignInOutcome = { kind: 'signed-in'; token: AccessToken } | { kind: 'refused' } | { kind: 'locked'; until: Date; retryAfterSeconds: number };
+/** A sign-in as typed, and the address it came from (as `trust proxy` lets express tell it). */
+export type SignInAttempt = { username: string; password: string; address: string | undefined };
+
+export type SignInOutcome =
+  | { kind: 'signed-in'; token: AccessToken; actor: Actor }
+  | { kind: 'refused' }
+  | { kind: 'locked'; until: Date; retryAfterSeconds: number }
+  | ({ kind: 'throttled' } & LimitReached);
 
 /**
- * Checks a username and password. After `lockout.failures` wrong passwords in a row the account
- * is locked for `lockout.minutes`, and refused meanwhile even with the right password. An
- * unknown username costs the same argon2 work as a wrong password, so timing does not tell
- * which usernames exist.
+ * The one way in, for the API's login and the sign-in page alike, so both meet the same limits
+ * and the same lockout. Attempts past the limits of `SignInLimits` are turned away before any
+ * password is checked. After `lockout.failures` wrong passwords in a row the account is locked
+ * for `lockout.minutes`, and refused meanwhile even with the right password. An unknown username
+ * costs the same argon2 work as a wrong password, so timing does not tell which usernames exist.
+ * A right password opens a session (`Sessions`).
  */
 @Injectable()
 export class SignInService {
@@ -19,18 +31,22 @@ export class SignInService {
 
   constructor(
     private readonly users: UserStore,
-    private readonly tokens: AccessTokens,
+    private readonly sessions: Sessions,
+    private readonly limits: SignInLimits,
     private readonly settings: AuthSettings,
     private readonly clock: Clock,
   ) {}
 
-  async signIn(username: string, password: string): Promise<SignInOutcome> {
-    const user = await this.users.find(username.toLowerCase());
+  async signIn({ username, password, address }: SignInAttempt): Promise<SignInOutcome> {
+    const name = username.toLowerCase();
+    const now = this.clock.now();
+    const limit = this.limits.attempt(name, address ?? 'unknown', now);
+    if (limit) return { kind: 'throttled', ...limit };
+    const user = await this.users.find(name);
     if (!user) {
       await passwordMatches(await this.decoy, password);
       return { kind: 'refused' };
     }
-    const now = this.clock.now();
     if (user.lockedUntil && user.lockedUntil > now) return locked(user.lockedUntil, now);
     if (!(await passwordMatches(user.passwordHash, password))) {
       const lockUntil = new Date(now.getTime() + this.settings.lockout.minutes * 60_000);
@@ -38,7 +54,8 @@ export class SignInService {
       return lockedUntil && lockedUntil > now ? locked(lockedUntil, now) : { kind: 'refused' };
     }
     await this.users.recordSuccess(user.id);
-    return { kind: 'signed-in', token: this.tokens.issue({ userId: user.id, username: user.username, role: user.role, organisation: user.organisation }) };
+    const actor: Actor = { userId: user.id, username: user.username, role: user.role, organisation: user.organisation };
+    return { kind: 'signed-in', token: await this.sessions.open(actor), actor };
   }
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { eligibilityBases, EligibilityBasis, Organisation, organisations, Programme, programmes } from '@safer-cases/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested, IsDefined, IsObject } from 'class-validator';
-import { IsCalendarDate } from '../http/validation';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsUUID, registerDecorator, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsFreeText, NotAfterToday } from '../http/validation';
 
 export class ReferrerRequest {
   @ApiProperty({ enum: organisations })
@@ -11,8 +11,7 @@ export class ReferrerRequest {
 
   @ApiPropertyOptional({ description: 'The referrer’s own reference, e.g. a crime reference number' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @IsFreeText(1, 200)
   reference?: string;
 }
 
@@ -22,20 +21,39 @@ export class SubjectRequest {
   @IsUUID()
   personId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) givenName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) familyName?: string;
-  @ApiPropertyOptional({ example: '1990-04-01' }) @IsOptional() @IsCalendarDate() dateOfBirth?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(1, 100) givenName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(1, 100) familyName?: string;
+  @ApiPropertyOptional({ example: '1990-04-01', description: 'Not after today' }) @IsOptional() @IsCalendarDate() @NotAfterToday() dateOfBirth?: string;
 }
 
+/**
+ * DOMAIN.md: a referral names its subject, a person already known (`personId`) or at least a
+ * given or family name; a date of birth alone names no one.
+ */
+const NamesThePerson = () => (target: object, propertyName: string) =>
+  registerDecorator({
+    name: 'namesThePerson',
+    target: target.constructor,
+    propertyName,
+    options: { message: `${propertyName} must have a givenName or a familyName, or the personId of someone already known` },
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'object' || value === null) return true;
+        const { personId, givenName, familyName } = value as SubjectRequest;
+        return [personId, givenName, familyName].some((each) => each !== undefined && each !== null);
+      },
+    },
+  });
+
 export class OffenceRequest {
-  @ApiProperty() @IsString() @Length(1, 200) type!: string;
+  @ApiProperty() @IsFreeText(1, 200) type!: string;
   @ApiProperty({ example: '2015-01-10' }) @IsCalendarDate() date!: string;
 }
 
 export class VictimRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) givenName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) familyName?: string;
-  @ApiPropertyOptional({ description: 'Telephone, e-mail or address' }) @IsOptional() @IsString() @Length(1, 200) contact?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(1, 100) givenName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(1, 100) familyName?: string;
+  @ApiPropertyOptional({ description: 'Telephone, e-mail or address' }) @IsOptional() @IsFreeText(1, 200) contact?: string;
 }
 
 export class EligibilityRequest {
@@ -47,8 +65,7 @@ export class EligibilityRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @IsFreeText(1, 200, { each: true })
   indicators?: string[];
 
   @ApiPropertyOptional({ description: 'The completed earlier case of the same person' })
@@ -73,12 +90,13 @@ export class ReferCaseRequest {
   @Type(() => ReferrerRequest)
   referrer!: ReferrerRequest;
 
-  @ApiPropertyOptional({ type: SubjectRequest })
-  @IsOptional()
+  @ApiProperty({ type: SubjectRequest, description: 'A personId, or at least a givenName or familyName' })
+  @IsDefined()
   @IsObject()
   @ValidateNested()
+  @NamesThePerson()
   @Type(() => SubjectRequest)
-  subject?: SubjectRequest;
+  subject!: SubjectRequest;
 
   @ApiPropertyOptional({ type: OffenceRequest })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNumber, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../http/validation';
+import { IsNumber, IsUUID, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsFreeText } from '../http/validation';
 
 export class AssignCoachRequest {
   @ApiProperty() @IsUUID() volunteerId!: string;
@@ -27,5 +27,5 @@ export class CompleteInterventionRequest {
 
 export class WithdrawInterventionRequest {
   @ApiProperty({ example: '2014-07-01' }) @IsCalendarDate() on!: string;
-  @ApiProperty() @IsString() @Length(1, 200) reason!: string;
+  @ApiProperty() @IsFreeText(1, 200) reason!: string;
 }

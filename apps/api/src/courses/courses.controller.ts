@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CourseNotFound, stripUndefined, placesLeft } from '@safer-cases/domain';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { IdParam } from '../http/params';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, IsFreeText } from '../http/validation';
 import { positionOf } from '../shared/command-result';
 import { CurrentRecorder, Recorder } from '../shared/recorder';
 import { CourseLedger } from './course-ledger';
@@ -13,7 +13,7 @@ export class ScheduleCourseRequest {
   @ApiPropertyOptional() @IsOptional() @IsUUID() courseId?: string;
   @ApiProperty({ example: '2015-03-05', description: 'May lie in the future: courses are planned ahead' }) @IsCalendarDate() date!: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 16, default: 16 }) @IsOptional() @IsInt() @Min(1) @Max(16) capacity?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) venue?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(1, 200) venue?: string;
 }
 
 export type CourseView = { courseId: string; date: string; capacity: number; venue?: string; placesLeft: number; bookedCaseIds: readonly string[] };

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError } from '@safer-cases/domain';
 import { EventStoreUnavailable, StreamRevisionConflict } from '@safer-cases/event-store';
+import { isConnectionFailure } from '@safer-cases/event-store/postgres/connection-failure';
 import type { Request, Response } from 'express';
 import { isApiPath } from '../web/setup-web';
 
@@ -52,6 +53,10 @@ export const toErrorBody = (exception: unknown): ErrorBody => {
       ...(body.details !== undefined ? { details: body.details } : {}),
     };
   }
+  // The read/write pool's own failures (a query, a sign-in, an idempotency key): the same 503 as the store's.
+  if (isConnectionFailure(exception)) {
+    return { statusCode: 503, error: reason[503], message: 'The database is unavailable', code: 'database-unavailable' };
+  }
   const parseFailure = bodyParserFailure(exception);
   if (parseFailure) return parseFailure;
   return { statusCode: 500, error: reason[500], message: 'Something went wrong on our side; nothing was recorded' };
@@ -69,6 +74,9 @@ const bodyParserFailure = (exception: unknown): ErrorBody | undefined => {
   return undefined;
 };
 
+/** How long a client is told to wait when the database or the event store is away: it comes back by itself. */
+export const retryAfterSeconds = '5';
+
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -77,7 +85,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500 && body.statusCode !== 503) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const response = host.switchToHttp().getResponse<Response>();
-    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
+    if (body.statusCode === 503) response.setHeader('Retry-After', retryAfterSeconds);
     if (!isApiPath(host.switchToHttp().getRequest<Request>().path)) {
       response.status(body.statusCode).render('error', { title: body.statusCode === 404 ? 'Page not found' : body.error, message: body.statusCode === 404 ? 'If you typed the web address, check it is correct.' : body.message });
       return;

@@ -12,8 +12,9 @@ import { PlaintextImport } from './plaintext-import';
 /**
  * Personal data, sealed per person under the master key, with erasure and subject access.
  * Needs the AuditModule and the infrastructure's Database, EventStore and Clock. Before taking
- * requests it refuses a master key other than the data's and encrypts any plaintext left from
- * before encryption.
+ * requests it refuses a master key other than the data's, rewraps keys left from before
+ * key-encryption keys, finishes an erasure a crash interrupted, and encrypts any plaintext left
+ * from before encryption.
  */
 @Global()
 @Module({})
@@ -36,7 +37,8 @@ export class PeopleModule implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.keyring.assertMasterKeyMatches(this.database.pool);
+    const warning = await this.keyring.start(this.database.pool);
+    if (warning) this.logger.warn(warning);
     const imported = await this.plaintext.run();
     if (imported > 0) this.logger.log(`Encrypted ${imported} people's personal data written before encryption`);
   }

@@ -3,7 +3,10 @@ import { AuditActor } from '../audit/audit-actor';
 import { AuditEntry, AuditLog, perCase, Queryable } from '../audit/audit-log';
 import { Clock } from '../shared/clock';
 import { Database } from '../shared/database';
+import { TransactionScope } from '@safer-cases/event-store';
+import type { PoolClient } from 'pg';
 import { inTransaction } from './in-transaction';
+import { PersonErased, PersonOfOtherKind } from './people.errors';
 import { PersonKeyring, WrappedKey } from './person-keyring';
 import { open, seal } from './sealed-box';
 
@@ -21,7 +24,9 @@ export type Erasure = { personId: string; erasedAt: string; erasedBy: string };
 /** Who reads personal data, and for which case: given, the read goes into the audit log. */
 export type PersonalDataReader = { by: AuditActor; caseId?: string };
 
-type SealedRow = WrappedKey & { id: string; kind: PersonalDataKind; sealed: Buffer };
+type StoredRow = WrappedKey & { id: string; kind: PersonalDataKind; sealed: Buffer };
+/** A row with its person's key already unwrapped: see sealedRows. */
+type SealedRow = { id: string; kind: PersonalDataKind; sealed: Buffer; dataKey: Buffer };
 type ErasureRow = { person_id: string; kind: PersonalDataKind | null; erased_at: Date; erased_by: string };
 
 const sealContext = (personId: string): string => `personal-data:${personId}`;
@@ -45,11 +50,18 @@ export class PersonalDataStore {
     private readonly clock: Clock,
   ) {}
 
-  /** Adds or updates the given fields; fields left undefined keep what was held. */
-  async save(id: string, kind: PersonalDataKind, fields: PersonalFields): Promise<void> {
+  /**
+   * Adds or updates the given fields; fields left undefined keep what was held. Inside a
+   * command, the write is part of the command's transaction (it commits with the command's
+   * events). An erased person is never written again, and a record of one kind (subject,
+   * victim, volunteer) never takes another kind's data.
+   */
+  async save(id: string, kind: PersonalDataKind, fields: PersonalFields, options: { field?: string } = {}): Promise<void> {
     const given = onlyFields(fields);
     if (Object.keys(given).length === 0) return;
-    await inTransaction(this.database.pool, async (client) => {
+    const write = async (client: PoolClient): Promise<void> => {
+      await this.keyring.holdForWriting(client);
+      await this.assertMayHold(client, id, kind, options.field);
       const key = await this.keyring.keyForWriting(client, id);
       try {
         const { rows } = await client.query<{ sealed: Buffer }>(`select sealed from personal_data where id = $1`, [id]);
@@ -63,7 +75,36 @@ export class PersonalDataStore {
       } finally {
         key.fill(0);
       }
-    });
+    };
+    const scope = TransactionScope.current();
+    if (scope) await write(await scope.transaction());
+    else await inTransaction(this.database.pool, write);
+  }
+
+  /**
+   * For an id a client chose for a new record: refused when it is already a person of another
+   * kind (a case's subject included, even one with no details held) or an erased person.
+   */
+  async assertNotOtherPerson(id: string, kind: PersonalDataKind, field: string): Promise<void> {
+    const { rows } = await this.database.pool.query<{ held: PersonalDataKind | null; erased: boolean; subject: boolean }>(
+      `select (select kind from personal_data where id = $1) as held,
+              exists (select 1 from person_erasures where person_id = $1) as erased,
+              exists (select 1 from case_summaries where person_id = $1) as subject`,
+      [id],
+    );
+    const { held, erased, subject } = rows[0];
+    if (erased) throw new PersonErased(id, field);
+    if ((held !== null && held !== kind) || (subject && kind !== 'subject')) throw new PersonOfOtherKind(id, field);
+  }
+
+  /** Refuses to write under an erased person's id, or under another kind's record. */
+  private async assertMayHold(client: PoolClient, id: string, kind: PersonalDataKind, field?: string): Promise<void> {
+    const { rows } = await client.query<{ held: PersonalDataKind | null; erased: boolean }>(
+      `select (select kind from personal_data where id = $1 for update) as held, exists (select 1 from person_erasures where person_id = $1) as erased`,
+      [id],
+    );
+    if (rows[0].erased) throw new PersonErased(id, field);
+    if (rows[0].held !== null && rows[0].held !== kind) throw new PersonOfOtherKind(id, field);
   }
 
   /** The fields held, decrypted; undefined when nothing is held (never saved, or erased). */
@@ -106,10 +147,12 @@ export class PersonalDataStore {
    * per case that names them. A person with nothing held is erased only if `named.known` (by a
    * case or a volunteer record), so that their pages show `[erased]` too. Asked again with
    * nothing new held, answers the erasure already made; undefined for a person neither held,
-   * known nor erased.
+   * known nor erased. Complete when it returns: the key-encryption key that wrapped the person's
+   * key is then destroyed, so no copy of their data left in the WAL or a backup opens any more.
    */
   async erase(id: string, by: AuditActor, named: { known: boolean; caseIds: readonly string[] }): Promise<Erasure | undefined> {
-    return inTransaction(this.database.pool, async (client) => {
+    const erasure = inTransaction(this.database.pool, async (client) => {
+      await this.keyring.beginErasure(client);
       const { rows } = await client.query<{ kind: PersonalDataKind }>(`delete from personal_data where id = $1 returning kind`, [id]);
       const destroyed = await this.keyring.destroy(client, id);
       const earlier = (await this.erasureRows([id], client)).get(id);
@@ -126,6 +169,7 @@ export class PersonalDataStore {
       await this.audit.record(perCase({ action: 'person-erased', by, personId: id, details }, named.caseIds), client);
       return erasureOf(recorded[0]);
     });
+    return erasure.finally(() => this.keyring.retireUnused(this.database.pool));
   }
 
   async erasure(id: string): Promise<Erasure | undefined> {
@@ -133,13 +177,20 @@ export class PersonalDataStore {
     return row && erasureOf(row);
   }
 
+  /**
+   * Unwraps each key as soon as its row is read: an erasure finishing meanwhile retires the
+   * key-encryption key a row read just before it was wrapped under, and such rows are read again.
+   */
   private async sealedRows(ids: readonly string[]): Promise<Map<string, SealedRow>> {
-    const { rows } = await this.database.pool.query<SealedRow>(
-      `select d.id, d.kind, d.sealed, k.wrapped_key, k.master_key_id
-       from personal_data d join person_keys k on k.person_id = d.id where d.id = any($1::text[])`,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row]));
+    for (let attempt = 1; ; attempt += 1) {
+      const { rows } = await this.database.pool.query<StoredRow>(
+        `select d.id, d.kind, d.sealed, k.wrapped_key, k.master_key_id, k.kek_id, e.keyring_id
+         from personal_data d join person_keys k on k.person_id = d.id cross join person_key_encryption e where d.id = any($1::text[])`,
+        [ids],
+      );
+      if (attempt < 3 && !rows.every((row) => this.keyring.canUnwrap(row))) continue;
+      return new Map(rows.map((row) => [row.id, { id: row.id, kind: row.kind, sealed: row.sealed, dataKey: this.keyring.unwrap(row.id, row) }]));
+    }
   }
 
   private async erasureRows(ids: readonly string[], client: Queryable = this.database.pool): Promise<Map<string, ErasureRow>> {
@@ -148,11 +199,10 @@ export class PersonalDataStore {
   }
 
   private opened(row: SealedRow): PersonalFields {
-    const key = this.keyring.unwrap(row.id, row);
     try {
-      return onlyFields(JSON.parse(open(key, row.sealed, sealContext(row.id)).toString('utf8')));
+      return onlyFields(JSON.parse(open(row.dataKey, row.sealed, sealContext(row.id)).toString('utf8')));
     } finally {
-      key.fill(0);
+      row.dataKey.fill(0);
     }
   }
 }

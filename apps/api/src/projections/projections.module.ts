@@ -4,6 +4,7 @@ import { EventStore } from '@safer-cases/event-store';
 import { ProjectionRunner } from '@safer-cases/projections';
 import { Database } from '../shared/database';
 import { PROJECTIONS_OPTIONS, ProjectionsOptions, projectionsOptionsFromEnvironment } from './projections.options';
+import { ReadModelStatus } from './read-model-status';
 import { ReadYourWrites } from './read-your-writes';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 
@@ -29,8 +30,8 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestro
     };
     return {
       module: ProjectionsModule,
-      providers: [{ provide: PROJECTIONS_OPTIONS, useValue: options }, runner, ReadYourWrites, { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }],
-      exports: [ReadYourWrites],
+      providers: [{ provide: PROJECTIONS_OPTIONS, useValue: options }, runner, ReadYourWrites, ReadModelStatus, { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }],
+      exports: [ReadYourWrites, ReadModelStatus],
     };
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { appliedPosition, ProjectionRunner } from '@safer-cases/projections';
+import { appliedPosition, ProjectionRunner, readFailures } from '@safer-cases/projections';
 import { Database } from '../shared/database';
 import { PROJECTIONS_OPTIONS, ProjectionsOptions } from './projections.options';
 
@@ -7,7 +7,9 @@ const pollIntervalMs = 25;
 
 /**
  * Whether the read models have applied a position yet, waiting a while for them: asked of the
- * runner in this process when it runs here, else of the checkpoints the projector writes.
+ * runner in this process when it runs here, else of the checkpoints the projector writes. A read
+ * model stopped at an event is left out, as the runner leaves it out: it waits for an operator
+ * (and /health names it), and every read would otherwise wait for it in vain.
  */
 @Injectable()
 export class ReadYourWrites {
@@ -28,10 +30,16 @@ export class ReadYourWrites {
     if (this.names.length === 0) return true;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if ((await appliedPosition(this.database.pool, this.names)) >= position) return true;
+      if (await this.runningHaveApplied(position)) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
       await new Promise((done) => setTimeout(done, Math.min(pollIntervalMs, left)));
     }
+  }
+
+  private async runningHaveApplied(position: bigint): Promise<boolean> {
+    const stopped = await readFailures(this.database.pool, this.names);
+    const running = this.names.filter((name) => !stopped.has(name));
+    return running.length === 0 || (await appliedPosition(this.database.pool, running)) >= position;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../http/validation';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsFreeText } from '../http/validation';
 
 export class AcceptReferralRequest {
   @ApiProperty({ example: '2015-01-22' }) @IsCalendarDate() acceptedOn!: string;
@@ -8,7 +8,7 @@ export class AcceptReferralRequest {
 
 export class DeclineReferralRequest {
   @ApiProperty({ example: '2015-01-22' }) @IsCalendarDate() declinedOn!: string;
-  @ApiProperty() @IsString() @Length(1, 200) reason!: string;
+  @ApiProperty() @IsFreeText(1, 200) reason!: string;
 }
 
 export class HoldPanelRequest {
@@ -31,14 +31,13 @@ export class ReachAgreementRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 500, { each: true })
+  @IsFreeText(1, 500, { each: true })
   reparation!: string[];
 }
 
 export class DatedReasonRequest {
   @ApiProperty({ example: '2015-02-10' }) @IsCalendarDate() on!: string;
-  @ApiProperty() @IsString() @Length(1, 200) reason!: string;
+  @ApiProperty() @IsFreeText(1, 200) reason!: string;
 }
 
 export class DatedRequest {

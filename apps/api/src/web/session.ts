@@ -1,22 +1,34 @@
+import { HttpException } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
-import { AccessTokens } from '../auth/access-tokens';
-import { Actor } from '../auth/actor';
+import { VerifiedToken } from '../auth/access-tokens';
 import { AuthSettings } from '../auth/auth.settings';
+import { Sessions } from '../auth/sessions';
 import { WebRequest } from './web-request';
 
 export const sessionCookie = 'sc_session';
 const flashCookie = 'sc_flash';
 
-/** Cookies only the server reads, sent back to this site only, over HTTPS when the page came over HTTPS. */
+/**
+ * Cookies only the server reads, sent back to this site only, Secure whenever the page came over
+ * HTTPS (directly, or through a proxy that TRUST_PROXY says may tell us so).
+ */
 const cookieOptions = (request: WebRequest) => ({ httpOnly: true, sameSite: 'lax' as const, secure: request.secure, path: '/' });
 
-/** Starts a session: the access token itself, in a cookie scripts cannot read. */
+/** Starts a session: an access token of it, in a cookie scripts cannot read. */
 export const startSession = (request: WebRequest, response: Response, accessToken: string, ttlSeconds: number): void => {
   response.cookie(sessionCookie, accessToken, { ...cookieOptions(request), maxAge: ttlSeconds * 1000 });
 };
 
+/** Forgets the session cookie in this browser (the session itself is ended by `endSignedInSession`). */
 export const endSession = (request: WebRequest, response: Response): void => {
   response.clearCookie(sessionCookie, cookieOptions(request));
+};
+
+/** Signing out: the session ends server-side, so a copy of the cookie or of its token is refused from now on. */
+export const endSignedInSession = async (sessions: Sessions, request: WebRequest, response: Response): Promise<void> => {
+  const token = cookieOf(request, sessionCookie);
+  if (token) await sessions.end(token);
+  endSession(request, response);
 };
 
 /** A one-line confirmation shown on the next page only ("Panel recorded"). */
@@ -25,40 +37,53 @@ export const flash = (request: WebRequest, response: Response, message: string):
 };
 
 /**
- * Reads the session cookie on every request: the signed-in user goes to `request.webActor` and
- * to the templates. A session lasts as long as its user keeps working: past half its life, the
- * token is renewed, so it ends `tokenTtlSeconds` after the last page, not after sign-in.
+ * Reads the session cookie on every request: when its session is still open, the signed-in user
+ * goes to `request.webActor` and to the templates. A session lasts as long as its user keeps
+ * working: past half its life, the token is renewed, so it ends `tokenTtlSeconds` after the last
+ * page, not after sign-in. A cookie of an ended session is dropped.
  */
-export const sessionMiddleware = (tokens: AccessTokens, settings: AuthSettings) => (request: WebRequest, response: Response, next: NextFunction): void => {
-  const token = (request.cookies as Record<string, string | undefined>)[sessionCookie];
-  const actor = token ? tokens.verify(token) : undefined;
-  if (token && actor) {
-    const renewed = renewedToken(tokens, settings, token, actor);
-    request.webActor = actor;
-    request.webToken = renewed ?? token;
-    if (renewed) startSession(request, response, renewed, settings.tokenTtlSeconds);
-    response.locals.user = actor;
-  }
-  const message = (request.cookies as Record<string, string | undefined>)[flashCookie];
-  if (message) {
-    response.locals.flash = message;
-    response.clearCookie(flashCookie, cookieOptions(request));
-  }
-  next();
+export const sessionMiddleware = (sessions: Sessions, settings: AuthSettings) => (request: WebRequest, response: Response, next: NextFunction): void => {
+  readSession(sessions, settings, request, response).then(
+    () => {
+      showFlash(request, response);
+      next();
+    },
+    (error: unknown) => (error instanceof HttpException && error.getStatus() === 503 ? unavailable(response, error) : next(error)),
+  );
 };
 
-const renewedToken = (tokens: AccessTokens, settings: AuthSettings, token: string, actor: Actor): string | undefined => {
-  const expiresAt = expiryOf(token);
-  if (expiresAt === undefined) return undefined;
-  const secondsLeft = expiresAt - Date.now() / 1000;
-  return secondsLeft < settings.tokenTtlSeconds / 2 ? tokens.issue(actor).accessToken : undefined;
+const readSession = async (sessions: Sessions, settings: AuthSettings, request: WebRequest, response: Response): Promise<void> => {
+  const token = cookieOf(request, sessionCookie);
+  if (!token) return;
+  const session = await sessions.check(token);
+  if (!session) return endSession(request, response);
+  if (!pastHalfItsLife(session, settings)) return signedIn(request, response, session, token);
+  const renewed = await sessions.renew(session);
+  if (!renewed) return endSession(request, response);
+  startSession(request, response, renewed.accessToken, settings.tokenTtlSeconds);
+  signedIn(request, response, session, renewed.accessToken);
 };
 
-const expiryOf = (token: string): number | undefined => {
-  try {
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof claims.exp === 'number' ? claims.exp : undefined;
-  } catch {
-    return undefined;
-  }
+const pastHalfItsLife = (session: VerifiedToken, settings: AuthSettings): boolean => session.expiresAt.getTime() - Date.now() < (settings.tokenTtlSeconds * 1000) / 2;
+
+const signedIn = (request: WebRequest, response: Response, session: VerifiedToken, token: string): void => {
+  request.webActor = session.actor;
+  request.webToken = token;
+  response.locals.user = session.actor;
 };
+
+const showFlash = (request: WebRequest, response: Response): void => {
+  const message = cookieOf(request, flashCookie);
+  if (!message) return;
+  response.locals.flash = message;
+  response.clearCookie(flashCookie, cookieOptions(request));
+};
+
+/** The sign-in cannot be checked (the database is down): a page saying so, never the page itself. */
+const unavailable = (response: Response, error: HttpException): void => {
+  const body = error.getResponse() as { message?: string };
+  response.setHeader('Retry-After', '5');
+  response.status(503).render('error', { title: 'Sorry, the service is unavailable', message: body.message ?? 'Try again in a few seconds.' });
+};
+
+const cookieOf = (request: WebRequest, name: string): string | undefined => (request.cookies as Record<string, string | undefined>)[name];

@@ -5,8 +5,8 @@ import express, { NextFunction, Request, Response } from 'express';
 import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
-import { AccessTokens } from '../auth/access-tokens';
 import { AuthSettings } from '../auth/auth.settings';
+import { Sessions } from '../auth/sessions';
 import { navigationFor } from './navigation';
 import { sessionMiddleware } from './session';
 import { addFilters } from './view-filters';
@@ -25,12 +25,15 @@ export const cspNonce = (_request: Request, response: Response, next: NextFuncti
 /**
  * The pages' half of the HTTP app: Nunjucks with the GOV.UK Design System's templates, its
  * styles, scripts, fonts and images, form bodies, the session cookie, and CSRF protection on
- * every form (a signed double-submit token tied to the signed-in user).
+ * every form (a signed double-submit token tied to the signed-in user). Also `trust proxy`
+ * (TRUST_PROXY), which decides whether a request came over HTTPS (Secure cookies) and from
+ * which address (the sign-in limits, for the API's login too).
  */
 export const setUpWeb = (app: INestApplication): void => {
   const auth = signInOf(app);
   if (!auth) return;
   const expressApp = app.getHttpAdapter().getInstance() as express.Express;
+  expressApp.set('trust proxy', auth.settings.trustProxy);
   const environment = nunjucks.configure([webPaths.views, webPaths.govukFrontend], { autoescape: true, express: expressApp, throwOnUndefined: false });
   addFilters(environment);
   expressApp.set('view engine', 'njk');
@@ -43,24 +46,16 @@ export const setUpWeb = (app: INestApplication): void => {
   expressApp.get('/stylesheets/safer-cases.css', file(join(webPaths.public, 'safer-cases.css')));
   expressApp.get('/javascripts/app.mjs', file(join(webPaths.public, 'app.mjs')));
 
-  const { settings, tokens } = auth;
+  const { settings, sessions } = auth;
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(cookieParser());
-  app.use(onPages(sessionMiddleware(tokens, settings)));
+  app.use(onPages(sessionMiddleware(sessions, settings)));
   app.use(onPages(pageLocals));
 
-  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
-    getSecret: () => createHmac('sha256', settings.jwtSecret).update('csrf').digest('hex'),
-    getSessionIdentifier: (request) => (request as WebRequest).webActor?.userId ?? 'signed-out',
-    cookieName: 'sc_csrf',
-    cookieOptions: { sameSite: 'strict', secure: false, httpOnly: true, path: '/' },
-    getCsrfTokenFromRequest: (request) => {
-      const token = (request.body as Record<string, unknown> | undefined)?._csrf;
-      return typeof token === 'string' ? token : undefined;
-    },
-  });
+  const csrf = { https: csrfProtection(settings, true), http: csrfProtection(settings, false) };
   app.use(
     onPages((request: Request, response: Response, next: NextFunction) => {
+      const { doubleCsrfProtection, generateCsrfToken } = request.secure ? csrf.https : csrf.http;
       doubleCsrfProtection(request, response, (error?: unknown) => {
         if (error) {
           response.status(403).render('error', { title: 'This form has expired', message: 'The page was open too long, or you signed in again elsewhere. Go back, reload the page and send the form again. Nothing was recorded.' });
@@ -73,10 +68,27 @@ export const setUpWeb = (app: INestApplication): void => {
   );
 };
 
+/**
+ * The double-submit CSRF cookie, Secure over HTTPS. There it is also `__Host-`, which browsers
+ * take only from this very host, Secure and for the whole site, so no neighbouring subdomain can
+ * plant one; over plain HTTP (a laptop on localhost) browsers would refuse that name, so it has none.
+ */
+const csrfProtection = (settings: AuthSettings, https: boolean) =>
+  doubleCsrf({
+    getSecret: () => createHmac('sha256', settings.jwtSecret).update('csrf').digest('hex'),
+    getSessionIdentifier: (request) => (request as WebRequest).webActor?.userId ?? 'signed-out',
+    cookieName: https ? '__Host-sc_csrf' : 'sc_csrf',
+    cookieOptions: { sameSite: 'strict', secure: https, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (request) => {
+      const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+      return typeof token === 'string' ? token : undefined;
+    },
+  });
+
 /** The sign-in the pages use; an app built without the auth module (some tests) serves the API alone. */
-const signInOf = (app: INestApplication): { settings: AuthSettings; tokens: AccessTokens } | undefined => {
+const signInOf = (app: INestApplication): { settings: AuthSettings; sessions: Sessions } | undefined => {
   try {
-    return { settings: app.get(AuthSettings), tokens: app.get(AccessTokens) };
+    return { settings: app.get(AuthSettings), sessions: app.get(Sessions) };
   } catch {
     return undefined;
   }

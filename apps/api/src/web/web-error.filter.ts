@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { toErrorBody } from '../http/domain-error.filter';
+import { ErrorBody, retryAfterSeconds, toErrorBody } from '../http/domain-error.filter';
 import { endSession } from './session';
 import { SignInRequired } from './web.guard';
 import { WebRequest } from './web-request';
@@ -34,13 +34,15 @@ export class WebErrorFilter implements ExceptionFilter {
       return;
     }
     if (body.statusCode >= 500 && body.statusCode !== 503) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
-    const message =
-      body.statusCode >= 500 && body.statusCode !== 503
-        ? 'Something went wrong on our side. Nothing was recorded. Try again; if it happens again, tell your administrator.'
-        : body.statusCode === 503
-          ? `${body.message}. Nothing was recorded. Try again in a few seconds.`
-          : body.message;
-    response.status(body.statusCode).render('error', { title: titles[body.statusCode] ?? 'Sorry, there is a problem with the service', message, code: body.code });
+    if (body.statusCode === 503) response.setHeader('Retry-After', retryAfterSeconds);
+    response.status(body.statusCode).render('error', { title: titles[body.statusCode] ?? 'Sorry, there is a problem with the service', message: messageOf(body), code: body.code });
   }
 }
+
+/** What the page says: the API's own words for a refusal, plain words for our side's trouble. */
+const messageOf = (body: ErrorBody): string => {
+  if (body.statusCode === 503 && body.code === 'read-model-behind') return 'Your change was recorded, but this page cannot show it yet. Reload the page in a few seconds.';
+  if (body.statusCode === 503) return 'The service is briefly unavailable. Nothing was recorded. Try again in a few seconds.';
+  if (body.statusCode >= 500) return 'Something went wrong on our side. Nothing was recorded. Try again; if it happens again, tell your administrator.';
+  return body.message;
+};

@@ -13,6 +13,7 @@ import {
   FacilitatorNotTrained,
   FacilitatorNotVictimSupport,
   NoAgreementToUphold,
+  OffenceRequired,
   PanelAlreadyHeld,
   PanelBeforeAcceptance,
   ReferralAlreadyDecided,
@@ -59,10 +60,15 @@ describe('restorative justice', () => {
     it('opens the case with the police referral: offence, harmed party and referrer', () =>
       spec.given([]).when(referCase()).then([referred]));
 
-    it('refers a case without an offence or a victim, which are optional at referral', () =>
-      spec.given([]).when({ type: 'ReferCase', data: { caseId, programme: 'restorative-justice', referredOn: on.referred, referrer: { organisation: 'police' }, personId, today } }).then([
-        { type: 'CaseReferred', data: { caseId, programme: 'restorative-justice', referredOn: on.referred, referrer: { organisation: 'police' }, personId } },
+    const offence = { type: 'criminal damage', date: on.offence };
+
+    it('refers a case without a victim, who is optional at referral', () =>
+      spec.given([]).when({ type: 'ReferCase', data: { caseId, programme: 'restorative-justice', referredOn: on.referred, referrer: { organisation: 'police' }, personId, offence, today } }).then([
+        { type: 'CaseReferred', data: { caseId, programme: 'restorative-justice', referredOn: on.referred, referrer: { organisation: 'police' }, personId, offence } },
       ]));
+
+    it('refuses a referral without the offence, which the panel is about', () =>
+      spec.given([]).when({ type: 'ReferCase', data: { caseId, programme: 'restorative-justice', referredOn: on.referred, referrer: { organisation: 'police' }, personId, today } }).thenThrows(OffenceRequired, 'offence-required'));
 
     it('refuses a referral for another programme', () =>
       spec.given([]).when(referCase({ programme: 'conditional-caution' })).thenThrows(WrongProgramme, 'wrong-programme'));

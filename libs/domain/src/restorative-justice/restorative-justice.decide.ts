@@ -17,6 +17,7 @@ import {
   AgreementBeforePanel,
   AgreementOutcomeAlreadyRecorded,
   NoAgreementToUphold,
+  OffenceRequired,
   PanelAlreadyHeld,
   PanelBeforeAcceptance,
   ReferralAlreadyDecided,
@@ -70,6 +71,7 @@ const referCase = (command: ReferCase, state: RestorativeJusticeCase): Restorati
   const { caseId, programme: requested } = command.data;
   if (requested !== programme) throw new WrongProgramme(caseId, requested, programme);
   referralChecks(command, state.status === 'none' ? undefined : state);
+  if (!command.data.offence) throw new OffenceRequired();
   return [caseReferred(command)];
 };
 

@@ -1,5 +1,12 @@
 import { DomainError } from '../shared/domain-error';
 
+export class OffenceRequired extends DomainError {
+  readonly code = 'offence-required';
+  constructor() {
+    super('A restorative-justice referral needs the offence: its type and date', { field: 'offence' });
+  }
+}
+
 export class ReferralAlreadyDecided extends DomainError {
   readonly code = 'referral-already-decided';
   constructor(caseId: string, status: string) {

@@ -63,7 +63,7 @@ describe('following $all with a catch-up subscription', () => {
     const seen: bigint[][] = [];
     const subscription = followAll(server.source, 10n, async (batch: StoredEvent[]) => {
       seen.push(batch.map((event) => event.position));
-    }, { batchSize: 2, retryDelayMs: () => 1, onError: () => undefined });
+    }, { batchSize: 2, prefixes: ['case-'], log: () => undefined, retryDelayMs: () => 1, onError: () => undefined });
     await waitFor(() => seen.flat().length === 5);
     await subscription.stop();
     expect(seen.flat()).toEqual([20n, 30n, 40n, 50n, 60n]);
@@ -88,7 +88,7 @@ describe('following $all with a catch-up subscription', () => {
         throw new Error('the read model is down');
       }
       handled.push(...batch.map((event) => event.position));
-    }, { batchSize: 1, retryDelayMs: () => 1, onError: () => undefined });
+    }, { batchSize: 1, prefixes: ['case-'], log: () => undefined, retryDelayMs: () => 1, onError: () => undefined });
     await waitFor(() => handled.length === 6);
     await subscription.stop();
     expect(overlapped).toBe(false);

@@ -1,6 +1,6 @@
 import type { AllStreamResolvedEvent, Position } from '@eventstore/db-client';
 import { StoredEvent, Subscription } from '../event-store.port';
-import { isSystemEvent, storedEventOf } from './mapping';
+import { isOurStream, isSystemEvent, storedEventOf } from './mapping';
 
 /** A live subscription to `$all`, as the client gives one: events as they come, and a way to end it. */
 export type SubscriptionLike = AsyncIterable<AllStreamResolvedEvent> & { unsubscribe: () => Promise<void> };
@@ -8,7 +8,15 @@ export type SubscriptionLike = AsyncIterable<AllStreamResolvedEvent> & { unsubsc
 /** Opens a subscription from a position (undefined: from where following began). */
 export type SubscriptionSource = (from: Position | undefined) => SubscriptionLike;
 
-export type FollowOptions = { batchSize: number; retryDelayMs?: (failures: number) => number; onError?: (error: unknown, delayMs: number) => void };
+export type FollowOptions = {
+  batchSize: number;
+  /** Our streams' prefixes: the subscription is filtered on them, and anything else that comes is passed over. */
+  prefixes: readonly string[];
+  /** Where a passed-over event is reported: its stream, id and type, never its data. */
+  log: (line: string) => void;
+  retryDelayMs?: (failures: number) => number;
+  onError?: (error: unknown, delayMs: number) => void;
+};
 
 const notYet = Symbol('no event waiting');
 
@@ -21,8 +29,10 @@ const defaultDelay = (failures: number): number => Math.min(100 * 2 ** (failures
  * Follows `$all` after `after` with a catch-up subscription: our events in batches of up to
  * `batchSize` (those already waiting go together), each batch awaited before the next. When the
  * subscription drops (a lost connection, a failed handler) it waits, with growing pauses, and
- * subscribes again from the start of the commit of the last event handled, skipping what was
- * handled already, so nothing is missed or delivered twice.
+ * subscribes again from the last event handled (positions are events' own, see mapping.ts),
+ * skipping what was handled already, so nothing is missed or delivered twice. An event that is
+ * not ours (another application's, or not JSON) is reported and passed over: failing on it would
+ * resubscribe to it for ever.
  */
 export const followAll = (source: SubscriptionSource, after: bigint, handle: (events: StoredEvent[]) => Promise<void>, options: FollowOptions): Subscription => {
   const delayOf = options.retryDelayMs ?? defaultDelay;
@@ -51,6 +61,11 @@ export const followAll = (source: SubscriptionSource, after: bigint, handle: (ev
       const batch: { stored: StoredEvent; position: Position }[] = [];
       const take = (resolved: AllStreamResolvedEvent): void => {
         if (isSystemEvent(resolved) || !resolved.event) return;
+        const { streamId, id, type, isJson } = resolved.event;
+        if (!isOurStream(streamId, options.prefixes) || !isJson) {
+          options.log(`EventStoreDB subscription: passed over event ${id} (${type}) in ${streamId}: not one of ours`);
+          return;
+        }
         const stored = storedEventOf(resolved);
         if (stored.position > handled) batch.push({ stored, position: resolved.event.position });
       };
@@ -67,7 +82,7 @@ export const followAll = (source: SubscriptionSource, after: bigint, handle: (ev
       await handle(batch.map(({ stored }) => stored));
       const last = batch[batch.length - 1];
       handled = last.stored.position;
-      resumeFrom = { commit: last.position.commit, prepare: last.position.commit };
+      resumeFrom = { commit: last.position.prepare, prepare: last.position.prepare };
       failures = 0;
     }
   };

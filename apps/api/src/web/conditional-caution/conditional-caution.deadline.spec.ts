@@ -1,12 +1,17 @@
 import { addDays, conditionalCautionDecider, fold } from '@safer-cases/domain';
 import fc from 'fast-check';
-import { cautionDeadline, daysLeft, daysLeftText, nearDeadlines } from './conditional-caution.deadline';
+import { cautionDeadline, daysLeft, daysLeftText, deadlinePassedBeforeReferral, nearDeadlines } from './conditional-caution.deadline';
 
 const caseId = '7c1e5a20-0000-4000-8000-000000000001';
 
 const dates = fc.integer({ min: 0, max: 365 * 60 }).map((offset) => addDays('1990-01-01', offset));
 
 describe('the 12-week deadline of a conditional caution', () => {
+  it('had passed before a referral made after it, but not one made on the day', () => {
+    expect(deadlinePassedBeforeReferral('2014-05-07', cautionDeadline({ offenceDate: '2014-02-11', referredOn: '2014-05-07' }))).toBe(true);
+    expect(deadlinePassedBeforeReferral('2014-05-06', cautionDeadline({ offenceDate: '2014-02-11', referredOn: '2014-05-06' }))).toBe(false);
+  });
+
   it('falls 84 days after the offence, across month and year ends', () => {
     expect(cautionDeadline({ offenceDate: '2014-02-11', referredOn: '2014-02-14' })).toBe('2014-05-06');
     expect(cautionDeadline({ offenceDate: '2026-10-20', referredOn: '2026-11-02' })).toBe('2027-01-12');

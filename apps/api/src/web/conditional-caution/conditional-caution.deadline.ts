@@ -14,6 +14,12 @@ export type Referral = { referredOn: CalendarDate; offenceDate?: CalendarDate };
  */
 export const cautionDeadline = ({ referredOn, offenceDate }: Referral): CalendarDate => addDays(offenceDate ?? referredOn, cautionDeadlineDays);
 
+/**
+ * Whether the 12 weeks had run out before the case was even referred: no course can then be
+ * booked (none lies between the referral and the deadline), and the caution can only be breached.
+ */
+export const deadlinePassedBeforeReferral = (referredOn: CalendarDate, deadline: CalendarDate): boolean => deadline < referredOn;
+
 /** Whole days from today to the deadline: 0 on the day itself, negative once it has passed. */
 export const daysLeft = (deadline: CalendarDate, today: CalendarDate): number => daysBetween(today, deadline);
 

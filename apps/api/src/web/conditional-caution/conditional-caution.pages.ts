@@ -10,7 +10,7 @@ import { formatDate } from '../view-filters';
 import { WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
-import { cautionDeadline, daysLeft, daysLeftText, nearDeadlines, underwayStatuses } from './conditional-caution.deadline';
+import { cautionDeadline, daysLeft, daysLeftText, deadlinePassedBeforeReferral, nearDeadlines, underwayStatuses } from './conditional-caution.deadline';
 import { MarkResult, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
 import { breachReasonLabels, cautionSteps, choiceMissing, isCautionStep, nextSteps, poundsOf, shortReference, stepForms, todayDateFields } from './conditional-caution.steps';
 import {
@@ -187,15 +187,18 @@ export class ConditionalCautionPagesController {
     const deadline = cautionDeadline(referral);
     const steps = nextSteps({ status: view.status, closed: view.closed, feePaid: state.feePaidOn !== undefined, courseDate: state.booking?.courseDate, today });
     const bookedCourse = state.booking ? await this.api.get<CourseView>(request, `/api/courses/${state.booking.courseId}`) : undefined;
-    const calendar = steps.includes('book') ? (await this.api.get<{ items: CourseSummary[] }>(request, '/api/courses', { from: referral.referredOn, to: deadline, after })).items : [];
+    const referredLate = deadlinePassedBeforeReferral(referral.referredOn, deadline);
+    const calendar =
+      steps.includes('book') && !referredLate ? (await this.api.get<{ items: CourseSummary[] }>(request, '/api/courses', { from: referral.referredOn, to: deadline, after })).items : [];
     const pickedCourse = text(form, 'courseId');
-    const pickedReason = text(form, 'breachReason');
+    const pickedReason = text(form, 'breachReason') ?? (referredLate ? 'deadline-passed' : undefined);
     response.status(status).render('conditional-caution/case', {
       case: view,
       reference: shortReference(caseId),
       referral,
       deadline,
       deadlineNote: isUnderway(view) ? daysLeftText(daysLeft(deadline, today)) : undefined,
+      referredLate,
       bookedCourse,
       fee: poundsOf(courseFeePence),
       people,

@@ -1,5 +1,5 @@
-import { Programme, programmes } from '@safer-cases/domain';
-import { date, dateParts, FieldLabels, FormBody, list, text } from '../forms';
+import { addDays, CalendarDate, cautionDeadlineDays, isCalendarDate, Programme, programmes } from '@safer-cases/domain';
+import { date, dateParts, FieldLabels, FormBody, FormErrors, list, text } from '../forms';
 
 /** Each programme as a referrer knows it. */
 export const programmeNames: Record<Programme, string> = {
@@ -35,6 +35,7 @@ export const completedStatuses: Record<'restorative-justice' | 'conditional-caut
 export const referralLabels: FieldLabels = {
   referredOn: { id: 'referredOn-day', label: 'Date referred' },
   'referrer.reference': { id: 'reference', label: 'Your reference' },
+  subject: { id: 'subjectGivenName', label: 'The person’s given name or family name' },
   'subject.givenName': { id: 'subjectGivenName', label: 'Given name' },
   'subject.familyName': { id: 'subjectFamilyName', label: 'Family name' },
   'subject.dateOfBirth': { id: 'subjectDateOfBirth-day', label: 'Date of birth' },
@@ -96,3 +97,31 @@ export const referralDates = (form: FormBody | undefined, today: string) => ({
   subjectDateOfBirth: dateParts(form, 'subjectDateOfBirth'),
   offenceDate: dateParts(form, 'offenceDate'),
 });
+
+const oneError = (id: string, message: string): FormErrors => ({ summary: [{ text: message, href: `#${id}` }], fields: { [id]: { text: message } } });
+
+/**
+ * DOMAIN.md: a referral names its subject, at least by a given or family name, unless it follows
+ * an earlier case of theirs (`basis` a completed case's), which must then be chosen. Said before
+ * anything is sent, the GOV.UK way, beside the field to fill in.
+ */
+export const subjectMissing = (body: Record<string, unknown>, basis?: string): FormErrors | undefined => {
+  const subject = body.subject as { personId?: string; givenName?: string; familyName?: string } | undefined;
+  if (subject?.personId || subject?.givenName || subject?.familyName) return undefined;
+  if (body.programme === 'community-coaching' && basis !== undefined && basis !== 'risk-identified') return oneError('linkedCaseId', 'Select the earlier case this referral follows');
+  return oneError('subjectGivenName', 'Enter the person’s given name or family name');
+};
+
+/**
+ * A conditional-caution referral whose 12 weeks from the offence had run out by the referral
+ * date: the deadline, for the form to warn of (WDP can book no course; the caution can only be
+ * breached), or undefined.
+ */
+export const deadlinePassedOnReferral = (programme: Programme, body: Record<string, unknown>): CalendarDate | undefined => {
+  if (programme !== 'conditional-caution') return undefined;
+  const offenceDate = (body.offence as { date?: unknown } | undefined)?.date;
+  const { referredOn } = body;
+  if (!isCalendarDate(offenceDate) || !isCalendarDate(referredOn)) return undefined;
+  const deadline = addDays(offenceDate, cautionDeadlineDays);
+  return deadline < referredOn ? deadline : undefined;
+};

@@ -9,7 +9,19 @@ import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { shortReference } from '../short-reference';
 import { referralOf } from '../case-views';
-import { completedStatuses, eligibilityBases, isProgramme, programmeHints, programmeNames, referralBody, referralDates, referralLabels, riskIndicators } from './referral-form';
+import {
+  completedStatuses,
+  deadlinePassedOnReferral,
+  eligibilityBases,
+  isProgramme,
+  programmeHints,
+  programmeNames,
+  referralBody,
+  referralDates,
+  referralLabels,
+  riskIndicators,
+  subjectMissing,
+} from './referral-form';
 
 type CaseListItem = { caseId: string; programme: Programme; status: string; closed: boolean; personId: string; referrer: { reference?: string }; referredOn: string; reoffenceCount: number };
 type CaseListPage = { items: CaseListItem[]; nextCursor: string | null };
@@ -76,6 +88,12 @@ export class ReferralPagesController {
     if (!isProgramme(programme)) return response.redirect(303, '/referrals/new');
     const linked = programme === 'community-coaching' && text(form, 'basis') !== 'risk-identified' ? await this.caseOf(request, text(form, 'linkedCaseId')) : undefined;
     const body = referralBody(programme, form, request.webActor?.organisation ?? '', linked?.personId);
+    const unnamed = linked ? undefined : subjectMissing(body, text(form, 'basis'));
+    if (unnamed) return this.drawForm(request, response, programme, 400, unnamed, form);
+    const deadline = deadlinePassedOnReferral(programme, body);
+    if (deadline && text(form, 'lateReferralOffenceDate') !== date(form, 'offenceDate')) {
+      return this.drawForm(request, response, programme, 200, noErrors(), form, { deadline, offenceDate: date(form, 'offenceDate') });
+    }
     await submit<{ caseId: string }>(request, response, {
       send: () => this.api.send(request, 'POST', '/api/cases', body, text(form, 'idempotencyKey')),
       labels: referralLabels,
@@ -113,7 +131,16 @@ export class ReferralPagesController {
     }
   }
 
-  private async drawForm(request: WebRequest, response: Response, programme: Programme, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+  /** `late`: the caution's deadline had passed by the referral date; the form warns, and a second send refers anyway. */
+  private async drawForm(
+    request: WebRequest,
+    response: Response,
+    programme: Programme,
+    status: number,
+    errors: FormErrors,
+    form: FormBody,
+    late?: { deadline: string; offenceDate?: string },
+  ): Promise<void> {
     const earlierCases = programme === 'community-coaching' ? await this.completedCases(request) : [];
     const chosenIndicators = new Set([form.indicators ?? []].flat());
     response.status(status).render('referrals/form', {
@@ -124,6 +151,7 @@ export class ReferralPagesController {
       form,
       dates: referralDates(Object.keys(form).length > 0 ? form : undefined, this.clock.today()),
       idempotencyKey: newIdempotencyKey(),
+      late,
       bases: eligibilityBases.map((basis) => ({ ...basis, checked: text(form, 'basis') === basis.value })),
       indicators: riskIndicators.map((indicator) => ({ value: indicator, text: indicator, checked: chosenIndicators.has(indicator) })),
       earlierCases: earlierCases.map((item) => ({
