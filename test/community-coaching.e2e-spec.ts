@@ -92,26 +92,30 @@ describe('community coaching through HTTP', () => {
     return caseId;
   };
 
-  /** A restorative-justice case of `personId`, accepted, or taken on to an outcome agreement. */
-  const restorativeJusticeCase = async (personId: string, stage: 'accepted' | 'agreement-reached'): Promise<string> => {
+  /**
+   * A restorative-justice case referred by the police, accepted, or taken on to an outcome
+   * agreement; its subject's id is the server's, as every person's is.
+   */
+  const restorativeJusticeCase = async (stage: 'accepted' | 'agreement-reached'): Promise<{ caseId: string; personId: string }> => {
     const caseId = randomUUID();
-    await accepted(
+    const referred = await accepted(
       send({
         caseId,
         programme: 'restorative-justice',
         referredOn: rj.referred,
         referrer: { organisation: 'police' },
-        subject: { personId },
+        subject: { givenName: 'Kai', familyName: 'Brennan', dateOfBirth: '2001-09-03' },
         offence: { type: 'criminal damage', date: rj.offence },
         victim: { givenName: 'Pat' },
       }),
     );
+    const personId: string = referred.body.personId;
     await accepted(step(caseId, 'acceptance', { acceptedOn: rj.accepted }));
-    if (stage === 'accepted') return caseId;
+    if (stage === 'accepted') return { caseId, personId };
     const facilitator = await volunteer({ organisation: 'victim-support' });
     await accepted(step(caseId, 'panel', { heldOn: rj.agreement, facilitatorIds: [facilitator], victimAttended: true }));
     await accepted(step(caseId, 'agreement', { reachedOn: rj.agreement, reparation: ['written apology'] }));
-    return caseId;
+    return { caseId, personId };
   };
 
   const read = async (caseId: string, as: Role = 'coaching-coordinator'): Promise<CaseView> => {
@@ -209,14 +213,14 @@ describe('community coaching through HTTP', () => {
   });
 
   describe('eligibility', () => {
+    /** The coaching referral that follows an earlier case, sent by the police, who referred that case and so may see it. */
     const afterRestorativeJustice = (personId: string, linkedCaseId?: string, basis = 'completed-restorative-justice'): Record<string, unknown> =>
-      referral({ subject: { personId }, eligibility: linkedCaseId === undefined ? { basis } : { basis, linkedCaseId } });
+      referral({ referrer: { organisation: 'police' }, subject: { personId }, eligibility: linkedCaseId === undefined ? { basis } : { basis, linkedCaseId } });
 
     const referOrRefuse = (body: Record<string, unknown>) => () => send(body);
 
     it('takes a person who reached an outcome agreement in restorative justice, naming that case', async () => {
-      const personId = randomUUID();
-      const linkedCaseId = await restorativeJusticeCase(personId, 'agreement-reached');
+      const { caseId: linkedCaseId, personId } = await restorativeJusticeCase('agreement-reached');
       const referred = await accepted(send(afterRestorativeJustice(personId, linkedCaseId)));
       expect(referred.body.personId).toBe(personId);
       const caseId: string = referred.body.caseId;
@@ -229,40 +233,44 @@ describe('community coaching through HTTP', () => {
     });
 
     it('refuses a linked case of another person', async () => {
-      const linkedCaseId = await restorativeJusticeCase(randomUUID(), 'agreement-reached');
-      await expectRefused(app, referOrRefuse(afterRestorativeJustice(randomUUID(), linkedCaseId)), 422, 'linked-case-other-person');
-      const withoutPerson = { ...afterRestorativeJustice(randomUUID(), linkedCaseId), subject: { givenName: 'Kai' } };
+      const { caseId: linkedCaseId } = await restorativeJusticeCase('agreement-reached');
+      const { personId: someoneElse } = await restorativeJusticeCase('accepted');
+      await expectRefused(app, referOrRefuse(afterRestorativeJustice(someoneElse, linkedCaseId)), 422, 'linked-case-other-person');
+      const withoutPerson = { ...afterRestorativeJustice(someoneElse, linkedCaseId), subject: { givenName: 'Kai' } };
       await expectRefused(app, referOrRefuse(withoutPerson), 422, 'linked-case-other-person');
     });
 
     it('refuses a linked restorative-justice case without an outcome agreement', async () => {
-      const personId = randomUUID();
-      const linkedCaseId = await restorativeJusticeCase(personId, 'accepted');
+      const { caseId: linkedCaseId, personId } = await restorativeJusticeCase('accepted');
       await expectRefused(app, referOrRefuse(afterRestorativeJustice(personId, linkedCaseId)), 422, 'linked-case-not-completed');
     });
 
     it('refuses a linked case of another programme than the basis names', async () => {
-      const personId = randomUUID();
-      const restorative = await restorativeJusticeCase(personId, 'agreement-reached');
+      const { caseId: restorative, personId } = await restorativeJusticeCase('agreement-reached');
       await expectRefused(app, referOrRefuse(afterRestorativeJustice(personId, restorative, 'completed-conditional-caution')), 422, 'linked-case-wrong-programme');
-      const coaching = await refer({ subject: { personId } });
+      const coaching = await refer({ referrer: { organisation: 'police' }, subject: { personId } });
       await expectRefused(app, referOrRefuse(afterRestorativeJustice(personId, coaching)), 422, 'linked-case-wrong-programme');
     });
 
-    it('refuses a linked case that does not exist (404)', async () => {
-      await expectRefused(app, referOrRefuse(afterRestorativeJustice(randomUUID(), randomUUID())), 404, 'linked-case-not-found');
-      await expectRefused(app, referOrRefuse(afterRestorativeJustice(randomUUID(), randomUUID(), 'completed-conditional-caution')), 404, 'linked-case-not-found');
+    it('refuses a linked case that does not exist (404), and answers the same for one the referrer may not see', async () => {
+      const { caseId: policeCase } = await restorativeJusticeCase('agreement-reached');
+      const fresh = { subject: { givenName: 'Kai' } };
+      await expectRefused(app, referOrRefuse({ ...afterRestorativeJustice('', randomUUID()), ...fresh }), 404, 'linked-case-not-found');
+      await expectRefused(app, referOrRefuse({ ...afterRestorativeJustice('', randomUUID(), 'completed-conditional-caution'), ...fresh }), 404, 'linked-case-not-found');
+      await expectRefused(app, referOrRefuse({ ...afterRestorativeJustice('', policeCase), ...fresh, referrer: { organisation: 'council' } }), 404, 'linked-case-not-found');
     });
 
     it('refuses a completed-programme basis that names no linked case', async () => {
-      await expectRefused(app, referOrRefuse(afterRestorativeJustice(randomUUID())), 422, 'linked-case-required');
-      await expectRefused(app, referOrRefuse(afterRestorativeJustice(randomUUID(), undefined, 'completed-conditional-caution')), 422, 'linked-case-required');
+      const fresh = { subject: { givenName: 'Kai' } };
+      await expectRefused(app, referOrRefuse({ ...afterRestorativeJustice(''), ...fresh }), 422, 'linked-case-required');
+      await expectRefused(app, referOrRefuse({ ...afterRestorativeJustice('', undefined, 'completed-conditional-caution'), ...fresh }), 422, 'linked-case-required');
     });
 
     it('refuses identified risk with no indicator, an empty list or a blank one', async () => {
       await expectRefused(app, referOrRefuse(referral({ eligibility: { basis: 'risk-identified' } })), 422, 'indicators-required');
       await expectRefused(app, referOrRefuse(referral({ eligibility: { basis: 'risk-identified', indicators: [] } })), 422, 'indicators-required');
-      await expectRefused(app, referOrRefuse(referral({ eligibility: { basis: 'risk-identified', indicators: ['police contact', '   '] } })), 422, 'indicators-required');
+      const blank = await expectRefused(app, referOrRefuse(referral({ eligibility: { basis: 'risk-identified', indicators: ['police contact', '   '] } })), 400, 'invalid-request');
+      expect(blank.body.details).toEqual([{ field: 'eligibility.indicators', problems: ['indicators must not be blank (item 2)'] }]);
     });
 
     it('refuses a coaching referral with no eligibility at all', async () => {
@@ -539,7 +547,7 @@ describe('community coaching through HTTP', () => {
 
   describe('another programme’s case', () => {
     it('refuses every coaching step on a restorative-justice case: not a case the coaching coordinator works on (403)', async () => {
-      const caseId = await restorativeJusticeCase(randomUUID(), 'agreement-reached');
+      const { caseId } = await restorativeJusticeCase('agreement-reached');
       const coachId = await volunteer();
       await expectRefused(app, () => assign(caseId, coachId), 403, 'forbidden');
       await expectRefused(app, () => step(caseId, 'intervention/start', { startedOn: on.started }), 403, 'forbidden');

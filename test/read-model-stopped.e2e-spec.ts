@@ -48,7 +48,7 @@ describe('a read model stopped at an event', () => {
     return { position, streamId };
   };
 
-  const healthUntil = async (status: number): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const healthUntil = async (status: number): Promise<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }> => {
     let response = await app.http().get('/health');
     for (let tries = 0; tries < 100 && response.status !== status; tries++) {
       await new Promise((done) => setTimeout(done, 100));

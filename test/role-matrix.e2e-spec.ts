@@ -122,6 +122,7 @@ describe('who may work on which case', () => {
     programme,
     referredOn: '2015-06-01',
     referrer: { organisation },
+    subject: { givenName: 'Sam' },
     offence: programme === 'community-coaching' ? undefined : { type: 'criminal damage', date: '2015-05-20' },
     eligibility: programme === 'community-coaching' ? { basis: 'risk-identified', indicators: ['regular truancy'] } : undefined,
   });

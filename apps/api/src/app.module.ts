@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { EmbeddedDatabaseStatus } from './health/embedded-database-status';
 import { HealthController } from './health/health.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -15,7 +16,8 @@ import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
-  static register(options: InfrastructureOptions & { masterKey: MasterKey }): DynamicModule {
+  /** `embeddedDatabase`: the supervised embedded server's status, for /health, when the app runs one. */
+  static register(options: InfrastructureOptions & { masterKey: MasterKey; embeddedDatabase?: EmbeddedDatabaseStatus }): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -32,6 +34,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        ...(options.embeddedDatabase ? [{ provide: EmbeddedDatabaseStatus, useValue: options.embeddedDatabase }] : []),
       ],
     };
   }

@@ -31,6 +31,7 @@ export const configureApp = (app: INestApplication): INestApplication => {
   app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const body = toErrorBody(error);
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     response.status(body.statusCode).json(body);
   });
   app.useGlobalPipes(canonicalIds, validationPipe);

@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { EmbeddedPostgresFailure } from '@safer-cases/database';
 import { Client } from 'pg';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database';
 import { firstLineOf, runTypeScript } from './embedded-database.fixtures';
@@ -36,7 +36,18 @@ describe('the embedded database under DATA_DIR', () => {
     folders.push(folder);
     return folder;
   };
-  afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+  /** Clusters kept outside DATA_DIR, each in a folder of its own under /var/lib/safer-cases. */
+  const keptOutside: string[] = [];
+  const keptOutsideFor = (dataDir: string): string => {
+    const folder = realpathSync(join(dataDir, 'postgres'));
+    keptOutside.push(dirname(folder));
+    return folder;
+  };
+  afterAll(() => {
+    folders.forEach((folder) => rmSync(folder, { recursive: true, force: true }));
+    keptOutside.forEach((folder) => rmSync(folder, { recursive: true, force: true }));
+    if (keptOutside.length > 0 && readdirSync('/var/lib/safer-cases').length === 0) rmdirSync('/var/lib/safer-cases');
+  });
 
   it('starts in a DATA_DIR only its owner can read, and keeps its data across a stop and a start', async () => {
     const dataDir = folderOf('data', 0o700);
@@ -55,8 +66,11 @@ describe('the embedded database under DATA_DIR', () => {
     expect(statSync(join(dataDir, 'postgres-password')).mode & 0o077).toBe(0);
   });
 
-  describe('after the app was killed with kill -9', () => {
-    const dataDir = join(folderOf('killed', 0o755), 'data');
+  describe.each([
+    ['', 0o755],
+    [' (its database kept outside DATA_DIR, in a folder the postgres user may not enter)', 0o700],
+  ])('after the app was killed with kill -9%s', (_, parentMode) => {
+    const dataDir = join(folderOf('killed', parentMode), 'data');
     let again: EmbeddedDatabase | undefined;
     afterAll(() => again?.stop());
 
@@ -65,6 +79,7 @@ describe('the embedded database under DATA_DIR', () => {
       const { url } = await firstLineOf<{ url: string }>(app);
       await query(url, "create table kept (note text); insert into kept values ('still here')");
       const orphan = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      expect(readlinkSync(`/proc/${orphan}/cwd`)).toBe(parentMode === 0o700 ? keptOutsideFor(dataDir) : join(dataDir, 'postgres'));
       app.kill('SIGKILL');
       await new Promise((done) => app.once('exit', done));
       expect(() => process.kill(orphan, 0)).not.toThrow();
@@ -79,15 +94,60 @@ describe('the embedded database under DATA_DIR', () => {
     });
   });
 
-  it('as root, refuses in one sentence a DATA_DIR inside a folder the postgres user may not enter', async () => {
+  describe('as root, in a DATA_DIR inside a folder the postgres user may not enter (a checkout in root\'s home)', () => {
     const closed = folderOf('closed', 0o700);
     const dataDir = join(closed, 'data');
+    let first: EmbeddedDatabase;
+    let files: string;
+    beforeAll(async () => {
+      first = await startEmbeddedDatabase(dataDir);
+      files = keptOutsideFor(dataDir);
+    });
+    afterAll(() => first.stop());
 
-    await expect(startEmbeddedDatabase(dataDir)).rejects.toThrow(
-      new EmbeddedPostgresFailure(
-        `PostgreSQL runs as the system user "postgres", which cannot get into ${closed} (only its owner may) on the way to its data in ${dataDir}/postgres: ` +
-          `set DATA_DIR to a folder it can reach, such as /var/lib/safer-cases, or let it through with "setfacl -m u:postgres:x ${closed}", or set DATABASE_URL to a PostgreSQL of your own.`,
-      ),
+    it('keeps the database in a folder of its own that DATA_DIR/postgres links to, and the data across a stop and a start', async () => {
+      await query(first.url, "create table kept (note text); insert into kept values ('still here')");
+      await first.stop();
+
+      const second = await startEmbeddedDatabase(dataDir);
+      try {
+        expect(await query(second.url, 'select note from kept')).toEqual([{ note: 'still here' }]);
+      } finally {
+        await second.stop();
+      }
+      expect(lstatSync(join(dataDir, 'postgres')).isSymbolicLink()).toBe(true);
+      expect(files).toMatch(/^\/var\/lib\/safer-cases\/[0-9a-f]{12}\/postgres$/);
+      expect(existsSync(join(files, 'PG_VERSION'))).toBe(true);
+      expect(realpathSync(join(dataDir, 'postgres'))).toBe(files);
+      expect(second.whereItsFilesAre).toBe(first.whereItsFilesAre);
+    });
+
+    it('leaves the closed folder closed, and the folder it keeps the database in open to the postgres user alone', () => {
+      expect(statSync(closed).mode & 0o777).toBe(0o700);
+      const postgresUid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
+      expect([statSync(files).uid, statSync(files).mode & 0o777]).toEqual([postgresUid, 0o700]);
+      expect([statSync(dirname(files)).uid, statSync(dirname(files)).mode & 0o777]).toEqual([0, 0o755]);
+    });
+
+    it('says in one line where the files are, why, and that a backup of DATA_DIR must include them', () => {
+      expect(first.whereItsFilesAre).toBe(
+        `Embedded PostgreSQL running with its files in ${files}, outside DATA_DIR because the "postgres" user PostgreSQL runs as cannot get into ${closed}, which Safer Cases leaves closed ` +
+          `(${dataDir}/postgres links there): a backup of DATA_DIR must include ${files}.`,
+      );
+    });
+  });
+
+  it('keeps the database in EMBEDDED_POSTGRES_DIR when it is set, DATA_DIR/postgres linking there', async () => {
+    const dataDir = join(folderOf('chosen-data', 0o755), 'data');
+    const chosen = join(folderOf('chosen', 0o755), 'pg');
+
+    const database = await startEmbeddedDatabase(dataDir, { EMBEDDED_POSTGRES_DIR: chosen });
+    await database.stop();
+
+    expect(realpathSync(join(dataDir, 'postgres'))).toBe(chosen);
+    expect(existsSync(join(chosen, 'PG_VERSION'))).toBe(true);
+    expect(database.whereItsFilesAre).toBe(
+      `Embedded PostgreSQL running with its files in ${chosen}, outside DATA_DIR because EMBEDDED_POSTGRES_DIR names it (${dataDir}/postgres links there): a backup of DATA_DIR must include ${chosen}.`,
     );
   });
 });

@@ -17,10 +17,10 @@ const bootstrap = async (): Promise<void> => {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir);
   const databaseUrl = config.databaseUrl ?? embedded?.url;
   if (!databaseUrl) throw new Error('No database: set DATABASE_URL or let the embedded PostgreSQL start');
-  if (embedded) logger.log(`Embedded PostgreSQL running with its data under ${config.dataDir}`);
+  if (embedded) logger.log(embedded.whereItsFilesAre);
   await migrate(databaseUrl);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl, masterKey, eventStore: config.eventStore }), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl, masterKey, eventStore: config.eventStore, embeddedDatabase: embedded && { status: embedded.status } }), { bodyParser: false });
   configureApp(app);
   await app.listen(config.port);
   logger.log(`Listening on http://localhost:${config.port} (API docs at /api/docs); events in ${config.eventStore.kind === 'eventstoredb' ? 'EventStoreDB' : 'PostgreSQL'}`);

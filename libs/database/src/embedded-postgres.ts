@@ -4,21 +4,30 @@ import { dirname, resolve } from 'node:path';
 import { asError } from './embedded-postgres-failure';
 import { binariesFor, binariesIn, defaultBinaryCache, packagedBinaries } from './postgres-binaries';
 import { initialiseCluster, removeLeftoverPasswordFiles } from './postgres-cluster';
+import { ClusterLocation, clusterLocation, defaultClusterHome } from './postgres-cluster-folder';
 import { PostgresServer, PostgresStatus } from './postgres-server';
 import { assertServerCanReach, serverUser } from './postgres-server-user';
 
 export { EmbeddedPostgresFailure } from './embedded-postgres-failure';
 export type { PostgresState, PostgresStatus } from './postgres-server';
+export type { ClusterLocation } from './postgres-cluster-folder';
 
 export type RunningPostgres = {
   url: (database: string) => string;
   stop: () => Promise<void>;
   /** Whether the server is up, being restarted after it died, or stopped; for a health check. */
   status: () => PostgresStatus;
+  /** Where the cluster's files are, and why when that is not `directory`: to tell whoever backs up DATA_DIR. */
+  location: ClusterLocation;
 };
 
 export type EmbeddedPostgresOptions = {
+  /** The cluster's folder, or a link to where it is kept (see `clusterLocation`). */
   directory: string;
+  /** A folder to keep the cluster in instead, `directory` then linking to it (EMBEDDED_POSTGRES_DIR). */
+  folder?: string;
+  /** Where root keeps a cluster the `postgres` user cannot reach in `directory`; /var/lib/safer-cases by default. */
+  clusterHome?: string;
   port?: number;
   password?: string;
   persistent?: boolean;
@@ -52,8 +61,9 @@ const serverEnvironment = (env: NodeJS.ProcessEnv = process.env): NodeJS.Process
 };
 
 /**
- * Starts real PostgreSQL binaries from npm under `directory`, initialising the cluster on first
- * use and keeping it across restarts. Listens on loopback only. We run the programs ourselves
+ * Starts real PostgreSQL binaries from npm under `directory` (or where it links to: see
+ * `clusterLocation`), initialising the cluster on first use and keeping it across restarts.
+ * Listens on loopback only. We run the programs ourselves
  * rather than through embedded-postgres's class, which cannot tell why a start failed, leaves
  * the password in the system temp folder for others to read, and forgets a server that dies.
  */
@@ -67,12 +77,14 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
 
 const start = async (options: EmbeddedPostgresOptions): Promise<RunningPostgres> => {
   const log = options.log ?? ((message: string) => process.stderr.write(`postgres: ${message}\n`));
-  const dataDir = resolve(options.directory);
+  const directory = resolve(options.directory);
   const user = await serverUser();
   const source = options.binaries?.from ? binariesIn(resolve(options.binaries.from)) : packagedBinaries();
   const binaries = binariesFor(user, source, options.binaries?.cache ?? defaultBinaryCache);
+  mkdirSync(dirname(directory), { recursive: true });
+  const location = clusterLocation(directory, { user, chosen: options.folder, home: options.clusterHome ?? defaultClusterHome });
+  const dataDir = location.folder;
   const firstStart = !existsSync(resolve(dataDir, 'PG_VERSION'));
-  mkdirSync(dirname(dataDir), { recursive: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (user) {
     chownSync(dataDir, user.uid, user.gid);
@@ -91,8 +103,9 @@ const start = async (options: EmbeddedPostgresOptions): Promise<RunningPostgres>
     url: (database) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     stop: async () => {
       await server.stop();
-      if (options.persistent === false) rmSync(dataDir, { recursive: true, force: true });
+      if (options.persistent === false) [dataDir, directory].forEach((path) => rmSync(path, { recursive: true, force: true }));
     },
     status: () => server.status(),
+    location,
   };
 };

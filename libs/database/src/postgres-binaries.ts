@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { EmbeddedPostgresFailure } from './embedded-postgres-failure';
-import { ServerUser } from './postgres-server-user';
+import { onlyRootCanChange, ServerUser } from './postgres-server-user';
 
 /** A folder of PostgreSQL programs laid out as embedded-postgres ships them: bin/, lib/, share/. */
 export type PostgresBinaries = { folder: string; postgres: string; initdb: string };
@@ -24,13 +24,6 @@ export const packagedBinaries = (): PostgresBinaries => {
 
 const canRun = (program: string, user: ServerUser): boolean =>
   spawnSync(program, ['--version'], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
-
-/** Whether only root can change `folder`: it and every folder above are root's, writable by no one else (sticky /tmp aside). */
-const onlyRootCanChange = (folder: string): boolean => {
-  const { uid, mode } = lstatSync(folder);
-  const safe = uid === 0 && ((mode & 0o022) === 0 || (mode & 0o1000) !== 0);
-  return safe && (dirname(folder) === folder || onlyRootCanChange(dirname(folder)));
-};
 
 /** Everyone may read and run the copy (the programs hold no secrets); only root may change it. */
 const openForReading = (path: string): void => {

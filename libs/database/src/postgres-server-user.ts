@@ -1,4 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { EmbeddedPostgresFailure } from './embedded-postgres-failure';
@@ -30,6 +31,13 @@ export const serverUser = async (): Promise<ServerUser | undefined> => {
 const foldersDownTo = (folder: string): string[] => {
   const above = dirname(folder);
   return above === folder ? [folder] : [...foldersDownTo(above), folder];
+};
+
+/** Whether only root can change `folder`: it and every folder above are root's, writable by no one else (sticky /tmp aside). */
+export const onlyRootCanChange = (folder: string): boolean => {
+  const { uid, mode } = lstatSync(folder);
+  const safe = uid === 0 && ((mode & 0o022) === 0 || (mode & 0o1000) !== 0);
+  return safe && (dirname(folder) === folder || onlyRootCanChange(dirname(folder)));
 };
 
 /** The first folder on the way to `folder` that the user may not pass through, if any. */

@@ -2,8 +2,10 @@ import { migrate } from '@safer-cases/database';
 import { createTestDatabase } from '@safer-cases/testing/test-database';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { canonicalJson, copyEvents, CopyCheckpoint, CopyProgress, summarise } from './copy-events';
+import { canonicalJson, copyEvents, CopyCheckpoint, CopyCheckpointState, CopyProgress, summarise } from './copy-events';
 import { EventMetadata, EventStore } from './event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb';
+import { FakeKurrentDb } from './eventstoredb/testing/fake-kurrentdb';
 import { PostgresEventStore } from './postgres';
 
 const metadata: EventMetadata = { recordedAt: '2026-11-22T10:00:00.000Z', recordedBy: 'referrer.police', correlationId: 'c-1' };
@@ -14,9 +16,21 @@ const fresh = async (): Promise<{ url: string; store: EventStore }> => {
   return { url, store: await PostgresEventStore.connect(url) };
 };
 
-const memoryCheckpoint = (): CopyCheckpoint & { saved: bigint[] } => {
-  const saved: bigint[] = [];
-  return { saved, load: async () => saved[saved.length - 1] ?? 0n, save: async (position) => void saved.push(position) };
+const memoryCheckpoint = (): CopyCheckpoint & { saved: CopyCheckpointState[] } => {
+  const saved: CopyCheckpointState[] = [];
+  return { saved, load: async () => saved[saved.length - 1], save: async (state) => void saved.push(state) };
+};
+
+/** A store whose `n`th append fails, as a copy stopped by a lost connection. */
+const failingAt = (store: EventStore, n: number): EventStore => {
+  let appends = 0;
+  const failing: EventStore = Object.create(store) as EventStore;
+  failing.append = async (...args) => {
+    appends += 1;
+    if (appends === n) throw new Error('connection lost');
+    return store.append(...args);
+  };
+  return failing;
 };
 
 /** A small history: three case streams interleaved, a multi-event append, a second schema version. */
@@ -54,14 +68,7 @@ describe('copying a partnership’s history between stores', () => {
     const target = await fresh();
     await writeHistory(source.store);
     const checkpoint = memoryCheckpoint();
-    let appends = 0;
-    const failing: EventStore = Object.create(target.store) as EventStore;
-    failing.append = async (...args) => {
-      appends += 1;
-      if (appends === 4) throw new Error('connection lost');
-      return target.store.append(...args);
-    };
-    await expect(copyEvents(source.store, failing, { checkpoint, batchSize: 3 })).rejects.toThrow('connection lost');
+    await expect(copyEvents(source.store, failingAt(target.store, 4), { checkpoint, batchSize: 3 })).rejects.toThrow('connection lost');
     expect(checkpoint.saved).toHaveLength(1);
     expect((await summarise(target.store)).events).toBe(3);
 
@@ -92,5 +99,60 @@ describe('copying a partnership’s history between stores', () => {
 
   it('hashes data the same whatever order its keys come in', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }));
+  });
+
+  it('resumes with the stopped copy’s batch size, whatever is asked, so the same events go in the same appends', async () => {
+    const source = await fresh();
+    const target = await fresh();
+    await writeHistory(source.store);
+    const checkpoint = memoryCheckpoint();
+    await expect(copyEvents(source.store, failingAt(target.store, 4), { checkpoint, batchSize: 3 })).rejects.toThrow('connection lost');
+    const resumed = await copyEvents(source.store, target.store, { checkpoint, batchSize: 500 });
+    expect(resumed).toMatchObject({ batchSize: 3, copied: 5, matches: true });
+    expect(checkpoint.saved.every((state) => state.batchSize === 3)).toBe(true);
+    await Promise.all([source.store.close(), target.store.close()]);
+  });
+
+  describe('to and from EventStoreDB (the in-process double of a KurrentDB 25.1 node)', () => {
+    let fake: FakeKurrentDb;
+
+    beforeAll(async () => {
+      fake = await FakeKurrentDb.start();
+    });
+
+    afterAll(async () => {
+      await fake.stop();
+    });
+
+    it('copies 2,000 events there and back, counts a resumed copy’s resent appends as skipped, never as copied, and leaves no call open', async () => {
+      const source = await fresh();
+      const streams = Array.from({ length: 40 }, () => `case-${randomUUID()}`);
+      for (let round = 0; round < 50; round++) {
+        await Promise.all(streams.map((stream) => source.store.append(stream, [{ type: 'Step', data: { round }, metadata }], round === 0 ? 'no-stream' : round - 1)));
+      }
+      const esdb = await EventStoreDbEventStore.connect(fake.connectionString);
+      const checkpoint = memoryCheckpoint();
+      await expect(copyEvents(source.store, failingAt(esdb, 900), { checkpoint, batchSize: 100 })).rejects.toThrow('connection lost');
+      const written = (await summarise(esdb)).events;
+      // The copy stopped inside a batch: the part of it already written is sent again on resuming.
+      expect(written % 100).not.toBe(0);
+      const resumed = await copyEvents(source.store, esdb, { checkpoint, batchSize: 100 });
+      expect(resumed).toMatchObject({ matches: true, target: { events: 2000 } });
+      expect(resumed.copied).toBe(2000 - written);
+      expect(resumed.skipped).toBe(written % 100);
+
+      checkpoint.saved.splice(0);
+      const again = await copyEvents(source.store, esdb, { checkpoint, batchSize: 100 });
+      expect(again).toMatchObject({ copied: 0, skipped: 2000, matches: true });
+
+      const back = await fresh();
+      const home = await copyEvents(esdb, back.store, { checkpoint: memoryCheckpoint(), batchSize: 100 });
+      expect(home).toMatchObject({ copied: 2000, matches: true });
+      expect(home.target.checksum).toBe(resumed.source.checksum);
+      await esdb.close();
+      for (let tries = 0; fake.openCalls > 0 && tries < 100; tries++) await new Promise((done) => setTimeout(done, 10));
+      expect(fake.openCalls).toBe(0);
+      await Promise.all([source.store.close(), back.store.close()]);
+    });
   });
 });

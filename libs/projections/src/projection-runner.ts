@@ -292,10 +292,15 @@ export class ProjectionRunner {
       const resumed = [...this.stopped.keys()].filter((name) => !stillStopped.has(name));
       if (resumed.length === 0) return;
       const checkpoints = await readCheckpoints(this.options.pool, resumed);
+      for (const name of resumed) {
+        this.stopped.delete(name);
+        this.log.log(`projection ${name} was retried or its event skipped; it carries on from its checkpoint`);
+      }
+      this.watchStopped();
       const from = lowest(resumed.map((name) => checkpoints.get(name) ?? 0n));
       if (from < this.after) this.resync(`${resumed.join(', ')} may run again`, from);
-    } catch (error) {
-      this.noteError(`could not look whether a stopped read model may run again: ${describeError(error)}`);
+    } catch {
+      // The database is away: the batches and the subscription say so already; look again next time.
     } finally {
       this.watching = false;
     }

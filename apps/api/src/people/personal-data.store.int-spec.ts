@@ -1,3 +1,4 @@
+import { PersonErased, PersonOfOtherKind } from './people.errors';
 import { MasterKey, MasterKeyUnusable } from './master-key';
 import { administrator, PeopleDatabase, startPeopleDatabase } from './people.fixtures';
 import { PersonKeyring } from './person-keyring';
@@ -157,16 +158,18 @@ describe('personal-data store', () => {
       await expect(store.find(kept)).resolves.toEqual({ kind: 'subject', givenName: 'Kept', dateOfBirth: '1990-01-01' });
     });
 
-    it('holds data saved after an erasure under a new key, and erases it again when asked', async () => {
+    it('never writes under an erased person again, nor mixes one kind of person with another', async () => {
       const id = newId();
       await store.save(id, 'subject', { givenName: 'Before' });
-      db.clock.instant = new Date('2015-03-14T10:00:00Z');
       await store.erase(id, administrator, unnamed);
-      await store.save(id, 'subject', { familyName: 'After' });
-      await expect(store.display(id)).resolves.toEqual({ personId: id, kind: 'subject', erased: false, familyName: 'After' });
-      db.clock.instant = new Date('2015-03-15T10:00:00Z');
-      await expect(store.erase(id, administrator, unnamed)).resolves.toMatchObject({ erasedAt: '2015-03-15T10:00:00.000Z' });
+      await expect(store.save(id, 'subject', { familyName: 'After' })).rejects.toBeInstanceOf(PersonErased);
       await expect(store.find(id)).resolves.toBeUndefined();
+      await expect(store.display(id)).resolves.toMatchObject({ personId: id, erased: true, familyName: erasedMarker });
+
+      const victim = newId();
+      await store.save(victim, 'victim', { givenName: 'Harmed' });
+      await expect(store.save(victim, 'volunteer', { givenName: 'Imposter' })).rejects.toBeInstanceOf(PersonOfOtherKind);
+      await expect(store.find(victim)).resolves.toEqual({ kind: 'victim', givenName: 'Harmed' });
     });
   });
 });

@@ -2,7 +2,7 @@ import { Controller, DynamicModule, Get, Global, INestApplication, Module, Query
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { EventStore } from '@safer-cases/event-store';
-import { ProjectionRunner } from '@safer-cases/projections';
+import { ProjectionRunner, recordFailure } from '@safer-cases/projections';
 import { ReadModelDatabase, recordingLog, startReadModelDatabase } from '@safer-cases/projections/testing/read-model-database.fixtures';
 import { StreamTallyProjection } from '@safer-cases/projections/testing/stream-tally.projection';
 import { IsIn, IsOptional } from 'class-validator';
@@ -140,6 +140,16 @@ describe('reading your own writes', () => {
 
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ events: 2 });
+    });
+
+    it('does not wait for a read model the projector has stopped at an event: it waits for an operator, and /health names it', async () => {
+      const position = await db.append(3, 1);
+      const [event] = await db.allEvents();
+      await recordFailure(db.pool, tally.name, event, 'division by zero [22012]', 5);
+
+      const response = await counted(`?after=${position}`);
+
+      expect(response.status).toBe(200);
     });
 
     it('answers 503 when the projector does not get there in time', async () => {
