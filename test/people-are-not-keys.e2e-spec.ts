@@ -132,6 +132,15 @@ describe('canonical ids and person records', () => {
     });
   });
 
+  it('refuses a date of birth after the app’s today, and writes nothing', async () => {
+    const events = await app.eventCount();
+    const rows = await personalDataRows();
+    const unborn = await refer(referral({ subject: { ...subject, dateOfBirth: '2026-11-23' } }));
+    expect({ status: unborn.status, code: unborn.body.code, field: unborn.body.details?.field }).toEqual({ status: 422, code: 'date-in-future', field: 'subject.dateOfBirth' });
+    expect(await app.eventCount()).toBe(events);
+    expect(await personalDataRows()).toBe(rows);
+  });
+
   describe('a volunteer recruited under an id', () => {
     it('that is a subject’s is refused, and the roster never shows the subject', async () => {
       const made = await refer(referral());

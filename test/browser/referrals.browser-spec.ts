@@ -135,7 +135,7 @@ describe('referrers’ pages', () => {
     const referral = (programme: string, referredOn: string, reference: string) =>
       probation()
         .post('/api/cases')
-        .send({ programme, referredOn, referrer: { organisation: 'probation', reference }, ...(programme === 'conditional-caution' ? { offence: { type: 'Drunk and disorderly', date: referredOn } } : {}) })
+        .send({ programme, referredOn, referrer: { organisation: 'probation', reference }, subject: { givenName: 'Rowan' }, offence: { type: 'Drunk and disorderly', date: referredOn } })
         .expect(201);
     await referral('conditional-caution', '2026-09-01', 'PRB-OLDEST');
     for (let day = 1; day <= 24; day += 1) await referral('restorative-justice', `2026-10-${String(day).padStart(2, '0')}`, `PRB-${day}`);

@@ -53,6 +53,7 @@ describe('the embedded database under DATA_DIR', () => {
     const dataDir = folderOf('data', 0o700);
     const first = await startEmbeddedDatabase(dataDir);
     expect(first.status()).toEqual({ state: 'up' });
+    expect(first.whereItsFilesAre).toBe(`Embedded PostgreSQL running with its data under ${dataDir}`);
     await query(first.url, 'create table kept (note text); insert into kept values (\'still here\')');
     await first.stop();
     expect(first.status()).toEqual({ state: 'down' });

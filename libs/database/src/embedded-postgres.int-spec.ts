@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -179,5 +179,140 @@ describe('the embedded PostgreSQL', () => {
       expect(program.startsWith(asRoot ? `${cache}/postgres-` : from)).toBe(true);
       if (asRoot) expect(statSync(dirname(dirname(program))).mode & 0o777).toBe(0o755);
     });
+  });
+
+  describe('as root, when the postgres user cannot reach the folder asked for (a checkout in root\'s home)', () => {
+    const closed = folder('closed');
+    chmodSync(closed, 0o700);
+    const dataDir = join(closed, 'pg');
+    const clusterHome = join(folder('home'), 'clusters');
+    let first: RunningPostgres;
+    let kept: string;
+    beforeAll(async () => {
+      first = await start({ directory: dataDir, clusterHome });
+      kept = realpathSync(dataDir);
+    });
+
+    it('keeps the cluster in a folder of its own under the home, which the folder asked for links to, and leaves the closed folder closed', async () => {
+      expect(kept).toMatch(new RegExp(`^${clusterHome}/[0-9a-f]{12}/pg$`));
+      expect(first.location).toEqual({ folder: kept, link: dataDir, because: `the "postgres" user PostgreSQL runs as cannot get into ${closed}, which Safer Cases leaves closed` });
+      expect(readlinkSync(`/proc/${postmasterPid(kept)}/cwd`)).toBe(kept);
+      expect(statSync(closed).mode & 0o777).toBe(0o700);
+      expect(statSync(kept).mode & 0o777).toBe(0o700);
+      expect(statSync(kept).uid).toBe((await serverUser())?.uid);
+      expect(readdirSync(dirname(kept))).toEqual(['pg']);
+    });
+
+    it('refuses in one sentence a second start while the first runs, naming the folder it is kept in, and leaves that server alone', async () => {
+      await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome })).rejects.toThrow(`The database folder ${kept} is in use by the database server of another running program (process ${process.pid}: `);
+      expect(await query(first.url('postgres'), 'select 1 as up')).toEqual([{ up: 1 }]);
+    });
+
+    it('finds the same cluster through the link on the next start, with the data still there', async () => {
+      await query(first.url('postgres'), "create table kept (note text); insert into kept values ('still here')");
+      await first.stop();
+
+      const second = await start({ directory: dataDir, clusterHome });
+
+      expect(await query(second.url('postgres'), 'select note from kept')).toEqual([{ note: 'still here' }]);
+      expect(second.location).toEqual(first.location);
+      await second.stop();
+    });
+
+    it('refuses to take over the kept cluster once nothing links to it, rather than start an empty one', async () => {
+      rmSync(dataDir);
+      await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome })).rejects.toThrow(
+        new EmbeddedPostgresFailure(
+          `${kept} holds a database for ${dataDir}, but nothing links to it there (was DATA_DIR removed or restored without it?): link it again (ln -s ${kept} ${dataDir}) to use it, or remove it (rm -r ${dirname(kept)}) to start with an empty database.`,
+        ),
+      );
+      expect(existsSync(dataDir)).toBe(false);
+    });
+  });
+
+  describe('as root, when the postgres user cannot reach a cluster already in the folder asked for', () => {
+    it('leaves it where it is and refuses in one sentence, rather than start an empty one elsewhere', async () => {
+      const closing = join(folder('closing'), 'home');
+      mkdirSync(closing, { mode: 0o755 });
+      const dataDir = join(closing, 'pg');
+      const clusterHome = join(folder('unused-home'), 'clusters');
+      const reachable = await start({ directory: dataDir, clusterHome });
+      expect(reachable.location).toEqual({ folder: dataDir });
+      await reachable.stop();
+      chmodSync(closing, 0o700);
+
+      await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome })).rejects.toThrow(`PostgreSQL runs as the system user "postgres", which cannot get into ${closing} (only its owner may) on the way to its data in ${dataDir}: `);
+      expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+      expect(existsSync(clusterHome)).toBe(false);
+    });
+  });
+
+  it('as root with a umask of 077, still makes the folders of the home passable for the postgres user', async () => {
+    const closed = folder('closed-umask');
+    chmodSync(closed, 0o700);
+    const clusterHome = join(folder('umask-home'), 'clusters');
+    const umask = process.umask(0o077);
+    const server = await start({ directory: join(closed, 'pg'), clusterHome }).finally(() => process.umask(umask));
+
+    expect(await query(server.url('postgres'), 'select 1 as up')).toEqual([{ up: 1 }]);
+    expect([clusterHome, dirname(server.location.folder)].map((made) => statSync(made).mode & 0o777)).toEqual([0o755, 0o755]);
+  });
+
+  it('as root, refuses a home for clusters that users other than root can change', async () => {
+    const closed = folder('closed-shared-home');
+    chmodSync(closed, 0o700);
+    const shared = folder('shared-home');
+    chmodSync(shared, 0o777);
+    const dataDir = join(closed, 'pg');
+
+    await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome: join(shared, 'clusters') })).rejects.toThrow(/^The folder .*, where Safer Cases would keep the database for .*, can be changed by users other than root: /);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  describe('with a folder of its own named (EMBEDDED_POSTGRES_DIR)', () => {
+    it('keeps the cluster there, the folder asked for linking to it', async () => {
+      const dataDir = join(folder('asked'), 'pg');
+      const chosen = join(folder('chosen'), 'pg');
+
+      const server = await start({ directory: dataDir, folder: chosen });
+
+      expect(server.location).toEqual({ folder: chosen, link: dataDir, because: 'EMBEDDED_POSTGRES_DIR names it' });
+      expect(readlinkSync(dataDir)).toBe(chosen);
+      expect(readlinkSync(`/proc/${postmasterPid(chosen)}/cwd`)).toBe(chosen);
+    });
+
+    it('refuses in one sentence when the folder asked for already holds a cluster, and moves nothing', async () => {
+      const dataDir = join(folder('holding'), 'pg');
+      mkdirSync(dataDir);
+      writeFileSync(join(dataDir, 'PG_VERSION'), '16\n');
+      const chosen = join(folder('elsewhere'), 'pg');
+
+      await expect(startEmbeddedPostgres({ directory: dataDir, folder: chosen })).rejects.toThrow(
+        new EmbeddedPostgresFailure(`${dataDir} already holds the database, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases and move the files there (mv ${dataDir} ${chosen}).`),
+      );
+      expect(existsSync(chosen)).toBe(false);
+    });
+
+    it('refuses in one sentence when the folder asked for links somewhere else', async () => {
+      const dataDir = join(folder('linked'), 'pg');
+      const linked = folder('linked-to');
+      symlinkSync(linked, dataDir);
+      const chosen = join(folder('other'), 'pg');
+
+      await expect(startEmbeddedPostgres({ directory: dataDir, folder: chosen })).rejects.toThrow(
+        new EmbeddedPostgresFailure(`${dataDir} links to the database in ${linked}, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases, move the files there and link ${dataDir} to them (ln -sfn ${chosen} ${dataDir}).`),
+      );
+    });
+  });
+
+  it('refuses a link to a folder that is missing (DATA_DIR restored without it), rather than start an empty database', async () => {
+    const dataDir = join(folder('restored'), 'pg');
+    const missing = join(folder('wiped'), 'pg');
+    symlinkSync(missing, dataDir);
+
+    await expect(startEmbeddedPostgres({ directory: dataDir })).rejects.toThrow(
+      new EmbeddedPostgresFailure(`${dataDir} links to ${missing}, where the database is kept, but that folder is missing: restore it from the backup of DATA_DIR, or remove the link (rm ${dataDir}) to start with an empty database.`),
+    );
+    expect(existsSync(missing)).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { EmbeddedPostgresFailure } from './embedded-postgres-failure';
-import { onlyRootCanChange, ServerUser } from './postgres-server-user';
+import { makeOpenFolder, onlyRootCanChange, ServerUser } from './postgres-server-user';
 
 /** A folder of PostgreSQL programs laid out as embedded-postgres ships them: bin/, lib/, share/. */
 export type PostgresBinaries = { folder: string; postgres: string; initdb: string };
@@ -39,7 +39,7 @@ const openForReading = (path: string): void => {
 
 /** Copies the programs into the cache under a name of their own content; a finished copy appears at once (rename). */
 const copyToCache = (source: PostgresBinaries, cache: string): PostgresBinaries => {
-  mkdirSync(cache, { recursive: true, mode: 0o755 });
+  makeOpenFolder(cache);
   if (!onlyRootCanChange(cache)) {
     throw new EmbeddedPostgresFailure(`The folder ${cache}, where Safer Cases keeps PostgreSQL's programs for the "postgres" user, can be changed by users other than root: make it root's own (chown root ${cache}; chmod 755 ${cache}).`);
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, rmdirSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EmbeddedPostgresFailure } from './embedded-postgres-failure';
-import { firstFolderBarring, onlyRootCanChange, ServerUser } from './postgres-server-user';
+import { firstFolderBarring, makeOpenFolder, onlyRootCanChange, ServerUser } from './postgres-server-user';
 
 /** Where root keeps, one folder each, the clusters whose own folder the `postgres` user cannot reach. */
 export const defaultClusterHome = '/var/lib/safer-cases';
@@ -52,7 +52,7 @@ const unreachableBecause = (user: ServerUser, barrier: string): string =>
  * could swap the cluster for one of their own.
  */
 const linkTo = (directory: string, folder: string, user: ServerUser | undefined, because: string): ClusterLocation => {
-  mkdirSync(dirname(folder), { recursive: true, mode: 0o755 });
+  makeOpenFolder(dirname(folder));
   if (user && !onlyRootCanChange(dirname(folder))) {
     throw new EmbeddedPostgresFailure(
       `The folder ${dirname(folder)}, where Safer Cases would keep the database for ${directory}, can be changed by users other than root: make it root's own (chown root ${dirname(folder)}; chmod 755 ${dirname(folder)}), or set EMBEDDED_POSTGRES_DIR to a folder that is.`,

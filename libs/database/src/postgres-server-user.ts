@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { lstatSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { EmbeddedPostgresFailure } from './embedded-postgres-failure';
@@ -38,6 +38,19 @@ export const onlyRootCanChange = (folder: string): boolean => {
   const { uid, mode } = lstatSync(folder);
   const safe = uid === 0 && ((mode & 0o022) === 0 || (mode & 0o1000) !== 0);
   return safe && (dirname(folder) === folder || onlyRootCanChange(dirname(folder)));
+};
+
+/** Makes `folder` and any missing folder above it open for all to pass through (0755), whatever root's umask (often 077). */
+export const makeOpenFolder = (folder: string): void => {
+  if (existsSync(folder)) return;
+  makeOpenFolder(dirname(folder));
+  try {
+    mkdirSync(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return; // another start made it first
+    throw error;
+  }
+  chmodSync(folder, 0o755);
 };
 
 /** The first folder on the way to `folder` that the user may not pass through, if any. */

@@ -107,6 +107,22 @@ export abstract class EventStore {
   /** Position of the last event readers may safely see (everything at or below is settled). */
   abstract headPosition(): Promise<bigint>;
 
+  /**
+   * How many events the global order holds up to `upTo`, for a progress bar: counted by reading
+   * the global order through the store itself (a store with a cheaper way overrides this).
+   */
+  async countEvents(upTo: bigint, pageSize = 4096): Promise<number> {
+    let counted = 0;
+    let after = 0n;
+    for (;;) {
+      const page = await this.readAll(after, pageSize);
+      const within = page.filter((event) => event.position <= upTo);
+      counted += within.length;
+      if (page.length < pageSize || within.length < page.length) return counted;
+      after = page[page.length - 1].position;
+    }
+  }
+
   abstract close(): Promise<void>;
 }
 

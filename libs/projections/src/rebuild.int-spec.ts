@@ -208,6 +208,7 @@ const laggingView = (store: EventStore, visibleUpTo: bigint): GlobalOrder => {
   let emptyAnswers = 0;
   return {
     headPosition: () => store.headPosition(),
+    countEvents: (upTo) => store.countEvents(upTo),
     readAll: async (after, limit) => {
       const events = await store.readAll(after, limit);
       if (emptyAnswers >= 2) return events;

@@ -8,7 +8,7 @@ import { Projection, TableName } from './projection';
 export type RebuildProgress = { done: number; total: number; elapsedMs: number };
 
 /** What a rebuild reads of the store: the global order, and how far it is settled. */
-export type GlobalOrder = Pick<EventStore, 'readAll' | 'headPosition'>;
+export type GlobalOrder = Pick<EventStore, 'readAll' | 'headPosition' | 'countEvents'>;
 
 export type RebuildOptions = {
   pool: Pool;
@@ -80,7 +80,8 @@ export const rebuildProjections = async (options: RebuildOptions): Promise<Rebui
     if (!rows[0].locked) throw new RebuildAlreadyRunning();
     const deferredIndexes: string[] = [];
     for (const table of tables) deferredIndexes.push(...(await createShadow(client, table)));
-    const total = await countEvents(client, await store.headPosition());
+    // Counted through the store, which holds the events: PostgreSQL's or EventStoreDB.
+    const total = await store.countEvents(await store.headPosition());
     const skipped = await readSkippedPositions(client, projections.map((projection) => projection.name));
     const isolation: IsolationPolicy = {
       attempts: options.attemptsPerEvent ?? 5,
@@ -260,11 +261,6 @@ const indexesOf = async (client: PoolClient, table: string): Promise<{ name: str
 const isLogged = async (client: PoolClient, table: string): Promise<boolean> => {
   const { rows } = await client.query<{ persistence: string }>('SELECT relpersistence AS persistence FROM pg_class WHERE oid = $1::regclass', [table]);
   return rows[0].persistence === 'p';
-};
-
-const countEvents = async (client: PoolClient, upTo: bigint): Promise<number> => {
-  const { rows } = await client.query<{ events: string }>('SELECT count(*) AS events FROM events WHERE position <= $1', [upTo.toString()]);
-  return Number(rows[0].events);
 };
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;

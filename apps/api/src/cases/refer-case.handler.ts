@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs/cqrs';
-import { LinkedCaseFacts, ReferCase, stripUndefined } from '@safer-cases/domain';
+import { DateInFuture, LinkedCaseFacts, ReferCase, stripUndefined } from '@safer-cases/domain';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../auth/actor';
 import { ExistingPersonDetails, PersonErased, PersonNotKnownToReferrer } from '../people/people.errors';
@@ -40,6 +40,9 @@ export class ReferCaseHandler implements ICommandHandler<ReferCaseCommand, Refer
 
   async execute({ request, recorder }: ReferCaseCommand): Promise<ReferralResult> {
     const caseId = request.caseId ?? randomUUID();
+    const today = this.cases.today();
+    const born = request.subject?.dateOfBirth;
+    if (born !== undefined && born > today) throw new DateInFuture('subject.dateOfBirth', born, today);
     const linkedCaseId = request.eligibility?.linkedCaseId;
     const linkedCase = linkedCaseId ? await this.cases.linkedCaseFacts(linkedCaseId, recorder.actor) : undefined;
     const named = request.subject?.personId;
@@ -57,7 +60,7 @@ export class ReferCaseHandler implements ICommandHandler<ReferCaseCommand, Refer
         offence: request.offence && { type: request.offence.type, date: request.offence.date },
         eligibility: request.eligibility && stripUndefined({ ...request.eligibility }),
         linkedCase,
-        today: this.cases.today(),
+        today,
       }),
     };
     const { position } = await this.cases.refer(caseId, request.programme, command, recorder);

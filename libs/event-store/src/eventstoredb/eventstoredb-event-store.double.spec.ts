@@ -59,6 +59,16 @@ describe('EventStoreDB adapter, against what the server does', () => {
     expect(await store.readAll(position, 10)).toEqual([]);
   });
 
+  it('counts the events up to a position through the store itself, for the rebuild’s progress bar (issue 10, item 11)', async () => {
+    const before = await store.headPosition();
+    const counted = await store.countEvents(before);
+    const stream = streamId();
+    await store.append(stream, [event('A'), event('B'), event('C')], 'no-stream');
+    const head = await store.headPosition();
+    expect(await store.countEvents(head, 2)).toBe(counted + 3);
+    expect(await store.countEvents(before)).toBe(counted);
+  });
+
   it('answers a multi-event append from the append’s own result, without reading back (StorageChaser.cs l. 230)', async () => {
     const stream = streamId();
     const reads = fake.opened.reads;
