@@ -46,8 +46,10 @@ export const refuseDeepNesting = (request: Request, _response: Response, next: N
 };
 
 /** C0 controls and DEL and the C1 controls: never part of what a person types. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/;
 /** The same, less tab, line feed and carriage return, which text may hold where it runs over lines. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlCharactersBesideLineBreaks = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Half of a UTF-16 surrogate pair with no other half: not a character at all, and PostgreSQL refuses it. */
 const loneSurrogate = /[\uD800-\uDFFF]/u;

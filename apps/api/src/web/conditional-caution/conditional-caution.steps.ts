@@ -1,6 +1,6 @@
 import { CaseStepForm } from '../submit';
 import { CalendarDate, CautionBreachReason, ConditionalCautionCase } from '@safer-cases/domain';
-import { date, FormBody, FormErrors, text } from '../forms';
+import { date, FormErrors, text } from '../forms';
 
 /** The steps an officer records on a conditional-caution case, each a form on the case page. */
 export const cautionSteps = ['book', 'cancel-booking', 'fee', 'attendance', 'completion', 'breach', 'close'] as const;
