@@ -78,13 +78,15 @@ const storeWriter = (store: PostgresEventStore, prefix: string): Writer => {
 };
 
 /** The ceiling: one autocommit single-row INSERT per event into a table with only a primary key. */
-const plainWriter = (pool: Pool): Writer => async (writer, sequence) => {
-  await pool.query({
-    name: 'bench.plain-insert',
-    text: 'INSERT INTO bench_plain_events (stream_id, type, data, metadata) VALUES ($1, $2, $3, $4)',
-    values: [`bench-${writer}-${sequence}`, 'BenchStepRecorded', JSON.stringify(payload(writer, sequence)), JSON.stringify(metadata)],
-  });
-};
+const plainWriter =
+  (pool: Pool): Writer =>
+  async (writer, sequence) => {
+    await pool.query({
+      name: 'bench.plain-insert',
+      text: 'INSERT INTO bench_plain_events (stream_id, type, data, metadata) VALUES ($1, $2, $3, $4)',
+      values: [`bench-${writer}-${sequence}`, 'BenchStepRecorded', JSON.stringify(payload(writer, sequence)), JSON.stringify(metadata)],
+    });
+  };
 
 /**
  * Events appended per second through PostgresEventStore against plain INSERTs on the same server,

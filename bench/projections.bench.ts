@@ -45,7 +45,9 @@ export async function benchProjections(url: string, print: Print): Promise<void>
     await writeStreams(pool, history.revisions);
     const cases = Object.entries(history.cases).map(([programme, count]) => `${number(count)} ${programme}`);
     print(`read models over a national-scale history (${period.from} to ${period.to})`);
-    print(`  history: ${number(history.events)} events, ${cases.join(', ')} cases, grown through the deciders and written in ${seconds(Date.now() - growing)} s (setup, not measured)`);
+    print(
+      `  history: ${number(history.events)} events, ${cases.join(', ')} cases, grown through the deciders and written in ${seconds(Date.now() - growing)} s (setup, not measured)`,
+    );
 
     const projections = measured();
     await createTallyTables(pool, projections);
@@ -119,9 +121,34 @@ const createTallyTables = async (pool: Pool, projections: readonly Projection[])
 };
 
 const everyType = [
-  'CaseReferred', 'ReoffenceRecorded', 'CaseClosed', 'ReferralAccepted', 'ReferralDeclined', 'PanelHeld', 'OutcomeAgreementReached',
-  'NoAgreementReached', 'OutcomeAgreementUpheld', 'OutcomeAgreementBreached', 'VictimSatisfactionRecorded', 'CourseBooked',
-  'BookingCancelled', 'FeePaid', 'CourseAttended', 'CourseCompleted', 'ConditionBreached', 'CoachAssigned', 'InterventionStarted',
-  'CoachingSessionLogged', 'InterventionCompleted', 'InterventionWithdrawn', 'VolunteerRecruited', 'VolunteerTrained', 'VolunteerLeft',
-  'CoachingCaseTaken', 'CoachingCaseReleased', 'CourseScheduled', 'CoursePlaceBooked', 'CoursePlaceCancelled',
+  'CaseReferred',
+  'ReoffenceRecorded',
+  'CaseClosed',
+  'ReferralAccepted',
+  'ReferralDeclined',
+  'PanelHeld',
+  'OutcomeAgreementReached',
+  'NoAgreementReached',
+  'OutcomeAgreementUpheld',
+  'OutcomeAgreementBreached',
+  'VictimSatisfactionRecorded',
+  'CourseBooked',
+  'BookingCancelled',
+  'FeePaid',
+  'CourseAttended',
+  'CourseCompleted',
+  'ConditionBreached',
+  'CoachAssigned',
+  'InterventionStarted',
+  'CoachingSessionLogged',
+  'InterventionCompleted',
+  'InterventionWithdrawn',
+  'VolunteerRecruited',
+  'VolunteerTrained',
+  'VolunteerLeft',
+  'CoachingCaseTaken',
+  'CoachingCaseReleased',
+  'CourseScheduled',
+  'CoursePlaceBooked',
+  'CoursePlaceCancelled',
 ];

@@ -42,7 +42,14 @@ describe('signing in', () => {
   const login = (username: string, password: string) => app.http().post('/api/auth/login').send({ username, password });
   const newUser = async (role = 'caution-officer', organisation = 'wdp'): Promise<{ username: string; password: string }> => {
     const user = { username: `user-${randomUUID().slice(0, 8)}`, password: `a long password ${randomUUID()}` };
-    expect((await app.as('admin').post('/api/users').send({ ...user, role, organisation })).status).toBe(201);
+    expect(
+      (
+        await app
+          .as('admin')
+          .post('/api/users')
+          .send({ ...user, role, organisation })
+      ).status,
+    ).toBe(201);
     return user;
   };
 
@@ -163,7 +170,10 @@ describe('signing in', () => {
 
     it('refuses a username already taken with 409', async () => {
       const user = await newUser();
-      const again = await app.as('admin').post('/api/users').send({ ...user, role: 'commissioner', organisation: 'council' });
+      const again = await app
+        .as('admin')
+        .post('/api/users')
+        .send({ ...user, role: 'commissioner', organisation: 'council' });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('username-taken');
     });
@@ -236,7 +246,11 @@ describe('signing in', () => {
 
     it('answers 401 for a token signed with another secret, even naming an administrator', async () => {
       const forged = sign({ username: 'mallory', role: 'admin', organisation: 'council' }, 'a-secret-that-is-not-the-apps-0123456789', 60);
-      const response = await app.http().post('/api/users').set('Authorization', `Bearer ${forged}`).send({ username: 'mallory', password: 'long enough password', role: 'admin', organisation: 'council' });
+      const response = await app
+        .http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${forged}`)
+        .send({ username: 'mallory', password: 'long enough password', role: 'admin', organisation: 'council' });
       expect(response.status).toBe(401);
     });
 
@@ -274,7 +288,12 @@ describe('signing in too often', () => {
     for (let attempt = 1; attempt <= 3; attempt++) expect((await login('203.0.113.1', 'commissioner', 'wrong password!')).status).toBe(401);
     const refused = await login('203.0.113.1', 'commissioner', testPassword);
     expect(refused.status).toBe(429);
-    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many sign-in attempts for this username from this address'), code: 'too-many-attempts' });
+    expect(refused.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringContaining('Too many sign-in attempts for this username from this address'),
+      code: 'too-many-attempts',
+    });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
@@ -332,7 +351,11 @@ describe('signing out', () => {
     if (!token) throw new Error('No session cookie after signing in');
     return { visitor, token };
   };
-  const withToken = (token: string) => app.http().get(`/api/audit?userId=${app.user('admin').userId}`).set('Authorization', `Bearer ${token}`);
+  const withToken = (token: string) =>
+    app
+      .http()
+      .get(`/api/audit?userId=${app.user('admin').userId}`)
+      .set('Authorization', `Bearer ${token}`);
   const withCookie = (token: string) => app.http().get('/admin').set('Cookie', `sc_session=${token}`);
 
   it('ends the session on the server: a copy of the cookie, or its token as a bearer, is refused afterwards', async () => {

@@ -47,7 +47,19 @@ describe('case, course and volunteer lists through HTTP', () => {
     const offence = programme === 'community-coaching' ? {} : { offence: { type: 'theft', date: referredOn } };
     const eligibility = programme === 'community-coaching' ? { eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] } } : {};
     await accepted(
-      app.as('referrer', 'police').post('/api/cases').send({ caseId, programme, referredOn, referrer: { organisation: 'police', reference: `CRIS ${referredOn}` }, subject: { givenName: 'Sam' }, ...offence, ...eligibility, ...extra }),
+      app
+        .as('referrer', 'police')
+        .post('/api/cases')
+        .send({
+          caseId,
+          programme,
+          referredOn,
+          referrer: { organisation: 'police', reference: `CRIS ${referredOn}` },
+          subject: { givenName: 'Sam' },
+          ...offence,
+          ...eligibility,
+          ...extra,
+        }),
     );
     return caseId;
   };
@@ -264,7 +276,15 @@ describe('case, course and volunteer lists through HTTP', () => {
       const homeStart = await app.as('coaching-coordinator').get('/api/volunteers?organisation=home-start');
       expect(homeStart.status).toBe(200);
       expect(homeStart.body.items).toEqual([
-        { volunteerId: ids.coach, organisation: 'home-start', status: 'trained', recruitedOn: '2014-12-01', trainedOn: '2015-01-05', openCoachingCases: 1, openCaseIds: [ids.coachedCase] },
+        {
+          volunteerId: ids.coach,
+          organisation: 'home-start',
+          status: 'trained',
+          recruitedOn: '2014-12-01',
+          trainedOn: '2015-01-05',
+          openCoachingCases: 1,
+          openCaseIds: [ids.coachedCase],
+        },
       ]);
     });
 

@@ -44,10 +44,17 @@ describe('community coaching through HTTP', () => {
 
   /** Reoffences on the coaching cases here are recorded by the council, which referred them. */
   const step = (caseId: string, path: string, body: Record<string, unknown>): Test =>
-    app.as(roleForStep(path), path === 'reoffences' ? 'council' : undefined).post(`/api/cases/${caseId}/${path}`).send(body);
+    app
+      .as(roleForStep(path), path === 'reoffences' ? 'council' : undefined)
+      .post(`/api/cases/${caseId}/${path}`)
+      .send(body);
 
   /** A referral sent by a referrer of the organisation it names. */
-  const send = (body: Record<string, unknown>): Test => app.as('referrer', (body.referrer as { organisation: Organisation }).organisation).post('/api/cases').send(body);
+  const send = (body: Record<string, unknown>): Test =>
+    app
+      .as('referrer', (body.referrer as { organisation: Organisation }).organisation)
+      .post('/api/cases')
+      .send(body);
 
   const caseStream = (caseId: string): string => `case-${caseId}`;
   const volunteerStream = (volunteerId: string): string => `volunteer-${volunteerId}`;

@@ -46,7 +46,10 @@ describe('conditional caution and courses through HTTP', () => {
 
   /** WDP's caution officer records every step but a reoffence, which the referring police officer records. */
   const step = (caseId: string, path: string, body: Record<string, unknown>): Test =>
-    app.as(path === 'reoffences' ? 'referrer' : 'caution-officer').post(`/api/cases/${caseId}/${path}`).send(body);
+    app
+      .as(path === 'reoffences' ? 'referrer' : 'caution-officer')
+      .post(`/api/cases/${caseId}/${path}`)
+      .send(body);
   const book = (caseId: string, courseId: string): Test => step(caseId, 'booking', { courseId });
   const cancel = (caseId: string): Test => app.as('caution-officer').delete(`/api/cases/${caseId}/booking`);
   const payFee = (caseId: string, paidOn = on.feePaid, amountPence = fee): Test => step(caseId, 'fee', { paidOn, amountPence });
@@ -71,7 +74,12 @@ describe('conditional caution and courses through HTTP', () => {
   };
 
   const schedule = async (body: Record<string, unknown> = {}): Promise<string> => {
-    const response = await accepted(app.as('caution-officer').post('/api/courses').send({ courseId: randomUUID(), date: on.course, venue: 'Hendon', ...body }));
+    const response = await accepted(
+      app
+        .as('caution-officer')
+        .post('/api/courses')
+        .send({ courseId: randomUUID(), date: on.course, venue: 'Hendon', ...body }),
+    );
     return response.body.courseId;
   };
 
@@ -133,7 +141,12 @@ describe('conditional caution and courses through HTTP', () => {
     });
 
     it.each([17, 0, 2.5])('refuses a capacity of %p', async (capacity) => {
-      const response = await expectRefused(app, () => app.as('caution-officer').post('/api/courses').send({ courseId: randomUUID(), date: on.course, capacity }), 400, 'invalid-request');
+      const response = await expectRefused(
+        app,
+        () => app.as('caution-officer').post('/api/courses').send({ courseId: randomUUID(), date: on.course, capacity }),
+        400,
+        'invalid-request',
+      );
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'capacity' })]);
     });
 
@@ -152,7 +165,12 @@ describe('conditional caution and courses through HTTP', () => {
   describe('the journey from referral to closure', () => {
     it('records a caution from police referral to closure and shows its history in order', async () => {
       const courseId = await schedule();
-      const referred = await accepted(app.as('referrer').post('/api/cases').send(referral({ caseId: undefined })));
+      const referred = await accepted(
+        app
+          .as('referrer')
+          .post('/api/cases')
+          .send(referral({ caseId: undefined })),
+      );
       expect(referred.status).toBe(201);
       const { caseId } = referred.body;
 
@@ -289,10 +307,9 @@ describe('conditional caution and courses through HTTP', () => {
       const responses = await Promise.all(caseIds.map((caseId) => book(caseId, courseId)));
       const won = caseIds.filter((_, index) => responses[index].status === 201 || responses[index].status === 200);
       const refusals = responses.filter(({ status }) => status !== 200 && status !== 201).map(({ status, body }) => ({ status, code: body.code }));
-      const booked = await countEvents(
-        `select count(distinct stream_id) as n from events where stream_id = any($1) and type = 'CourseBooked'`,
-        [caseIds.map((caseId) => `case-${caseId}`)],
-      );
+      const booked = await countEvents(`select count(distinct stream_id) as n from events where stream_id = any($1) and type = 'CourseBooked'`, [
+        caseIds.map((caseId) => `case-${caseId}`),
+      ]);
       return { courseId, caseIds, won, refusals, booked, written: (await app.eventCount()) - before };
     };
 
@@ -358,11 +375,29 @@ describe('conditional caution and courses through HTTP', () => {
   describe('refusals', () => {
     describe('of a referral', () => {
       it('refuses a conditional caution without an offence', async () => {
-        await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ offence: undefined })), 422, 'offence-date-required');
+        await expectRefused(
+          app,
+          () =>
+            app
+              .as('referrer')
+              .post('/api/cases')
+              .send(referral({ offence: undefined })),
+          422,
+          'offence-date-required',
+        );
       });
 
       it('refuses an offence with no date as an invalid field', async () => {
-        const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ offence: { type: 'drunk and disorderly' } })), 400, 'invalid-request');
+        const response = await expectRefused(
+          app,
+          () =>
+            app
+              .as('referrer')
+              .post('/api/cases')
+              .send(referral({ offence: { type: 'drunk and disorderly' } })),
+          400,
+          'invalid-request',
+        );
         expect(response.body.details).toEqual([expect.objectContaining({ field: 'offence.date' })]);
       });
     });

@@ -22,18 +22,30 @@ const users: { role: Role; organisation?: Organisation }[] = [
 /** Where each user's crawl starts: their navigation, and the list filters a page offers as a form rather than a link. */
 const startPages: Record<Role, string[]> = {
   referrer: ['/', '/referrals', '/referrals/new', ...['restorative-justice', 'conditional-caution', 'community-coaching'].map((programme) => `/referrals?programme=${programme}`)],
-  'rj-coordinator': ['/', '/restorative-justice/volunteers', ...restorativeJusticeStages.filter((stage) => stage !== 'surveyed').map((status) => `/restorative-justice?status=${status}`), '/restorative-justice?closed=true'],
-  'caution-officer': ['/', '/conditional-caution/courses', '/conditional-caution/deadlines', ...['7', '14', '28', '56', '84'].map((days) => `/conditional-caution/deadlines?within=${days}`), ...['referred', 'booked', 'attended', 'completed', 'breached'].map((status) => `/conditional-caution?status=${status}`), '/conditional-caution?closed=true'],
+  'rj-coordinator': [
+    '/',
+    '/restorative-justice/volunteers',
+    ...restorativeJusticeStages.filter((stage) => stage !== 'surveyed').map((status) => `/restorative-justice?status=${status}`),
+    '/restorative-justice?closed=true',
+  ],
+  'caution-officer': [
+    '/',
+    '/conditional-caution/courses',
+    '/conditional-caution/deadlines',
+    ...['7', '14', '28', '56', '84'].map((days) => `/conditional-caution/deadlines?within=${days}`),
+    ...['referred', 'booked', 'attended', 'completed', 'breached'].map((status) => `/conditional-caution?status=${status}`),
+    '/conditional-caution?closed=true',
+  ],
   'coaching-coordinator': ['/', '/community-coaching/coaches', ...coachingStages.map((status) => `/community-coaching?status=${status}`), '/community-coaching?closed=true'],
   commissioner: ['/', '/dashboard'],
   admin: ['/', '/admin'],
 };
 
 /** Links the crawl does not follow: the API's own documents, assets, and the same page read after a write. */
-const followed = (href: string): boolean => href.startsWith('/') && !href.startsWith('//') && !/^\/(api|stylesheets|assets|javascripts|images)\b/.test(href) && !href.includes('after=');
+const followed = (href: string): boolean =>
+  href.startsWith('/') && !href.startsWith('//') && !/^\/(api|stylesheets|assets|javascripts|images)\b/.test(href) && !href.includes('after=');
 
-const linksOf = (html: string): string[] =>
-  [...html.matchAll(/href="([^"#]*)/g)].map((match) => match[1].replace(/&amp;/g, '&')).filter((href) => href !== '' && followed(href));
+const linksOf = (html: string): string[] => [...html.matchAll(/href="([^"#]*)/g)].map((match) => match[1].replace(/&amp;/g, '&')).filter((href) => href !== '' && followed(href));
 
 /** The path without its query, so that a page's endless variants (a dashboard's periods) are visited a bounded number of times. */
 const variantsPerPath = 40;
@@ -42,7 +54,13 @@ const cookieOf = (app: TestApp, role: Role, organisation?: Organisation): string
 
 /** One page as the user sees it: its status. */
 const open = async (app: TestApp, page: string, role: Role, organisation?: Organisation): Promise<number> =>
-  (await app.http().get(page).set('Cookie', cookieOf(app, role, organisation)).redirects(0)).status;
+  (
+    await app
+      .http()
+      .get(page)
+      .set('Cookie', cookieOf(app, role, organisation))
+      .redirects(0)
+  ).status;
 
 const casePage = (made: MadeCase): string => `/${made.programme}/cases/${made.caseId}`;
 
@@ -124,7 +142,9 @@ describe('every page of every case, for everyone who may see it', () => {
         [casePage(made), { role: coordinatorOf[made.programme] }],
         [`/referrals/${made.caseId}`, { role: 'referrer' as const, organisation: made.referredBy }],
       ] as const) {
-        const status = visited.get(`${user.role} ${'organisation' in user ? user.organisation : ''}`.trim())?.get(page) ?? (await open(app, page, user.role, 'organisation' in user ? user.organisation : undefined));
+        const status =
+          visited.get(`${user.role} ${'organisation' in user ? user.organisation : ''}`.trim())?.get(page) ??
+          (await open(app, page, user.role, 'organisation' in user ? user.organisation : undefined));
         answers.push({ page, stage: made.stage, status });
       }
     }

@@ -73,34 +73,81 @@ describe('no text a client sends can break the store: 400 naming the field, noth
     const writes: Record<string, Row> = {
       'POST /api/cases': {
         call: () => ({ method: 'post', path: '/api/cases', role: 'referrer', body: { ...referral, referrer: { ...referral.referrer, organisation: 'police' } } }),
-        fields: free('referrer.reference', 'subject.givenName', 'subject.familyName', 'victim.givenName', 'victim.familyName', 'victim.contact', 'offence.type', 'eligibility.indicators'),
+        fields: free(
+          'referrer.reference',
+          'subject.givenName',
+          'subject.familyName',
+          'victim.givenName',
+          'victim.familyName',
+          'victim.contact',
+          'offence.type',
+          'eligibility.indicators',
+        ),
       },
-      'POST /api/cases/:id/decline': { call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/decline`, role: 'rj-coordinator', body: { declinedOn: '2015-01-27', reason: 'No consent' } }), fields: free('reason') },
+      'POST /api/cases/:id/decline': {
+        call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/decline`, role: 'rj-coordinator', body: { declinedOn: '2015-01-27', reason: 'No consent' } }),
+        fields: free('reason'),
+      },
       'POST /api/cases/:id/agreement': {
-        call: () => ({ method: 'post', path: `/api/cases/${panelHeld.caseId}/agreement`, role: 'rj-coordinator', body: { reachedOn: '2015-02-10', reparation: ['A written apology'] } }),
+        call: () => ({
+          method: 'post',
+          path: `/api/cases/${panelHeld.caseId}/agreement`,
+          role: 'rj-coordinator',
+          body: { reachedOn: '2015-02-10', reparation: ['A written apology'] },
+        }),
         fields: free('reparation'),
       },
-      'POST /api/cases/:id/no-agreement': { call: () => ({ method: 'post', path: `/api/cases/${panelHeldToo.caseId}/no-agreement`, role: 'rj-coordinator', body: { on: '2015-02-10', reason: 'No terms' } }), fields: free('reason') },
+      'POST /api/cases/:id/no-agreement': {
+        call: () => ({ method: 'post', path: `/api/cases/${panelHeldToo.caseId}/no-agreement`, role: 'rj-coordinator', body: { on: '2015-02-10', reason: 'No terms' } }),
+        fields: free('reason'),
+      },
       'POST /api/cases/:id/agreement/breached': {
         call: () => ({ method: 'post', path: `/api/cases/${agreed.caseId}/agreement/breached`, role: 'rj-coordinator', body: { on: '2015-05-01', reason: 'Never wrote it' } }),
         fields: free('reason'),
       },
       'POST /api/cases/:id/intervention/withdrawal': {
-        call: () => ({ method: 'post', path: `/api/cases/${intervention.caseId}/intervention/withdrawal`, role: 'coaching-coordinator', body: { on: '2015-05-25', reason: 'Moved away' } }),
+        call: () => ({
+          method: 'post',
+          path: `/api/cases/${intervention.caseId}/intervention/withdrawal`,
+          role: 'coaching-coordinator',
+          body: { on: '2015-05-25', reason: 'Moved away' },
+        }),
         fields: free('reason'),
       },
-      'POST /api/cases/:id/reoffences': { call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/reoffences`, role: 'referrer', body: { offenceDate: '2015-11-01', reference: 'CRIS 9/15' } }), fields: free('reference') },
-      'POST /api/cases/:id/closure': { call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/closure`, role: 'rj-coordinator', body: { closedOn: '2015-12-01', reason: 'Referred in error' } }), fields: free('reason') },
-      'POST /api/courses': { call: () => ({ method: 'post', path: '/api/courses', role: 'caution-officer', body: { date: '2016-01-05', venue: 'Hendon' } }), fields: free('venue') },
+      'POST /api/cases/:id/reoffences': {
+        call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/reoffences`, role: 'referrer', body: { offenceDate: '2015-11-01', reference: 'CRIS 9/15' } }),
+        fields: free('reference'),
+      },
+      'POST /api/cases/:id/closure': {
+        call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/closure`, role: 'rj-coordinator', body: { closedOn: '2015-12-01', reason: 'Referred in error' } }),
+        fields: free('reason'),
+      },
+      'POST /api/courses': {
+        call: () => ({ method: 'post', path: '/api/courses', role: 'caution-officer', body: { date: '2016-01-05', venue: 'Hendon' } }),
+        fields: free('venue'),
+      },
       'POST /api/volunteers': {
-        call: () => ({ method: 'post', path: '/api/volunteers', role: 'rj-coordinator', body: { organisation: 'victim-support', recruitedOn: '2015-01-05', givenName: 'Vi', familyName: 'Olet' } }),
+        call: () => ({
+          method: 'post',
+          path: '/api/volunteers',
+          role: 'rj-coordinator',
+          body: { organisation: 'victim-support', recruitedOn: '2015-01-05', givenName: 'Vi', familyName: 'Olet' },
+        }),
         fields: free('givenName', 'familyName'),
       },
       'POST /api/users': {
-        call: () => ({ method: 'post', path: '/api/users', role: 'admin', body: { username: `u.${randomUUID().slice(0, 8)}`, password: 'a long enough password', role: 'commissioner', organisation: 'council' } }),
+        call: () => ({
+          method: 'post',
+          path: '/api/users',
+          role: 'admin',
+          body: { username: `u.${randomUUID().slice(0, 8)}`, password: 'a long enough password', role: 'commissioner', organisation: 'council' },
+        }),
         fields: other('username', 'password'),
       },
-      'POST /api/auth/login': { call: () => ({ method: 'post', path: '/api/auth/login', role: 'admin', body: { username: 'admin', password: 'any password at all' } }), fields: other('username', 'password') },
+      'POST /api/auth/login': {
+        call: () => ({ method: 'post', path: '/api/auth/login', role: 'admin', body: { username: 'admin', password: 'any password at all' } }),
+        fields: other('username', 'password'),
+      },
     };
     Object.assign(rows, writes, {
       'GET /api/audit': { call: () => ({ method: 'get', path: '/api/audit', role: 'admin', query: { userId: 'admin' } }), fields: other('userId') },
@@ -145,7 +192,9 @@ describe('no text a client sends can break the store: 400 naming the field, noth
   const cases = (): [string, string, string, string][] =>
     Object.entries(rows).flatMap(([route, row]) =>
       row.fields.flatMap(({ field, freeText }) =>
-        [...unsafeValues, ...(freeText ? notFreeText : [])].filter(([, value]) => sendable(route, value)).map(([what, value]) => [route, field, what, value] as [string, string, string, string]),
+        [...unsafeValues, ...(freeText ? notFreeText : [])]
+          .filter(([, value]) => sendable(route, value))
+          .map(([what, value]) => [route, field, what, value] as [string, string, string, string]),
       ),
     );
 

@@ -31,27 +31,47 @@ describe('the HTTP contract', () => {
       const response = await app.http().get('/api/docs-json');
       expect(response.status).toBe(200);
       const paths = Object.keys(response.body.paths);
-      expect(paths).toEqual(
-        expect.arrayContaining(['/api/cases', '/api/cases/{id}/panel', '/api/cases/{id}/booking', '/api/courses', '/api/volunteers/{id}/training']),
-      );
+      expect(paths).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{id}/panel', '/api/cases/{id}/booking', '/api/courses', '/api/volunteers/{id}/training']));
     });
   });
 
   describe('validation at the edge', () => {
     it('refuses a date that is not on the calendar, naming the field', async () => {
-      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ referredOn: '2015-02-30' })), 400, 'invalid-request');
+      const response = await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ referredOn: '2015-02-30' })),
+        400,
+        'invalid-request',
+      );
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'referredOn' })]);
     });
 
     it('refuses unknown fields', async () => {
-      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ colour: 'blue' })), 400, 'invalid-request');
+      const response = await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ colour: 'blue' })),
+        400,
+        'invalid-request',
+      );
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'colour' })]);
     });
 
     it('names nested fields', async () => {
       const response = await expectRefused(
         app,
-        () => app.as('referrer').post('/api/cases').send(referral({ subject: { dateOfBirth: '1990-13-01' }, referrer: { organisation: 'mi5' } })),
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ subject: { dateOfBirth: '1990-13-01' }, referrer: { organisation: 'mi5' } })),
         400,
         'invalid-request',
       );
@@ -60,7 +80,16 @@ describe('the HTTP contract', () => {
     });
 
     it('refuses an id that is not a UUID, in the body and in the path', async () => {
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ caseId: 'case-1' })), 400, 'invalid-request');
+      await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ caseId: 'case-1' })),
+        400,
+        'invalid-request',
+      );
       const response = await expectRefused(app, () => app.as('rj-coordinator').post('/api/cases/not-a-uuid/acceptance').send({ acceptedOn: '2015-01-21' }), 400, 'invalid-request');
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'id' })]);
     });
@@ -97,7 +126,16 @@ describe('the HTTP contract', () => {
     });
 
     it('refuses a business date after today (Europe/London)', async () => {
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ referredOn: '2016-01-01' })), 422, 'date-in-future');
+      await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ referredOn: '2016-01-01' })),
+        422,
+        'date-in-future',
+      );
     });
   });
 
@@ -105,7 +143,12 @@ describe('the HTTP contract', () => {
     const nestedDeep = (depth: number): string => `{"programme":"restorative-justice","subject":{"givenName":${'['.repeat(depth)}"x"${']'.repeat(depth)}}}`;
 
     it('refuses JSON nested thousands deep with a 400, not a stack overflow', async () => {
-      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send(nestedDeep(4000)), 400, 'too-deeply-nested');
+      const response = await expectRefused(
+        app,
+        () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send(nestedDeep(4000)),
+        400,
+        'too-deeply-nested',
+      );
       expect(response.body.message).toBe('The request nests objects or arrays more than 32 levels deep');
     });
 
@@ -128,38 +171,93 @@ describe('the HTTP contract', () => {
     const fieldsOf = (response: { body: { details?: { field: string }[] } }) => (response.body.details ?? []).map((detail) => detail.field);
 
     it('refuses a referral with no subject', async () => {
-      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ subject: undefined })), 400, 'invalid-request');
+      const response = await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ subject: undefined })),
+        400,
+        'invalid-request',
+      );
       expect(fieldsOf(response)).toEqual(['subject']);
     });
 
     it('refuses a subject with neither a name nor a known person, such as a date of birth alone', async () => {
-      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ subject: { dateOfBirth: '1990-04-01' } })), 400, 'invalid-request');
+      const response = await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ subject: { dateOfBirth: '1990-04-01' } })),
+        400,
+        'invalid-request',
+      );
       expect(response.body.details).toEqual([{ field: 'subject', problems: ['subject must have a givenName or a familyName, or the personId of someone already known'] }]);
     });
 
     it('takes a family name alone', async () => {
-      expectAccepted(await app.as('referrer').post('/api/cases').send(referral({ subject: { familyName: 'Example' } })));
+      expectAccepted(
+        await app
+          .as('referrer')
+          .post('/api/cases')
+          .send(referral({ subject: { familyName: 'Example' } })),
+      );
     });
 
     it('refuses a date of birth after today', async () => {
       const tomorrow = addDays(londonDate(new Date()), 1);
-      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ subject: { givenName: 'Sam', dateOfBirth: tomorrow } })), 400, 'invalid-request');
+      const response = await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ subject: { givenName: 'Sam', dateOfBirth: tomorrow } })),
+        400,
+        'invalid-request',
+      );
       expect(response.body.details).toEqual([{ field: 'subject.dateOfBirth', problems: ['dateOfBirth must not be in the future'] }]);
     });
 
     it('refuses a restorative-justice referral without its offence', async () => {
-      const response = await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ offence: undefined })), 422, 'offence-required');
+      const response = await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ offence: undefined })),
+        422,
+        'offence-required',
+      );
       expect(response.body.details).toEqual({ field: 'offence' });
     });
 
     it('refuses a conditional-caution referral without its offence, which starts the 12 weeks', async () => {
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ programme: 'conditional-caution', offence: undefined })), 422, 'offence-date-required');
+      await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ programme: 'conditional-caution', offence: undefined })),
+        422,
+        'offence-date-required',
+      );
     });
 
     it('refuses a coaching referral without its eligibility, and takes one without an offence', async () => {
       const coaching = { programme: 'community-coaching', referrer: { organisation: 'council' }, offence: undefined };
       await expectRefused(app, () => app.as('referrer', 'council').post('/api/cases').send(referral(coaching)), 422, 'eligibility-required');
-      expectAccepted(await app.as('referrer', 'council').post('/api/cases').send(referral({ ...coaching, eligibility: { basis: 'risk-identified', indicators: ['Regular truancy'] } })));
+      expectAccepted(
+        await app
+          .as('referrer', 'council')
+          .post('/api/cases')
+          .send(referral({ ...coaching, eligibility: { basis: 'risk-identified', indicators: ['Regular truancy'] } })),
+      );
     });
   });
 
@@ -190,21 +288,49 @@ describe('the HTTP contract', () => {
     it('refuses the same key for a different request', async () => {
       const key = randomUUID();
       expectAccepted(await app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral()));
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2015-01-21' })), 422, 'idempotency-key-reused');
+      await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .set('Idempotency-Key', key)
+            .send(referral({ referredOn: '2015-01-21' })),
+        422,
+        'idempotency-key-reused',
+      );
     });
 
     it('lets a refused command be retried with the same key once corrected', async () => {
       const key = randomUUID();
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2016-01-01' })), 422, 'date-in-future');
-      const retry = await app.as('referrer').post('/api/cases').set('Idempotency-Key', key).send(referral({ referredOn: '2016-01-01' }));
+      await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .set('Idempotency-Key', key)
+            .send(referral({ referredOn: '2016-01-01' })),
+        422,
+        'date-in-future',
+      );
+      const retry = await app
+        .as('referrer')
+        .post('/api/cases')
+        .set('Idempotency-Key', key)
+        .send(referral({ referredOn: '2016-01-01' }));
       expect(retry.body.code).toBe('date-in-future');
     });
 
-    it('keeps each user\'s keys apart: the same key from another user is a new request', async () => {
+    it("keeps each user's keys apart: the same key from another user is a new request", async () => {
       const key = randomUUID();
       const police = expectAccepted(await app.as('referrer', 'police').post('/api/cases').set('Idempotency-Key', key).send(referral()));
       const probation = expectAccepted(
-        await app.as('referrer', 'probation').post('/api/cases').set('Idempotency-Key', key).send(referral({ referrer: { organisation: 'probation' } })),
+        await app
+          .as('referrer', 'probation')
+          .post('/api/cases')
+          .set('Idempotency-Key', key)
+          .send(referral({ referrer: { organisation: 'probation' } })),
       );
       expect(probation.headers['idempotent-replayed']).toBeUndefined();
       expect(probation.body.caseId).not.toBe(police.body.caseId);

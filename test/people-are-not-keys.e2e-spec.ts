@@ -35,7 +35,10 @@ describe('canonical ids and person records', () => {
   });
 
   const refer = (body: Record<string, unknown>, organisation: 'police' | 'probation' | 'council' = 'police') =>
-    app.as('referrer', organisation).post('/api/cases').send({ ...body, referrer: { organisation, reference: 'CRN' } });
+    app
+      .as('referrer', organisation)
+      .post('/api/cases')
+      .send({ ...body, referrer: { organisation, reference: 'CRN' } });
   const personalDataRows = async (): Promise<number> => Number((await pool.query<{ n: string }>('select count(*) as n from personal_data')).rows[0].n);
 
   describe('an id in upper case', () => {

@@ -69,7 +69,12 @@ describe('personal data: encrypted, exported, erased', () => {
     app = await startTestApp(today);
     pool = new Pool({ connectionString: app.databaseUrl, max: 2 });
     facilitatorId = (
-      await accepted(app.as('rj-coordinator').post('/api/volunteers').send({ organisation: 'victim-support', recruitedOn: '2014-02-01', ...facilitator }))
+      await accepted(
+        app
+          .as('rj-coordinator')
+          .post('/api/volunteers')
+          .send({ organisation: 'victim-support', recruitedOn: '2014-02-01', ...facilitator }),
+      )
     ).body.volunteerId;
     await accepted(app.as('rj-coordinator').post(`/api/volunteers/${facilitatorId}/training`).send({ trainedOn: '2014-03-01' }));
     const referral = await accepted(
@@ -96,7 +101,13 @@ describe('personal data: encrypted, exported, erased', () => {
       app
         .as('referrer', 'police')
         .post('/api/cases')
-        .send({ programme: 'restorative-justice', referredOn: '2015-02-01', referrer: { organisation: 'police' }, subject: bystander, offence: { type: 'criminal damage', date: '2015-01-30' } }),
+        .send({
+          programme: 'restorative-justice',
+          referredOn: '2015-02-01',
+          referrer: { organisation: 'police' },
+          subject: bystander,
+          offence: { type: 'criminal damage', date: '2015-01-30' },
+        }),
     );
     bystanderId = other.body.personId;
   });

@@ -44,7 +44,9 @@ describe('a read model stopped at an event', () => {
     );
     const caseId = randomUUID();
     const streamId = `case-${caseId}`;
-    const { position } = await app.app.get(EventStore).append(streamId, [{ type: 'CaseReferred', data: { ...rows[0].data, caseId, referredOn: impossibleDate }, metadata: rows[0].metadata }], 'no-stream');
+    const { position } = await app.app
+      .get(EventStore)
+      .append(streamId, [{ type: 'CaseReferred', data: { ...rows[0].data, caseId, referredOn: impossibleDate }, metadata: rows[0].metadata }], 'no-stream');
     return { position, streamId };
   };
 

@@ -40,7 +40,10 @@ describe('restorative justice through HTTP', () => {
   const accepted = async (request: Test): Promise<Response> => expectAccepted(await request);
 
   const step = (caseId: string, path: string, body: Record<string, unknown>): Test =>
-    app.as(path === 'reoffences' ? 'referrer' : 'rj-coordinator').post(`/api/cases/${caseId}/${path}`).send(body);
+    app
+      .as(path === 'reoffences' ? 'referrer' : 'rj-coordinator')
+      .post(`/api/cases/${caseId}/${path}`)
+      .send(body);
 
   const referral = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
     caseId: randomUUID(),
@@ -111,7 +114,12 @@ describe('restorative justice through HTTP', () => {
     it('records a case from police referral to closure and shows its history in order', async () => {
       const facilitatorIds = [await volunteer(), await volunteer()];
       app.clock.setToday('2015-03-01');
-      const referred = await accepted(app.as('referrer').post('/api/cases').send(referral({ caseId: undefined })));
+      const referred = await accepted(
+        app
+          .as('referrer')
+          .post('/api/cases')
+          .send(referral({ caseId: undefined })),
+      );
       expect(referred.status).toBe(201);
       expect(referred.body).toEqual({ caseId: expect.any(String), personId: expect.any(String), position: expect.stringMatching(/^\d+$/) });
       const { caseId, personId } = referred.body;
@@ -213,8 +221,26 @@ describe('restorative justice through HTTP', () => {
     });
 
     it('refuses a referral dated after today, and one whose offence is after the referral', async () => {
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ referredOn: tomorrow })), 422, 'date-in-future');
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').send(referral({ offence: { type: 'theft', date: '2015-01-21' } })), 422, 'offence-after-referral');
+      await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ referredOn: tomorrow })),
+        422,
+        'date-in-future',
+      );
+      await expectRefused(
+        app,
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ offence: { type: 'theft', date: '2015-01-21' } })),
+        422,
+        'offence-after-referral',
+      );
       await refer({ referredOn: today, offence: { type: 'theft', date: today } });
     });
 
@@ -411,13 +437,19 @@ describe('restorative justice through HTTP', () => {
       withDatabase(async (client) => Number((await client.query<{ n: string }>('select count(*) as n from events e where strpos(e::text, $1) > 0', [text])).rows[0].n));
 
     const personalData = (id: string) => app.app.get(PersonalDataStore).find(id);
-    const personalDataRows = (): Promise<number> => withDatabase(async (client) => Number((await client.query<{ n: string }>('select count(*) as n from personal_data')).rows[0].n));
+    const personalDataRows = (): Promise<number> =>
+      withDatabase(async (client) => Number((await client.query<{ n: string }>('select count(*) as n from personal_data')).rows[0].n));
 
     it('keeps names and date of birth out of every event, under the person and victim ids instead', async () => {
       const marker = randomUUID().slice(0, 8);
       const subject = { givenName: `Riley${marker}`, familyName: `Okafor${marker}`, dateOfBirth: '1996-07-29' };
       const victim = { givenName: `Casey${marker}`, familyName: `Lindqvist${marker}`, contact: `casey.${marker}@example.org` };
-      const response = await accepted(app.as('referrer').post('/api/cases').send(referral({ caseId: undefined, subject, victim })));
+      const response = await accepted(
+        app
+          .as('referrer')
+          .post('/api/cases')
+          .send(referral({ caseId: undefined, subject, victim })),
+      );
       const { caseId, personId } = response.body;
       await accepted(step(caseId, 'acceptance', { acceptedOn: on.accepted }));
 
@@ -443,7 +475,11 @@ describe('restorative justice through HTTP', () => {
       const rowsBefore = await personalDataRows();
       await expectRefused(
         app,
-        () => app.as('referrer').post('/api/cases').send(referral({ referredOn: tomorrow, subject: { givenName: `Refused${marker}` }, victim: { givenName: `Victim${marker}` } })),
+        () =>
+          app
+            .as('referrer')
+            .post('/api/cases')
+            .send(referral({ referredOn: tomorrow, subject: { givenName: `Refused${marker}` }, victim: { givenName: `Victim${marker}` } })),
         422,
         'date-in-future',
       );

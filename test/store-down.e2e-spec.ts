@@ -8,7 +8,13 @@ import { newVisitor, sendForm, visit, Visitor, webSignIn } from './support/web-s
 
 const today = '2026-11-22';
 
-const referral = (reference: string) => ({ programme: 'restorative-justice', referredOn: '2026-11-20', referrer: { organisation: 'police', reference }, subject: { givenName: 'Sam' }, offence: { type: 'criminal damage', date: '2026-11-01' } });
+const referral = (reference: string) => ({
+  programme: 'restorative-justice',
+  referredOn: '2026-11-20',
+  referrer: { organisation: 'police', reference },
+  subject: { givenName: 'Sam' },
+  offence: { type: 'criminal damage', date: '2026-11-01' },
+});
 
 /**
  * The PostgreSQL store going away and coming back, through a proxy the test cuts: commands are
@@ -61,7 +67,11 @@ describe('when the store is down', () => {
 
     proxy.cut();
     const refused = await app.as('referrer', 'police').post('/api/cases').send(referral('while down'));
-    expect({ status: refused.status, code: refused.body.code, retryAfter: refused.headers['retry-after'] }).toEqual({ status: 503, code: expect.stringMatching(/^(event-store|database)-unavailable$/), retryAfter: '5' });
+    expect({ status: refused.status, code: refused.body.code, retryAfter: refused.headers['retry-after'] }).toEqual({
+      status: 503,
+      code: expect.stringMatching(/^(event-store|database)-unavailable$/),
+      retryAfter: '5',
+    });
     const health = await app.http().get('/health');
     expect(health.status).toBe(503);
     expect(health.body.message).toBe('Unavailable: database down, event store down');
@@ -96,7 +106,10 @@ describe('when the store is down', () => {
     ];
 
     beforeAll(async () => {
-      const referred = await app.as('referrer', 'police').post('/api/cases').send({ ...referral('every door'), caseId });
+      const referred = await app
+        .as('referrer', 'police')
+        .post('/api/cases')
+        .send({ ...referral('every door'), caseId });
       expect(referred.status).toBe(201);
       commissioner = newVisitor();
       expect((await webSignIn(app, commissioner, 'commissioner', testPassword)).status).toBe(303);

@@ -22,7 +22,12 @@ const kit = (app: TestApp) => {
   const referredBy = new Map<string, Organisation>();
   const step = async (caseId: string, path: string, body: Record<string, unknown>): Promise<void> => {
     const role = roleForStep(path);
-    await accepted(app.as(role, role === 'referrer' ? referredBy.get(caseId) : undefined).post(`/api/cases/${caseId}/${path}`).send(body));
+    await accepted(
+      app
+        .as(role, role === 'referrer' ? referredBy.get(caseId) : undefined)
+        .post(`/api/cases/${caseId}/${path}`)
+        .send(body),
+    );
   };
   return {
     step,
@@ -324,7 +329,10 @@ describe('targets through HTTP', () => {
       const h3 = await volunteer('home-start', '2014-11-01');
       await volunteer('home-start');
       const intervention = async (referredOn: string, coach: string, assignedOn: string, startedOn?: string, sessions: [string, number][] = []): Promise<string> => {
-        const caseId = await refer('community-coaching', referredOn, { referrer: { organisation: 'council' }, eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] } });
+        const caseId = await refer('community-coaching', referredOn, {
+          referrer: { organisation: 'council' },
+          eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] },
+        });
         await step(caseId, 'coach', { volunteerId: coach, assignedOn });
         if (startedOn) await step(caseId, 'intervention/start', { startedOn });
         for (const [sessionOn, hours] of sessions) await step(caseId, 'sessions', { sessionOn, hours });
@@ -332,17 +340,37 @@ describe('targets through HTTP', () => {
       };
       const complete = (caseId: string, completedOn: string) => step(caseId, 'intervention/completion', { completedOn });
 
-      const p1 = await intervention('2014-04-02', h1, '2014-04-05', '2014-04-07', [['2014-04-14', 8], ['2014-04-21', 7]]);
+      const p1 = await intervention('2014-04-02', h1, '2014-04-05', '2014-04-07', [
+        ['2014-04-14', 8],
+        ['2014-04-21', 7],
+      ]);
       await complete(p1, '2014-06-02');
-      const p2 = await intervention('2014-05-01', h2, '2014-05-02', '2014-05-05', [['2014-05-12', 8], ['2014-05-19', 8], ['2014-05-26', 8], ['2014-06-02', 1.25]]);
+      const p2 = await intervention('2014-05-01', h2, '2014-05-02', '2014-05-05', [
+        ['2014-05-12', 8],
+        ['2014-05-19', 8],
+        ['2014-05-26', 8],
+        ['2014-06-02', 1.25],
+      ]);
       await complete(p2, '2014-07-29');
-      const p3 = await intervention('2014-06-01', h1, '2014-06-02', '2014-06-09', [['2014-06-16', 8], ['2014-06-23', 8], ['2014-06-30', 4]]);
+      const p3 = await intervention('2014-06-01', h1, '2014-06-02', '2014-06-09', [
+        ['2014-06-16', 8],
+        ['2014-06-23', 8],
+        ['2014-06-30', 4],
+      ]);
       await complete(p3, '2014-08-03');
       const p8 = await intervention('2014-06-10', h2, '2014-06-11', '2014-06-16', [['2014-06-23', 3]]);
       await step(p8, 'intervention/withdrawal', { on: '2014-07-01', reason: 'moved away' });
-      const p4 = await intervention('2014-09-01', h1, '2014-09-02', '2014-09-08', [['2014-09-15', 8], ['2014-09-22', 6.75]]);
+      const p4 = await intervention('2014-09-01', h1, '2014-09-02', '2014-09-08', [
+        ['2014-09-15', 8],
+        ['2014-09-22', 6.75],
+      ]);
       await complete(p4, '2014-12-01');
-      const p5 = await intervention('2014-11-03', h3, '2014-11-05', '2014-11-10', [['2014-11-17', 8], ['2014-11-24', 8], ['2014-12-01', 8], ['2014-12-08', 1]]);
+      const p5 = await intervention('2014-11-03', h3, '2014-11-05', '2014-11-10', [
+        ['2014-11-17', 8],
+        ['2014-11-24', 8],
+        ['2014-12-01', 8],
+        ['2014-12-08', 1],
+      ]);
       await complete(p5, '2015-01-19');
       await intervention('2015-02-02', h3, '2015-02-03', '2015-02-09', [['2015-02-16', 2]]);
       await intervention('2015-02-20', h1, '2015-02-23');

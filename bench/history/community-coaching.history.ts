@@ -46,7 +46,13 @@ export const referCommunityCoaching = (history: History, referredOn: CalendarDat
     const [volunteerId] = coaches.available(today, 1, (id) => coaches.carries(id, today) < 4);
     if (volunteerId === undefined) return addDays(today, -60) > referredOn ? close(today, 'no coach available') : calendar.at(addDays(today, 7), assign);
     const correlationId = newId();
-    const taken = world.attempt(volunteerDecider, volunteerStreamId(volunteerId), { type: 'TakeCoachingCase', data: { volunteerId, caseId, takenOn: today, today } }, 'home-start.coaching-coordinator', correlationId);
+    const taken = world.attempt(
+      volunteerDecider,
+      volunteerStreamId(volunteerId),
+      { type: 'TakeCoachingCase', data: { volunteerId, caseId, takenOn: today, today } },
+      'home-start.coaching-coordinator',
+      correlationId,
+    );
     if (taken === undefined) return calendar.at(addDays(today, 1), assign);
     stream.decide({ type: 'AssignCoach', data: { caseId, volunteerId, assignedOn: today, coach: coaches.coachFacts(volunteerId), today } }, correlationId);
     calendar.at(addDays(today, random.int(1, 10)), (startedOn) => start(volunteerId, startedOn));
@@ -55,7 +61,13 @@ export const referCommunityCoaching = (history: History, referredOn: CalendarDat
   const end = (volunteerId: string, on: CalendarDate, ending: (correlationId: string) => void): void => {
     const correlationId = newId();
     ending(correlationId);
-    world.decide(volunteerDecider, volunteerStreamId(volunteerId), { type: 'ReleaseCoachingCase', data: { volunteerId, caseId, releasedOn: on, today: on } }, 'home-start.coaching-coordinator', correlationId);
+    world.decide(
+      volunteerDecider,
+      volunteerStreamId(volunteerId),
+      { type: 'ReleaseCoachingCase', data: { volunteerId, caseId, releasedOn: on, today: on } },
+      'home-start.coaching-coordinator',
+      correlationId,
+    );
     close(on);
   };
 

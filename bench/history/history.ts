@@ -31,7 +31,13 @@ export const referrers = ['police', 'police', 'police', 'probation', 'council'] 
 export const reference = (history: History): string => `REF/${history.world.random.int(100000, 999999)}`;
 
 /** Reoffending, found out (and recorded) some while after the offence, often once the case is closed. */
-export const maybeReoffend = (history: History, caseId: string, referredOn: CalendarDate, probability: number, record: (offenceDate: CalendarDate, today: CalendarDate) => void): void => {
+export const maybeReoffend = (
+  history: History,
+  caseId: string,
+  referredOn: CalendarDate,
+  probability: number,
+  record: (offenceDate: CalendarDate, today: CalendarDate) => void,
+): void => {
   const { random } = history.world;
   if (!random.chance(probability)) return;
   const offenceDate = addDays(referredOn, random.int(20, 600));

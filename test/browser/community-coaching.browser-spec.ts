@@ -40,7 +40,8 @@ describe('Home-Start’s community-coaching pages', () => {
     return response.body.caseId as string;
   };
 
-  const apiCase = async (caseId: string) => (await app.as('coaching-coordinator').get(`/api/cases/${caseId}`).expect(200)).body as { status: string; state: Record<string, unknown>; history: HistoryEntry[] };
+  const apiCase = async (caseId: string) =>
+    (await app.as('coaching-coordinator').get(`/api/cases/${caseId}`).expect(200)).body as { status: string; state: Record<string, unknown>; history: HistoryEntry[] };
 
   it('adds and trains a coach, assigns them a referred case, logs sessions on the quick form and completes the intervention within the guide', async () => {
     const page = await app.signedIn('coaching-coordinator');
@@ -104,7 +105,11 @@ describe('Home-Start’s community-coaching pages', () => {
     await page.setViewportSize({ width: 375, height: 667 });
     await page.reload();
     await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(375);
-    for (const control of [page.getByRole('group', { name: 'Date of the session' }).getByLabel('Day'), page.getByLabel('Hours', { exact: true }), page.getByRole('button', { name: 'Log session' })]) {
+    for (const control of [
+      page.getByRole('group', { name: 'Date of the session' }).getByLabel('Day'),
+      page.getByLabel('Hours', { exact: true }),
+      page.getByRole('button', { name: 'Log session' }),
+    ]) {
       const box = await control.boundingBox();
       expect(box).not.toBeNull();
       expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 375).toBe(true);
@@ -122,7 +127,9 @@ describe('Home-Start’s community-coaching pages', () => {
     await screenshot(page, 'coaching-case');
 
     await page.getByRole('link', { name: 'Caseload' }).first().click();
-    await expect(page.getByRole('row').filter({ hasText: reference }).innerText()).resolves.toMatch(/Intervention open\s+7 Sept? 2026\s+15\.5 Within guide\s+10 weeks and 6 days Within guide/);
+    await expect(page.getByRole('row').filter({ hasText: reference }).innerText()).resolves.toMatch(
+      /Intervention open\s+7 Sept? 2026\s+15\.5 Within guide\s+10 weeks and 6 days Within guide/,
+    );
     await expect(page.getByRole('heading', { name: coachName }).count()).resolves.toBe(1);
     await expect(page.locator('main').innerText()).resolves.toContain('1 of 5 interventions: room for 4 more.');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -150,10 +157,17 @@ describe('Home-Start’s community-coaching pages', () => {
     const volunteerId = String(recorded.state.volunteerId);
     expect(volunteerId.slice(0, 8)).toBe(coach);
     const volunteer = (await app.as('coaching-coordinator').get(`/api/volunteers/${volunteerId}`).expect(200)).body;
-    expect(volunteer).toMatchObject({ organisation: 'home-start', recruitedOn: '2026-08-03', trainedOn: '2026-08-20', coachingSpells: [{ caseId, takenOn: '2026-09-03', releasedOn: '2026-11-16' }] });
+    expect(volunteer).toMatchObject({
+      organisation: 'home-start',
+      recruitedOn: '2026-08-03',
+      trainedOn: '2026-08-20',
+      coachingSpells: [{ caseId, takenOn: '2026-09-03', releasedOn: '2026-11-16' }],
+    });
 
     await page.getByRole('link', { name: 'Caseload' }).first().click();
-    await expect(page.getByRole('row').filter({ hasText: reference }).innerText()).resolves.toMatch(new RegExp(`Sam Ellis \\(${coach}\\)\\s+Completed\\s+16 Nov 2026\\s+15\\.5 Within guide\\s+10 weeks Within guide`));
+    await expect(page.getByRole('row').filter({ hasText: reference }).innerText()).resolves.toMatch(
+      new RegExp(`Sam Ellis \\(${coach}\\)\\s+Completed\\s+16 Nov 2026\\s+15\\.5 Within guide\\s+10 weeks Within guide`),
+    );
   });
 
   /** A case whose intervention started on 5 November, with a coach of its own, set up through the API. */

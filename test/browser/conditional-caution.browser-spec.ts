@@ -49,7 +49,8 @@ describe('WDP’s conditional-caution pages', () => {
     await officer().post(`/api/cases/${caseId}/booking`).send({ courseId }).expect(201);
   };
 
-  const apiCase = async (caseId: string) => (await officer().get(`/api/cases/${caseId}`).expect(200)).body as { status: string; state: Record<string, unknown>; history: HistoryEntry[] };
+  const apiCase = async (caseId: string) =>
+    (await officer().get(`/api/cases/${caseId}`).expect(200)).body as { status: string; state: Record<string, unknown>; history: HistoryEntry[] };
 
   it('adds a course, books a referral onto it, records the fee, takes the register and records completion', async () => {
     app.clock.setToday(today);
@@ -115,7 +116,9 @@ describe('WDP’s conditional-caution pages', () => {
     await screenshot(onTheDay, 'wdp-register');
     await onTheDay.getByRole('button', { name: 'Record attendance' }).click();
     expect(await confirmation(onTheDay)).toBe('Attendance recorded for 2 people');
-    await expect(rowOf(onTheDay, reference(caseId)).innerText()).resolves.toMatch(/Yes\s+Jordan Hale\s+View case\s+[0-9a-f]{8}\s+2 Nov 2026\s+12 Jan 2027\s+Paid 22 Nov 2026\s+Attended/);
+    await expect(rowOf(onTheDay, reference(caseId)).innerText()).resolves.toMatch(
+      /Yes\s+Jordan Hale\s+View case\s+[0-9a-f]{8}\s+2 Nov 2026\s+12 Jan 2027\s+Paid 22 Nov 2026\s+Attended/,
+    );
     await expect(summaryValue(onTheDay, 'Attended')).resolves.toBe('2');
     await expect(onTheDay.getByRole('button', { name: 'Record attendance' }).count()).resolves.toBe(0);
 
@@ -138,7 +141,13 @@ describe('WDP’s conditional-caution pages', () => {
 
     const recorded = await apiCase(caseId);
     expect(recorded.status).toBe('completed');
-    expect(recorded.state).toMatchObject({ deadline: '2027-01-12', booking: { courseId, courseDate: '2026-12-03' }, feePaidOn: '2026-11-22', attendedOn: '2026-12-03', completedOn: '2026-12-03' });
+    expect(recorded.state).toMatchObject({
+      deadline: '2027-01-12',
+      booking: { courseId, courseDate: '2026-12-03' },
+      feePaidOn: '2026-11-22',
+      attendedOn: '2026-12-03',
+      completedOn: '2026-12-03',
+    });
     expect(recorded.history.map((entry) => entry.type)).toEqual(['CaseReferred', 'CourseBooked', 'FeePaid', 'CourseAttended', 'CourseCompleted']);
     expect(recorded.history.find((entry) => entry.type === 'FeePaid')?.data).toMatchObject({ amountPence: 4400 });
     expect((await apiCase(otherId)).status).toBe('attended');

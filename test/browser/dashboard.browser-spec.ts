@@ -19,7 +19,12 @@ const shownActual = (figure: TargetFigure): string =>
   figure.kind === 'count-at-least' ? count(figure.actual) : figure.actual === null ? 'No data yet' : `${figure.actual.toFixed(1)}%`;
 
 const rowValue = async (tile: Locator, key: string): Promise<string> =>
-  (await tile.locator('.govuk-summary-list__row', { has: tile.page().locator('.govuk-summary-list__key', { hasText: key }) }).locator('.govuk-summary-list__value').innerText()).trim();
+  (
+    await tile
+      .locator('.govuk-summary-list__row', { has: tile.page().locator('.govuk-summary-list__key', { hasText: key }) })
+      .locator('.govuk-summary-list__value')
+      .innerText()
+  ).trim();
 
 /** The rows of a trend's data table, as text (the table sits in a closed GOV.UK details). */
 const trendRows = async (tile: Locator): Promise<string[][]> =>
@@ -73,7 +78,8 @@ describe('the commissioners’ targets dashboard', () => {
       );
       return caseId;
     };
-    const step = (role: Parameters<BrowserApp['as']>[0], caseId: string, path: string, body: Record<string, unknown>) => accepted(app.as(role).post(`/api/cases/${caseId}/${path}`).send(body));
+    const step = (role: Parameters<BrowserApp['as']>[0], caseId: string, path: string, body: Record<string, unknown>) =>
+      accepted(app.as(role).post(`/api/cases/${caseId}/${path}`).send(body));
     const volunteer = async (organisation: 'victim-support' | 'home-start', trainedOn: string): Promise<string> => {
       const keeper = organisation === 'home-start' ? 'coaching-coordinator' : 'rj-coordinator';
       const volunteerId = randomUUID();
@@ -129,7 +135,10 @@ describe('the commissioners’ targets dashboard', () => {
       for (const [sessionOn, hours] of sessions) await step('coaching-coordinator', caseId, 'sessions', { sessionOn, hours });
       return caseId;
     };
-    const p1 = await coaching('2026-04-02', '2026-04-07', [['2026-04-14', 8], ['2026-04-21', 7]]);
+    const p1 = await coaching('2026-04-02', '2026-04-07', [
+      ['2026-04-14', 8],
+      ['2026-04-21', 7],
+    ]);
     await step('coaching-coordinator', p1, 'intervention/completion', { completedOn: '2026-06-02' });
     await coaching('2026-10-01', '2026-10-05', [['2026-10-12', 2]]);
     await app.caughtUp();
@@ -143,7 +152,9 @@ describe('the commissioners’ targets dashboard', () => {
     const page = await app.signedIn('commissioner');
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Targets dashboard');
-    await expect(page.locator('main').innerText()).resolves.toContain('Figures for the 2026 to 2027 financial year: 1 April 2026 to 31 March 2027, as they stand today, 22 November 2026.');
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'Figures for the 2026 to 2027 financial year: 1 April 2026 to 31 March 2027, as they stand today, 22 November 2026.',
+    );
 
     const year = await targets('restorative-justice', wholeYear);
     expect(year.targets.find((figure) => figure.id === 'panels-held')).toMatchObject({ actual: 3, forecast: 5 }); // 3 × 365 / 236 days = 4.64
@@ -189,9 +200,16 @@ describe('the commissioners’ targets dashboard', () => {
     const completionRows = await trendRows(page.locator('#conditional-caution-completion-rate'));
     const monthStarts = ['2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01'];
     for (const [index, from] of monthStarts.entries()) {
-      const figure = (await targets('conditional-caution', { from, to: monthEnds[index] === today ? '2026-11-30' : monthEnds[index] }, today)).targets.find((each) => each.id === 'completion-rate');
+      const figure = (await targets('conditional-caution', { from, to: monthEnds[index] === today ? '2026-11-30' : monthEnds[index] }, today)).targets.find(
+        (each) => each.id === 'completion-rate',
+      );
       if (figure?.kind !== 'rate-at-least') throw new Error('completion-rate is a rate');
-      expect(completionRows[index]).toEqual([monthsSoFar[index], figure.actual === null ? 'No cases' : `${figure.actual.toFixed(1)}%`, `${figure.numerator} of ${figure.denominator}`, 'At least 90%']);
+      expect(completionRows[index]).toEqual([
+        monthsSoFar[index],
+        figure.actual === null ? 'No cases' : `${figure.actual.toFixed(1)}%`,
+        `${figure.numerator} of ${figure.denominator}`,
+        'At least 90%',
+      ]);
     }
     expect(completionRows[1].slice(1, 3)).toEqual(['50.0%', '1 of 2']);
   });
@@ -223,7 +241,10 @@ describe('the commissioners’ targets dashboard', () => {
     };
     await fill('First day', ['1', '10', '2026']);
     await fill('Last day', ['30', '9', '2026']);
-    const [answer] = await Promise.all([page.waitForResponse((response) => response.url().includes('/dashboard?')), picker.getByRole('button', { name: 'Show these dates' }).click()]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.url().includes('/dashboard?')),
+      picker.getByRole('button', { name: 'Show these dates' }).click(),
+    ]);
     expect(answer.status()).toBe(400);
     expect(await errorSummary(page)).toEqual(['The last day of the period must be the same as or after the first day']);
     await expect(page.title()).resolves.toMatch(/^Error: Targets dashboard/);
@@ -251,7 +272,25 @@ describe('the commissioners’ targets dashboard', () => {
     expect(download.suggestedFilename()).toBe('safer-cases-targets-2026-04-01-to-2027-03-31.csv');
     const text = await readFile(await download.path(), 'utf8');
     const [header, ...rows] = csvRows(text);
-    expect(header).toEqual(['programme', 'programme name', 'target', 'target name', 'kind', 'actual', 'target value', 'ceiling', 'forecast', 'status', 'numerator', 'denominator', 'provisional cases', 'provisional reoffended', 'period from', 'period to', 'as of']);
+    expect(header).toEqual([
+      'programme',
+      'programme name',
+      'target',
+      'target name',
+      'kind',
+      'actual',
+      'target value',
+      'ceiling',
+      'forecast',
+      'status',
+      'numerator',
+      'denominator',
+      'provisional cases',
+      'provisional reoffended',
+      'period from',
+      'period to',
+      'as of',
+    ]);
     const cell = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
     const expected: string[][] = [];
     for (const programme of programmes) {

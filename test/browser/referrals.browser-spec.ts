@@ -47,7 +47,11 @@ describe('referrers’ pages', () => {
     await expect(summaryValue(page, 'Victim')).resolves.toBe('Rosa Marsh');
     const referred = await caseOf(caseId);
     expect(referred.programme).toBe('restorative-justice');
-    expect(referred.history[0].data).toMatchObject({ referredOn: '2026-11-20', referrer: { organisation: 'police', reference: 'CRIS 4411/26' }, offence: { type: 'Criminal damage', date: '2026-11-01' } });
+    expect(referred.history[0].data).toMatchObject({
+      referredOn: '2026-11-20',
+      referrer: { organisation: 'police', reference: 'CRIS 4411/26' },
+      offence: { type: 'Criminal damage', date: '2026-11-01' },
+    });
 
     await fillDate(page, 'Date of the new offence', '2026-11-19');
     await page.getByRole('button', { name: 'Record reoffence' }).click();
@@ -65,7 +69,12 @@ describe('referrers’ pages', () => {
     expect((await caseOf(caseId)).history.map(({ type }) => type)).toEqual(['CaseReferred', 'ReoffenceRecorded']);
 
     await page.getByRole('link', { name: 'Your referrals' }).first().click();
-    await expect(page.getByRole('row').filter({ hasText: caseId.slice(0, 8) }).innerText()).resolves.toMatch(/Neighbourhood Restorative Justice Panel\s+20 Nov 2026\s+CRIS 4411\/26\s+Referred\s+1/);
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: caseId.slice(0, 8) })
+        .innerText(),
+    ).resolves.toMatch(/Neighbourhood Restorative Justice Panel\s+20 Nov 2026\s+CRIS 4411\/26\s+Referred\s+1/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'referrals-list');
   });
@@ -135,7 +144,13 @@ describe('referrers’ pages', () => {
     const referral = (programme: string, referredOn: string, reference: string) =>
       probation()
         .post('/api/cases')
-        .send({ programme, referredOn, referrer: { organisation: 'probation', reference }, subject: { givenName: 'Rowan' }, offence: { type: 'Drunk and disorderly', date: referredOn } })
+        .send({
+          programme,
+          referredOn,
+          referrer: { organisation: 'probation', reference },
+          subject: { givenName: 'Rowan' },
+          offence: { type: 'Drunk and disorderly', date: referredOn },
+        })
         .expect(201);
     await referral('conditional-caution', '2026-09-01', 'PRB-OLDEST');
     for (let day = 1; day <= 24; day += 1) await referral('restorative-justice', `2026-10-${String(day).padStart(2, '0')}`, `PRB-${day}`);
@@ -168,7 +183,17 @@ describe('referrers’ pages', () => {
     expect(await errorSummary(page)).toEqual(['Select the programme you are referring to']);
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    const police = await app.as('referrer', 'police').post('/api/cases').send({ programme: 'restorative-justice', referredOn: '2026-11-01', referrer: { organisation: 'police' }, subject: { givenName: 'Sam' }, offence: { type: 'criminal damage', date: '2026-10-30' } }).expect(201);
+    const police = await app
+      .as('referrer', 'police')
+      .post('/api/cases')
+      .send({
+        programme: 'restorative-justice',
+        referredOn: '2026-11-01',
+        referrer: { organisation: 'police' },
+        subject: { givenName: 'Sam' },
+        offence: { type: 'criminal damage', date: '2026-10-30' },
+      })
+      .expect(201);
     const refused = await page.goto(`/referrals/${police.body.caseId}`);
     expect(refused?.status()).toBe(403);
     expect((await page.goto('/referrals/not-a-case-id'))?.status()).toBe(400);
@@ -184,7 +209,13 @@ describe('referrers’ pages', () => {
     const { caseId, personId } = (
       await council
         .post('/api/cases')
-        .send({ programme: 'conditional-caution', referredOn: '2026-10-02', referrer: { organisation: 'council' }, subject: { givenName: 'Jo', familyName: 'Reid' }, offence: { type: 'Drunk and disorderly', date: '2026-10-01' } })
+        .send({
+          programme: 'conditional-caution',
+          referredOn: '2026-10-02',
+          referrer: { organisation: 'council' },
+          subject: { givenName: 'Jo', familyName: 'Reid' },
+          offence: { type: 'Drunk and disorderly', date: '2026-10-01' },
+        })
         .expect(201)
     ).body;
     const wdp = () => app.as('caution-officer');

@@ -33,7 +33,8 @@ describe('Victim Support’s restorative-justice pages', () => {
     return response.body.caseId as string;
   };
 
-  const apiCase = async (caseId: string) => (await app.as('rj-coordinator').get(`/api/cases/${caseId}`).expect(200)).body as { status: string; state: Record<string, unknown>; history: HistoryEntry[] };
+  const apiCase = async (caseId: string) =>
+    (await app.as('rj-coordinator').get(`/api/cases/${caseId}`).expect(200)).body as { status: string; state: Record<string, unknown>; history: HistoryEntry[] };
 
   it('trains a volunteer, then takes a police referral through panel, agreement, upheld and victim survey', async () => {
     const page = await app.signedIn('rj-coordinator');
@@ -144,7 +145,10 @@ describe('Victim Support’s restorative-justice pages', () => {
     await page.goto(`/restorative-justice/cases/${caseId}`);
     const holdPanel = async (heldOn: string): Promise<void> => {
       await fillDate(page, 'Date of the panel', heldOn);
-      await page.getByRole('group', { name: 'Facilitators' }).getByLabel(`Volunteer ${volunteerId.slice(0, 8)}`).check();
+      await page
+        .getByRole('group', { name: 'Facilitators' })
+        .getByLabel(`Volunteer ${volunteerId.slice(0, 8)}`)
+        .check();
       await page.getByRole('group', { name: 'Did the victim attend?' }).getByLabel('No').check();
       await page.getByRole('button', { name: 'Record panel' }).click();
     };
@@ -160,7 +164,12 @@ describe('Victim Support’s restorative-justice pages', () => {
     await holdPanel('2026-11-07');
     expect(await errorSummary(page)).toEqual([`Volunteer ${volunteerId} was trained on 2026-11-10; a facilitator must be trained on or before the panel date 2026-11-07`]);
     await expect(page.locator('#facilitatorIds-error').innerText()).resolves.toContain('a facilitator must be trained on or before the panel date');
-    await expect(page.getByRole('group', { name: 'Facilitators' }).getByLabel(`Volunteer ${volunteerId.slice(0, 8)}`).isChecked()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole('group', { name: 'Facilitators' })
+        .getByLabel(`Volunteer ${volunteerId.slice(0, 8)}`)
+        .isChecked(),
+    ).resolves.toBe(true);
 
     expect(await app.eventCount()).toBe(before);
     expect((await apiCase(caseId)).status).toBe('accepted');
@@ -174,10 +183,7 @@ describe('Victim Support’s restorative-justice pages', () => {
 
     await fillDate(page, 'Date declined', '2026-02-31');
     await page.getByRole('button', { name: 'Decline referral' }).click();
-    expect(await errorSummary(page)).toEqual([
-      'Date declined must be a real date, for example 27 3 2026',
-      'Enter reason for declining',
-    ]);
+    expect(await errorSummary(page)).toEqual(['Date declined must be a real date, for example 27 3 2026', 'Enter reason for declining']);
     await expect(page.locator('#declinedOn-error').innerText()).resolves.toContain('Date declined must be a real date, for example 27 3 2026');
     await expect(page.locator('#declineReason-error').innerText()).resolves.toContain('Enter reason for declining');
     expect(await accessibilityViolations(page)).toEqual([]);

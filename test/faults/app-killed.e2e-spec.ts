@@ -55,7 +55,10 @@ describe('the app killed mid-burst', () => {
   it('keeps every answered command, leaves no referral without its person, and answers every retried key once', async () => {
     app = await startAppProcess(env());
     const admin = await signIn(app.url, 'admin', adminPassword);
-    const created = await call(app.url, 'POST', '/api/users', { token: admin, body: { username: 'pc.fault', password: referrerPassword, role: 'referrer', organisation: 'police' } });
+    const created = await call(app.url, 'POST', '/api/users', {
+      token: admin,
+      body: { username: 'pc.fault', password: referrerPassword, role: 'referrer', organisation: 'police' },
+    });
     expect(created.status).toBe(201);
     let token = await signIn(app.url, 'pc.fault', referrerPassword);
 

@@ -35,7 +35,9 @@ describe('the embedded PostgreSQL killed under the running app', () => {
       { timeoutMs: 120_000 },
     );
     const admin = await signIn(app.url, 'admin', adminPassword);
-    expect((await call(app.url, 'POST', '/api/users', { token: admin, body: { username: 'pc.outage', password: adminPassword, role: 'referrer', organisation: 'police' } })).status).toBe(201);
+    expect(
+      (await call(app.url, 'POST', '/api/users', { token: admin, body: { username: 'pc.outage', password: adminPassword, role: 'referrer', organisation: 'police' } })).status,
+    ).toBe(201);
     const token = await signIn(app.url, 'pc.outage', adminPassword);
     const before = await call(app.url, 'POST', '/api/cases', { token, body: referral('before') });
     expect(before.status).toBe(201);

@@ -12,7 +12,16 @@ import { startTestApp, TestApp, TestAppOptions, testPassword, usernameOf } from 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Headless, as root, on a machine with no way out: no sandbox, and none of Chromium's own calls home. */
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /**
  * Where screenshots go: the README's `docs/screenshots` with UPDATE_SCREENSHOTS=1, otherwise a
@@ -92,7 +101,8 @@ export const screenshot = async (page: Page, name: string): Promise<void> => {
 export const errorSummary = async (page: Page): Promise<string[]> => page.locator('.govuk-error-summary__list li').allInnerTexts();
 
 /** The confirmation banner's text. */
-export const confirmation = async (page: Page): Promise<string> => (await page.locator('.govuk-notification-banner--success .govuk-notification-banner__content').innerText()).trim();
+export const confirmation = async (page: Page): Promise<string> =>
+  (await page.locator('.govuk-notification-banner--success .govuk-notification-banner__content').innerText()).trim();
 
 /** Types a date into the GOV.UK date input whose legend is `legend`. */
 export const fillDate = async (page: Page, legend: string, isoDate: string): Promise<void> => {

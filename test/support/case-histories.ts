@@ -51,7 +51,12 @@ export const caseHistories = (app: TestApp) => {
   const volunteer = async (organisation: 'victim-support' | 'home-start'): Promise<string> => {
     const volunteerId = randomUUID();
     const keeper = keeperOf(organisation);
-    await ok(app.as(keeper).post('/api/volunteers').send({ volunteerId, organisation, recruitedOn: '2014-12-01', givenName: 'Vol', familyName: `Unteer ${volunteerId.slice(0, 4)}` }));
+    await ok(
+      app
+        .as(keeper)
+        .post('/api/volunteers')
+        .send({ volunteerId, organisation, recruitedOn: '2014-12-01', givenName: 'Vol', familyName: `Unteer ${volunteerId.slice(0, 4)}` }),
+    );
     await ok(app.as(keeper).post(`/api/volunteers/${volunteerId}/training`).send({ trainedOn: dates.trained }));
     return volunteerId;
   };
@@ -59,7 +64,10 @@ export const caseHistories = (app: TestApp) => {
   const refer = async (programme: Programme, body: Record<string, unknown>, referredBy: Organisation = 'police'): Promise<MadeCase> => {
     const caseId = randomUUID();
     const response = await ok(
-      app.as('referrer', referredBy).post('/api/cases').send({ caseId, programme, referrer: { organisation: referredBy, reference: `REF ${caseId.slice(0, 6)}` }, ...body }),
+      app
+        .as('referrer', referredBy)
+        .post('/api/cases')
+        .send({ caseId, programme, referrer: { organisation: referredBy, reference: `REF ${caseId.slice(0, 6)}` }, ...body }),
     );
     return { caseId, personId: response.body.personId, programme, referredBy, stage: 'referred', closed: false };
   };
@@ -112,7 +120,8 @@ export const caseHistories = (app: TestApp) => {
   const caution = async (stage: CautionStage, referredBy: Organisation = 'police'): Promise<MadeCase & { courseId?: string }> => {
     const officer = 'caution-officer';
     const offence = { type: 'drunk and disorderly', date: dates.caution.offence };
-    const referral = (referredOn: string, offenceDate: string) => refer('conditional-caution', { referredOn, subject: subject(), offence: { ...offence, date: offenceDate } }, referredBy);
+    const referral = (referredOn: string, offenceDate: string) =>
+      refer('conditional-caution', { referredOn, subject: subject(), offence: { ...offence, date: offenceDate } }, referredBy);
     if (stage === 'deadline-passed') return { ...(await referral('2015-05-01', '2015-01-01')), stage };
     if (stage === 'overdue') return { ...(await referral('2015-09-05', '2015-09-01')), stage };
     if (stage === 'deadline-near') return { ...(await referral('2015-10-25', '2015-10-20')), stage };
@@ -162,7 +171,8 @@ export const caseHistories = (app: TestApp) => {
     return done;
   };
 
-  const reoffence = (made: MadeCase): Promise<Response> => ok(app.as('referrer', made.referredBy).post(`/api/cases/${made.caseId}/reoffences`).send({ offenceDate: dates.reoffence, reference: 'CRIS 9/15' }));
+  const reoffence = (made: MadeCase): Promise<Response> =>
+    ok(app.as('referrer', made.referredBy).post(`/api/cases/${made.caseId}/reoffences`).send({ offenceDate: dates.reoffence, reference: 'CRIS 9/15' }));
 
   const close = async (made: MadeCase): Promise<MadeCase> => {
     await step(coordinatorOf[made.programme], made.caseId, 'closure', { closedOn: dates.closed, reason: 'Work finished' });

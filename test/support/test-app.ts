@@ -84,7 +84,12 @@ export const startTestApp = async (today = '2015-12-31', options: TestAppOptions
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   await migrate(databaseUrl);
   const clock = new FixedClock(new Date(`${today}T12:00:00Z`));
-  const settings: AuthSettings = { ...defaultAuthSettings, signInLimits: { perUsernameAndAddress: 1000, perAddress: 1000, windowMs: 60_000 }, jwtSecret: testJwtSecret, ...options.auth };
+  const settings: AuthSettings = {
+    ...defaultAuthSettings,
+    signInLimits: { perUsernameAndAddress: 1000, perAddress: 1000, windowMs: 60_000 },
+    jwtSecret: testJwtSecret,
+    ...options.auth,
+  };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ databaseUrl, masterKey: testMasterKey })] })
     .overrideProvider(Clock)
     .useValue(clock)

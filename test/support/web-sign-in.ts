@@ -30,14 +30,29 @@ const keepCookies = (visitor: Visitor, response: Response): Response => {
 const cookieHeader = (visitor: Visitor): string => [...visitor.cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
 
 export const visit = async (app: TestApp, visitor: Visitor, path: string): Promise<Response> =>
-  keepCookies(visitor, await app.http().get(path).set({ ...visitor.headers, Cookie: cookieHeader(visitor) }));
+  keepCookies(
+    visitor,
+    await app
+      .http()
+      .get(path)
+      .set({ ...visitor.headers, Cookie: cookieHeader(visitor) }),
+  );
 
 /** Sends a form as the page at `from` would: with the CSRF token that page carries. */
 export const sendForm = async (app: TestApp, visitor: Visitor, from: string, to: string, fields: Record<string, string>): Promise<Response> => {
   const page = await visit(app, visitor, from);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
   if (!csrf) throw new Error(`${from} answered ${page.status} with no form token`);
-  return keepCookies(visitor, await app.http().post(to).set({ ...visitor.headers, Cookie: cookieHeader(visitor) }).type('form').send({ _csrf: csrf, ...fields }));
+  return keepCookies(
+    visitor,
+    await app
+      .http()
+      .post(to)
+      .set({ ...visitor.headers, Cookie: cookieHeader(visitor) })
+      .type('form')
+      .send({ _csrf: csrf, ...fields }),
+  );
 };
 
-export const webSignIn = (app: TestApp, visitor: Visitor, username: string, password: string): Promise<Response> => sendForm(app, visitor, '/sign-in', '/sign-in', { username, password });
+export const webSignIn = (app: TestApp, visitor: Visitor, username: string, password: string): Promise<Response> =>
+  sendForm(app, visitor, '/sign-in', '/sign-in', { username, password });

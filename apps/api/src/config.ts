@@ -81,6 +81,9 @@ const isProxyAddress = (entry: string): boolean => {
 };
 
 const isContiguousNetmask = (mask: string): boolean => {
-  const bits = mask.split('.').map((part) => Number(part).toString(2).padStart(8, '0')).join('');
+  const bits = mask
+    .split('.')
+    .map((part) => Number(part).toString(2).padStart(8, '0'))
+    .join('');
   return /^1+0*$/.test(bits);
 };

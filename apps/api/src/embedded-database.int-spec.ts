@@ -54,7 +54,7 @@ describe('the embedded database under DATA_DIR', () => {
     const first = await startEmbeddedDatabase(dataDir);
     expect(first.status()).toEqual({ state: 'up' });
     expect(first.whereItsFilesAre).toBe(`Embedded PostgreSQL running with its data under ${dataDir}`);
-    await query(first.url, 'create table kept (note text); insert into kept values (\'still here\')');
+    await query(first.url, "create table kept (note text); insert into kept values ('still here')");
     await first.stop();
     expect(first.status()).toEqual({ state: 'down' });
 
@@ -95,7 +95,7 @@ describe('the embedded database under DATA_DIR', () => {
     });
   });
 
-  describe('as root, in a DATA_DIR inside a folder the postgres user may not enter (a checkout in root\'s home)', () => {
+  describe("as root, in a DATA_DIR inside a folder the postgres user may not enter (a checkout in root's home)", () => {
     const closed = folderOf('closed', 0o700);
     const dataDir = join(closed, 'data');
     let first: EmbeddedDatabase;

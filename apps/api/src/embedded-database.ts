@@ -37,7 +37,12 @@ export const startEmbeddedDatabase = async (dataDir: string, env: NodeJS.Process
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
   const logger = new Logger('Embedded PostgreSQL');
-  const server = await startEmbeddedPostgres({ directory: join(dataDir, 'postgres'), folder: env.EMBEDDED_POSTGRES_DIR || undefined, password, log: (message) => logger.warn(message) });
+  const server = await startEmbeddedPostgres({
+    directory: join(dataDir, 'postgres'),
+    folder: env.EMBEDDED_POSTGRES_DIR || undefined,
+    password,
+    log: (message) => logger.warn(message),
+  });
   const admin = new Client(server.url('postgres'));
   await admin.connect();
   try {

@@ -20,7 +20,10 @@ const bootstrap = async (): Promise<void> => {
   if (embedded) logger.log(embedded.whereItsFilesAre);
   await migrate(databaseUrl);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ databaseUrl, masterKey, eventStore: config.eventStore, embeddedDatabase: embedded && { status: embedded.status } }), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register({ databaseUrl, masterKey, eventStore: config.eventStore, embeddedDatabase: embedded && { status: embedded.status } }),
+    { bodyParser: false },
+  );
   configureApp(app);
   await app.listen(config.port);
   logger.log(`Listening on http://localhost:${config.port} (API docs at /api/docs); events in ${config.eventStore.kind === 'eventstoredb' ? 'EventStoreDB' : 'PostgreSQL'}`);

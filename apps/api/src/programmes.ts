@@ -7,4 +7,13 @@ import { RestorativeJusticeModule } from './restorative-justice/restorative-just
 import { TargetsModule } from './targets/targets.module';
 import { VolunteersModule } from './volunteers/volunteers.module';
 
-export const programmeModules = [CasesModule, VolunteersModule, CoursesModule, RestorativeJusticeModule, ConditionalCautionModule, CommunityCoachingModule, QueriesModule, TargetsModule];
+export const programmeModules = [
+  CasesModule,
+  VolunteersModule,
+  CoursesModule,
+  RestorativeJusticeModule,
+  ConditionalCautionModule,
+  CommunityCoachingModule,
+  QueriesModule,
+  TargetsModule,
+];

@@ -17,12 +17,17 @@ describe('events:copy options', () => {
   });
 
   it('lets the PostgreSQL side be the embedded one (no address) when the other is EventStoreDB', () => {
-    expect(copyOptionsOf(['--from', 'postgres', '--to', 'eventstoredb'], { EVENTSTORE_CONNECTION_STRING: env.EVENTSTORE_CONNECTION_STRING }, '/data').from).toEqual({ kind: 'postgres', url: undefined });
+    expect(copyOptionsOf(['--from', 'postgres', '--to', 'eventstoredb'], { EVENTSTORE_CONNECTION_STRING: env.EVENTSTORE_CONNECTION_STRING }, '/data').from).toEqual({
+      kind: 'postgres',
+      url: undefined,
+    });
   });
 
   it('says what is wrong with the command line', () => {
     expect(() => copyOptionsOf(['--from', 'mysql', '--to', 'postgres'], env, '/data')).toThrow(/must each be postgres or eventstoredb/);
-    expect(() => copyOptionsOf(['--from', 'postgres', '--to', 'eventstoredb'], { DATABASE_URL: env.DATABASE_URL }, '/data')).toThrow(/needs --to-url or EVENTSTORE_CONNECTION_STRING/);
+    expect(() => copyOptionsOf(['--from', 'postgres', '--to', 'eventstoredb'], { DATABASE_URL: env.DATABASE_URL }, '/data')).toThrow(
+      /needs --to-url or EVENTSTORE_CONNECTION_STRING/,
+    );
     expect(() => copyOptionsOf(['--from', 'postgres', '--to', 'postgres'], env, '/data')).toThrow(/same store/);
     expect(() => copyOptionsOf(['--from', 'postgres', '--to', 'eventstoredb', '--batch-size', '0'], env, '/data')).toThrow(/--batch-size/);
     expect(() => copyOptionsOf(['--from', 'postgres', '--to', 'eventstoredb', '--force'], env, '/data')).toThrow();

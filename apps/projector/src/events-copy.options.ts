@@ -41,10 +41,14 @@ export const copyOptionsOf = (args: string[], env: NodeJS.ProcessEnv, dataDir: s
     strict: true,
   });
   if (!isKind(values.from) || !isKind(values.to)) throw new Error('--from and --to must each be postgres or eventstoredb');
-  const urlOf = (kind: StoreKind, given: string | undefined): string | undefined => given || (kind === 'postgres' ? env.DATABASE_URL : env.EVENTSTORE_CONNECTION_STRING) || undefined;
+  const urlOf = (kind: StoreKind, given: string | undefined): string | undefined =>
+    given || (kind === 'postgres' ? env.DATABASE_URL : env.EVENTSTORE_CONNECTION_STRING) || undefined;
   const from = { kind: values.from, url: urlOf(values.from, values['from-url']) };
   const to = { kind: values.to, url: urlOf(values.to, values['to-url']) };
-  for (const [side, store] of [['--from', from], ['--to', to]] as const) {
+  for (const [side, store] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
     if (store.kind === 'eventstoredb' && !store.url) throw new Error(`${side} eventstoredb needs --${side.slice(2)}-url or EVENTSTORE_CONNECTION_STRING`);
   }
   if (from.kind === to.kind && from.url === to.url) throw new Error('--from and --to are the same store');

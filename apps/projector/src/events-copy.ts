@@ -62,7 +62,8 @@ const main = async (): Promise<void> => {
     const bar = progressBar(process.stderr);
     const result = await copyEvents(source, target, { checkpoint: fileCheckpoint(options.checkpointFile), batchSize: options.batchSize, onProgress: bar.update });
     bar.finish();
-    if (result.batchSize !== options.batchSize) process.stderr.write(`Resumed with the batch size of the stopped copy (${result.batchSize}), not ${options.batchSize}: the same events must go in the same appends.\n`);
+    if (result.batchSize !== options.batchSize)
+      process.stderr.write(`Resumed with the batch size of the stopped copy (${result.batchSize}), not ${options.batchSize}: the same events must go in the same appends.\n`);
     process.stdout.write(
       `Copied ${result.copied.toLocaleString('en-GB')} events (${result.skipped.toLocaleString('en-GB')} already there). ` +
         `Source: ${result.source.events.toLocaleString('en-GB')} events, sha256 ${result.source.checksum}. ` +

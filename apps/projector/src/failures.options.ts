@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export type FailuresCommand =
-  | { kind: 'list' }
-  | { kind: 'retry'; projection: string }
-  | { kind: 'skip'; projection: string; position: bigint; by: string; reason: string };
+export type FailuresCommand = { kind: 'list' } | { kind: 'retry'; projection: string } | { kind: 'skip'; projection: string; position: bigint; by: string; reason: string };
 
 export const usage = `Read models stopped at an event they cannot apply, and what to do about one.
 
@@ -32,7 +29,8 @@ export const failuresCommandOf = (args: string[], readModels: readonly string[])
   if (action === 'retry') return { kind: 'retry', projection: known(projection) };
   if (action !== 'skip') throw new Error('Say list, retry or skip');
   const name = known(projection);
-  if (position === undefined || !/^\d{1,19}$/.test(position) || BigInt(position) === 0n) throw new Error('Give the position of the event to skip, as projections:failures shows it: digits only');
+  if (position === undefined || !/^\d{1,19}$/.test(position) || BigInt(position) === 0n)
+    throw new Error('Give the position of the event to skip, as projections:failures shows it: digits only');
   const by = values.by?.trim() ?? '';
   const reason = values.reason?.trim() ?? '';
   if (by === '' || reason === '') throw new Error('Say who decided (--by) and why (--reason): both are recorded with the skip');

@@ -15,7 +15,9 @@ const run = async (pool: Pool, command: FailuresCommand): Promise<string> => {
       const failures = [...(await readFailures(pool)).values()];
       const skips = await readSkips(pool);
       const stopped = failures.length === 0 ? ['No read model is stopped.'] : failures.map(lineOf);
-      const skipped = skips.map((skip) => `  ${skip.projection}: event ${skip.position} (${skip.eventType} ${skip.eventId}) skipped ${skip.skippedAt.toISOString()} by ${skip.skippedBy}: ${skip.reason}`);
+      const skipped = skips.map(
+        (skip) => `  ${skip.projection}: event ${skip.position} (${skip.eventType} ${skip.eventId}) skipped ${skip.skippedAt.toISOString()} by ${skip.skippedBy}: ${skip.reason}`,
+      );
       return [...stopped, ...(skipped.length > 0 ? ['Events skipped so far:', ...skipped] : [])].join('\n');
     }
     case 'retry': {
@@ -39,7 +41,10 @@ const main = async (): Promise<void> => {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const command = failuresCommandOf(args, readModels.map((projection) => projection.name));
+  const command = failuresCommandOf(
+    args,
+    readModels.map((projection) => projection.name),
+  );
   const config = configFromEnvironment();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir);
   const url = config.databaseUrl ?? embedded?.url;
@@ -56,7 +61,11 @@ const main = async (): Promise<void> => {
 
 main().catch((error: unknown) => {
   const missingTable = typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '42P01';
-  const message = missingTable ? 'The database has no record of stopped read models yet: start the app once, so that it brings the schema up to date' : error instanceof Error ? error.message : String(error);
+  const message = missingTable
+    ? 'The database has no record of stopped read models yet: start the app once, so that it brings the schema up to date'
+    : error instanceof Error
+      ? error.message
+      : String(error);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

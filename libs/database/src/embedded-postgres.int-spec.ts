@@ -1,5 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -131,7 +145,9 @@ describe('the embedded PostgreSQL', () => {
       const dataDir = join(folder('port'), 'pg');
       const failure = startEmbeddedPostgres({ directory: dataDir, port });
       await expect(failure).rejects.toThrow(EmbeddedPostgresFailure);
-      await expect(failure).rejects.toThrow(`The database server stopped while starting (exit code 1): LOG: could not bind IPv4 address "127.0.0.1": Address already in use HINT: Is another postmaster already running on port ${port}?`);
+      await expect(failure).rejects.toThrow(
+        `The database server stopped while starting (exit code 1): LOG: could not bind IPv4 address "127.0.0.1": Address already in use HINT: Is another postmaster already running on port ${port}?`,
+      );
     });
   });
 
@@ -139,7 +155,12 @@ describe('the embedded PostgreSQL', () => {
     it('is in a folder of its own beside the cluster, readable by the server alone, and gone afterwards', async () => {
       const dataDir = join(folder('password'), 'pg');
       const user = await serverUser();
-      const seen = await withPasswordFile(dataDir, 'secret', user, async (file) => ({ file, file_: statSync(file), folder: statSync(dirname(file)), text: readFileSync(file, 'utf8') }));
+      const seen = await withPasswordFile(dataDir, 'secret', user, async (file) => ({
+        file,
+        file_: statSync(file),
+        folder: statSync(dirname(file)),
+        text: readFileSync(file, 'utf8'),
+      }));
 
       expect(dirname(dirname(seen.file))).toBe(dirname(dataDir));
       expect(seen.file_.mode & 0o777).toBe(0o600);
@@ -181,7 +202,7 @@ describe('the embedded PostgreSQL', () => {
     });
   });
 
-  describe('as root, when the postgres user cannot reach the folder asked for (a checkout in root\'s home)', () => {
+  describe("as root, when the postgres user cannot reach the folder asked for (a checkout in root's home)", () => {
     const closed = folder('closed');
     chmodSync(closed, 0o700);
     const dataDir = join(closed, 'pg');
@@ -204,7 +225,9 @@ describe('the embedded PostgreSQL', () => {
     });
 
     it('refuses in one sentence a second start while the first runs, naming the folder it is kept in, and leaves that server alone', async () => {
-      await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome })).rejects.toThrow(`The database folder ${kept} is in use by the database server of another running program (process ${process.pid}: `);
+      await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome })).rejects.toThrow(
+        `The database folder ${kept} is in use by the database server of another running program (process ${process.pid}: `,
+      );
       expect(await query(first.url('postgres'), 'select 1 as up')).toEqual([{ up: 1 }]);
     });
 
@@ -241,7 +264,9 @@ describe('the embedded PostgreSQL', () => {
       await reachable.stop();
       chmodSync(closing, 0o700);
 
-      await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome })).rejects.toThrow(`PostgreSQL runs as the system user "postgres", which cannot get into ${closing} (only its owner may) on the way to its data in ${dataDir}: `);
+      await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome })).rejects.toThrow(
+        `PostgreSQL runs as the system user "postgres", which cannot get into ${closing} (only its owner may) on the way to its data in ${dataDir}: `,
+      );
       expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
       expect(existsSync(clusterHome)).toBe(false);
     });
@@ -265,7 +290,9 @@ describe('the embedded PostgreSQL', () => {
     chmodSync(shared, 0o777);
     const dataDir = join(closed, 'pg');
 
-    await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome: join(shared, 'clusters') })).rejects.toThrow(/^The folder .*, where Safer Cases would keep the database for .*, can be changed by users other than root: /);
+    await expect(startEmbeddedPostgres({ directory: dataDir, clusterHome: join(shared, 'clusters') })).rejects.toThrow(
+      /^The folder .*, where Safer Cases would keep the database for .*, can be changed by users other than root: /,
+    );
     expect(existsSync(dataDir)).toBe(false);
   });
 
@@ -288,7 +315,9 @@ describe('the embedded PostgreSQL', () => {
       const chosen = join(folder('elsewhere'), 'pg');
 
       await expect(startEmbeddedPostgres({ directory: dataDir, folder: chosen })).rejects.toThrow(
-        new EmbeddedPostgresFailure(`${dataDir} already holds the database, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases and move the files there (mv ${dataDir} ${chosen}).`),
+        new EmbeddedPostgresFailure(
+          `${dataDir} already holds the database, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases and move the files there (mv ${dataDir} ${chosen}).`,
+        ),
       );
       expect(existsSync(chosen)).toBe(false);
     });
@@ -300,7 +329,9 @@ describe('the embedded PostgreSQL', () => {
       const chosen = join(folder('other'), 'pg');
 
       await expect(startEmbeddedPostgres({ directory: dataDir, folder: chosen })).rejects.toThrow(
-        new EmbeddedPostgresFailure(`${dataDir} links to the database in ${linked}, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases, move the files there and link ${dataDir} to them (ln -sfn ${chosen} ${dataDir}).`),
+        new EmbeddedPostgresFailure(
+          `${dataDir} links to the database in ${linked}, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases, move the files there and link ${dataDir} to them (ln -sfn ${chosen} ${dataDir}).`,
+        ),
       );
     });
   });
@@ -311,7 +342,9 @@ describe('the embedded PostgreSQL', () => {
     symlinkSync(missing, dataDir);
 
     await expect(startEmbeddedPostgres({ directory: dataDir })).rejects.toThrow(
-      new EmbeddedPostgresFailure(`${dataDir} links to ${missing}, where the database is kept, but that folder is missing: restore it from the backup of DATA_DIR, or remove the link (rm ${dataDir}) to start with an empty database.`),
+      new EmbeddedPostgresFailure(
+        `${dataDir} links to ${missing}, where the database is kept, but that folder is missing: restore it from the backup of DATA_DIR, or remove the link (rm ${dataDir}) to start with an empty database.`,
+      ),
     );
     expect(existsSync(missing)).toBe(false);
   });

@@ -22,8 +22,7 @@ export const packagedBinaries = (): PostgresBinaries => {
   return binariesIn(resolve(dirname(platformPackage), '..', 'native'));
 };
 
-const canRun = (program: string, user: ServerUser): boolean =>
-  spawnSync(program, ['--version'], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
+const canRun = (program: string, user: ServerUser): boolean => spawnSync(program, ['--version'], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
 
 /** Everyone may read and run the copy (the programs hold no secrets); only root may change it. */
 const openForReading = (path: string): void => {
@@ -41,7 +40,9 @@ const openForReading = (path: string): void => {
 const copyToCache = (source: PostgresBinaries, cache: string): PostgresBinaries => {
   makeOpenFolder(cache);
   if (!onlyRootCanChange(cache)) {
-    throw new EmbeddedPostgresFailure(`The folder ${cache}, where Safer Cases keeps PostgreSQL's programs for the "postgres" user, can be changed by users other than root: make it root's own (chown root ${cache}; chmod 755 ${cache}).`);
+    throw new EmbeddedPostgresFailure(
+      `The folder ${cache}, where Safer Cases keeps PostgreSQL's programs for the "postgres" user, can be changed by users other than root: make it root's own (chown root ${cache}; chmod 755 ${cache}).`,
+    );
   }
   const fingerprint = createHash('sha256').update(readFileSync(source.postgres)).digest('hex').slice(0, 16);
   const target = join(cache, `postgres-${fingerprint}`);
@@ -67,5 +68,7 @@ export const binariesFor = (user: ServerUser | undefined, source: PostgresBinari
   if (!user || canRun(source.postgres, user)) return source;
   const copy = copyToCache(source, cache);
   if (canRun(copy.postgres, user)) return copy;
-  throw new EmbeddedPostgresFailure(`PostgreSQL runs as the system user "${user.name}", which cannot run the programs copied to ${copy.folder} either: check that the folders on the way to ${cache} are open to all (chmod 755).`);
+  throw new EmbeddedPostgresFailure(
+    `PostgreSQL runs as the system user "${user.name}", which cannot run the programs copied to ${copy.folder} either: check that the folders on the way to ${cache} are open to all (chmod 755).`,
+  );
 };

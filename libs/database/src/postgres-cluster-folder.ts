@@ -39,12 +39,14 @@ const realOrAsGiven = (folder: string): string => (existsSync(folder) ? realpath
 
 /** A name of its own for each folder asked for (by its real path), so a later start finds the same cluster. */
 const homeFolderFor = (directory: string, home: string): string => {
-  const fingerprint = createHash('sha256').update(join(realpathSync(dirname(directory)), basename(directory))).digest('hex').slice(0, 12);
+  const fingerprint = createHash('sha256')
+    .update(join(realpathSync(dirname(directory)), basename(directory)))
+    .digest('hex')
+    .slice(0, 12);
   return join(home, fingerprint, basename(directory));
 };
 
-const unreachableBecause = (user: ServerUser, barrier: string): string =>
-  `the "${user.name}" user PostgreSQL runs as cannot get into ${barrier}, which Safer Cases leaves closed`;
+const unreachableBecause = (user: ServerUser, barrier: string): string => `the "${user.name}" user PostgreSQL runs as cannot get into ${barrier}, which Safer Cases leaves closed`;
 
 /**
  * Makes the folder that will hold the files and links `directory` to it. Its parents are made
@@ -72,7 +74,9 @@ const linkTo = (directory: string, folder: string, user: ServerUser | undefined,
 const followLink = (directory: string, target: string, options: ClusterFolderOptions): ClusterLocation => {
   const chosen = options.chosen && resolve(options.chosen);
   if (chosen && realOrAsGiven(chosen) !== realOrAsGiven(target)) {
-    throw new EmbeddedPostgresFailure(`${directory} links to the database in ${target}, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases, move the files there and link ${directory} to them (ln -sfn ${chosen} ${directory}).`);
+    throw new EmbeddedPostgresFailure(
+      `${directory} links to the database in ${target}, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases, move the files there and link ${directory} to them (ln -sfn ${chosen} ${directory}).`,
+    );
   }
   if (!existsSync(target)) {
     throw new EmbeddedPostgresFailure(
@@ -97,7 +101,9 @@ export const clusterLocation = (directory: string, options: ClusterFolderOptions
   const chosen = options.chosen && resolve(options.chosen);
   if (chosen && chosen !== directory) {
     if (holdsAnything(directory)) {
-      throw new EmbeddedPostgresFailure(`${directory} already holds the database, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases and move the files there (mv ${directory} ${chosen}).`);
+      throw new EmbeddedPostgresFailure(
+        `${directory} already holds the database, but EMBEDDED_POSTGRES_DIR names ${chosen}: unset EMBEDDED_POSTGRES_DIR, or stop Safer Cases and move the files there (mv ${directory} ${chosen}).`,
+      );
     }
     return linkTo(directory, chosen, options.user, 'EMBEDDED_POSTGRES_DIR names it');
   }

@@ -40,7 +40,9 @@ const runInitdb = (initdb: string, args: string[], user: ServerUser | undefined,
     const child = spawn(initdb, args, { uid: user?.uid, gid: user?.gid, env, stdio: ['ignore', 'ignore', 'pipe'] });
     const output = new OutputTail(child.stderr);
     child.once('error', (error) => fail(new EmbeddedPostgresFailure(`The database could not be created: initdb could not be run (${error.message}).`)));
-    child.once('exit', (code, signal) => (code === 0 ? done() : fail(new EmbeddedPostgresFailure(`The database could not be created (initdb ${describeExit(code, signal)}): ${output.reason()}`))));
+    child.once('exit', (code, signal) =>
+      code === 0 ? done() : fail(new EmbeddedPostgresFailure(`The database could not be created (initdb ${describeExit(code, signal)}): ${output.reason()}`)),
+    );
   });
 
 /** Creates the cluster, with the `postgres` superuser signing in by password (SCRAM) only. */

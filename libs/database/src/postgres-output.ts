@@ -8,7 +8,10 @@ export class OutputTail {
   private lines: string[] = [];
   private recording = true;
 
-  constructor(stream: Readable | null, private readonly keep = 20) {
+  constructor(
+    stream: Readable | null,
+    private readonly keep = 20,
+  ) {
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => {
       if (this.recording) this.lines = [...this.lines, ...chunk.split('\n').filter((line) => line.trim() !== '')].slice(-this.keep);
@@ -26,7 +29,12 @@ export class OutputTail {
    * could not be done), else the last few; the timestamp and process number in front are dropped.
    */
   reason(): string {
-    const bare = this.lines.map((line) => line.replace(/^\S+ \S+ \S+ \[\d+\] /, '').replace(/\s+/g, ' ').trim());
+    const bare = this.lines.map((line) =>
+      line
+        .replace(/^\S+ \S+ \S+ \[\d+\] /, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
     const telling = bare.filter((line) => /^(PANIC|FATAL|ERROR|WARNING|DETAIL|HINT):|^LOG: could not|error:/.test(line));
     return (telling.length > 0 ? telling : bare.slice(-3)).join(' ') || 'it wrote nothing about why';
   }

@@ -8,11 +8,7 @@ import { processGone, runningProcess } from './postgres-processes';
  * nobody; a process that is gone (a crash, or a machine switched off); our own server, left
  * running when the program that started it was killed; or something we must not touch.
  */
-export type LockHolder =
-  | { kind: 'nobody' }
-  | { kind: 'gone'; pid: number }
-  | { kind: 'orphan'; pid: number }
-  | { kind: 'other'; pid: number; who: string };
+export type LockHolder = { kind: 'nobody' } | { kind: 'gone'; pid: number } | { kind: 'orphan'; pid: number } | { kind: 'other'; pid: number; who: string };
 
 const lockFile = (dataDir: string): string => join(dataDir, 'postmaster.pid');
 
@@ -35,10 +31,12 @@ export const lockHolder = (dataDir: string): LockHolder => {
   if (pid === undefined) return { kind: 'nobody' };
   const holder = runningProcess(pid);
   if (!holder) return { kind: 'gone', pid };
-  if (holder.program === undefined || holder.workingDirectory === undefined) return { kind: 'other', pid, who: `process ${pid} (${holder.command}), which Safer Cases may not look into` };
+  if (holder.program === undefined || holder.workingDirectory === undefined)
+    return { kind: 'other', pid, who: `process ${pid} (${holder.command}), which Safer Cases may not look into` };
   if (holder.program !== 'postgres' || holder.workingDirectory !== realpathSync(dataDir)) return { kind: 'gone', pid };
   const parent = runningProcess(holder.parent);
-  if (parent && parent.pid !== 1 && /^node/.test(parent.program ?? '')) return { kind: 'other', pid, who: `the database server of another running program (process ${parent.pid}: ${parent.command})` };
+  if (parent && parent.pid !== 1 && /^node/.test(parent.program ?? ''))
+    return { kind: 'other', pid, who: `the database server of another running program (process ${parent.pid}: ${parent.command})` };
   return { kind: 'orphan', pid };
 };
 
@@ -49,7 +47,9 @@ const stopOrphan = async (pid: number, log: (message: string) => void): Promise<
   if (await processGone(pid, 60_000)) return;
   process.kill(pid, 'SIGQUIT');
   if (await processGone(pid, 10_000)) return;
-  throw new EmbeddedPostgresFailure(`The database server (process ${pid}) that an earlier run left running did not stop when asked: stop it (kill -9 ${pid}) and start Safer Cases again.`);
+  throw new EmbeddedPostgresFailure(
+    `The database server (process ${pid}) that an earlier run left running did not stop when asked: stop it (kill -9 ${pid}) and start Safer Cases again.`,
+  );
 };
 
 /**

@@ -38,7 +38,14 @@ const writeHistory = async (store: EventStore): Promise<string[]> => {
   const streams = [`case-${randomUUID()}`, `case-${randomUUID()}`, `course-${randomUUID()}`];
   await store.append(streams[0], [{ type: 'CaseReferred', data: { z: 1, a: { y: 'ü', b: [1, 2] } }, metadata }], 'no-stream');
   await store.append(streams[2], [{ type: 'CourseScheduled', data: { capacity: 16 }, metadata }], 'no-stream');
-  await store.append(streams[1], [{ type: 'CaseReferred', data: {}, metadata }, { type: 'ReferralAccepted', data: { on: '2026-11-20' }, metadata, schemaVersion: 2 }], 'no-stream');
+  await store.append(
+    streams[1],
+    [
+      { type: 'CaseReferred', data: {}, metadata },
+      { type: 'ReferralAccepted', data: { on: '2026-11-20' }, metadata, schemaVersion: 2 },
+    ],
+    'no-stream',
+  );
   for (let round = 1; round <= 4; round++) await store.append(streams[0], [{ type: 'Step', data: { round }, metadata }], round - 1);
   return streams;
 };

@@ -15,7 +15,11 @@ const waitFor = async (condition: () => boolean, what: string, timeoutMs = 5000)
   }
 };
 
-const rejection = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => new Error('expected a rejection'), (error: unknown) => error);
+const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => new Error('expected a rejection'),
+    (error: unknown) => error,
+  );
 
 /**
  * The behaviour every EventStore adapter must show, run unchanged against each of them:
@@ -83,7 +87,7 @@ export const describeEventStoreContract = (name: string, connect: () => Promise<
         expect(await store.readStream(stream)).toHaveLength(1);
       });
 
-      it('appends when the expected revision is the stream\'s last', async () => {
+      it("appends when the expected revision is the stream's last", async () => {
         const stream = streamId();
         await store.append(stream, [event('CaseReferred')], 'no-stream');
         const result = await store.append(stream, [event('PanelHeld')], 0);

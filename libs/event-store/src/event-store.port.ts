@@ -44,7 +44,11 @@ export type Subscription = { stop: () => Promise<void> };
 /** Thrown when the stream's revision is not the one expected: someone else wrote first. */
 export class StreamRevisionConflict extends Error {
   readonly code = 'concurrent-change';
-  constructor(readonly streamId: string, readonly expected: ExpectedRevision, readonly actual: number | 'no-stream') {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
     super(`Stream ${streamId} changed concurrently (expected ${String(expected)}, found ${String(actual)})`);
     this.name = 'StreamRevisionConflict';
   }

@@ -31,7 +31,11 @@ export const handleCommand = async <S, E extends DomainEvent>(
       return { events, position: stored.at(-1)?.position ?? 0n, nextRevision: stored.length - 1 };
     }
     try {
-      const result = await store.append(streamId, events.map((event) => ({ type: event.type, data: event.data, metadata })), expected);
+      const result = await store.append(
+        streamId,
+        events.map((event) => ({ type: event.type, data: event.data, metadata })),
+        expected,
+      );
       return { events, ...result };
     } catch (error) {
       if (!(error instanceof StreamRevisionConflict) || attempt >= attempts) throw error;
@@ -83,5 +87,4 @@ export const handleCommandAcrossStreams = async <E extends DomainEvent>(
 
 export const toDomainEvent = (event: StoredEvent): DomainEvent => ({ type: event.type, data: event.data });
 
-const jitter = (attempt: number): Promise<void> =>
-  new Promise((done) => setTimeout(done, Math.random() * Math.min(50, 2 * attempt)));
+const jitter = (attempt: number): Promise<void> => new Promise((done) => setTimeout(done, Math.random() * Math.min(50, 2 * attempt)));

@@ -15,10 +15,7 @@ export const lockProjections = async (client: Pick<ClientBase, 'query'>): Promis
 
 /** The stored checkpoint of each named projection; a projection never run has none. */
 export const readCheckpoints = async (db: Queryable, names: readonly string[]): Promise<Map<string, bigint>> => {
-  const { rows } = await db.query<{ name: string; position: string }>(
-    'SELECT name, position FROM projection_checkpoints WHERE name = ANY($1::text[])',
-    [names],
-  );
+  const { rows } = await db.query<{ name: string; position: string }>('SELECT name, position FROM projection_checkpoints WHERE name = ANY($1::text[])', [names]);
   return new Map(rows.map((row) => [row.name, BigInt(row.position)]));
 };
 

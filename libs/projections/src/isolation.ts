@@ -56,13 +56,7 @@ const applied: Isolated = { kind: 'applied' };
  * reported `stopped`, with the events before it applied. The database's own trouble is thrown:
  * the caller retries the whole batch, for as long as it takes.
  */
-export const applyIsolated = async (
-  projection: Projection,
-  events: readonly StoredEvent[],
-  client: PoolClient,
-  table: TableName,
-  policy: IsolationPolicy,
-): Promise<Isolated> => {
+export const applyIsolated = async (projection: Projection, events: readonly StoredEvent[], client: PoolClient, table: TableName, policy: IsolationPolicy): Promise<Isolated> => {
   if (events.length === 0) return applied;
   const together = await inSavepoint(client, () => projection.apply(events, client, table));
   if (together === undefined) return applied;
@@ -85,7 +79,9 @@ const tryAgain = async (projection: Projection, event: StoredEvent, first: Failu
   for (let attempt = 1; failure !== undefined; attempt++) {
     if (attempt >= policy.attempts) return { kind: 'stopped', event, error: failure.error, attempts: attempt };
     const delay = Math.min(policy.retry.minMs * 2 ** (attempt - 1), policy.retry.maxMs);
-    policy.log(`projection ${projection.name} failed on ${nameOf(event)} (attempt ${attempt} of ${policy.attempts}): ${describeError(failure.error)}; trying it again in ${delay} ms`);
+    policy.log(
+      `projection ${projection.name} failed on ${nameOf(event)} (attempt ${attempt} of ${policy.attempts}): ${describeError(failure.error)}; trying it again in ${delay} ms`,
+    );
     await policy.pause(delay);
     if (policy.abandoned()) throw new BatchAbandoned();
     failure = await inSavepoint(client, () => projection.apply([event], client, table));

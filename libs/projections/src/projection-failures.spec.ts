@@ -13,7 +13,9 @@ describe('what is said of a failing event', () => {
   });
 
   it('says what the cause said too, once', () => {
-    expect(describeError(new Error('projection case-facts failed', { cause: pgError('division by zero', '22012') }))).toBe('projection case-facts failed (division by zero [22012])');
+    expect(describeError(new Error('projection case-facts failed', { cause: pgError('division by zero', '22012') }))).toBe(
+      'projection case-facts failed (division by zero [22012])',
+    );
   });
 });
 

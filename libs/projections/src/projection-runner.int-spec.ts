@@ -220,7 +220,8 @@ describe('the projection runner', () => {
       return { position, streamId, id: event.id };
     };
 
-    const failures = async (): Promise<unknown[]> => (await db.pool.query('SELECT projection, position, event_id, stream_id, event_type, error, attempts FROM projection_failures')).rows;
+    const failures = async (): Promise<unknown[]> =>
+      (await db.pool.query('SELECT projection, position, event_id, stream_id, event_type, error, attempts FROM projection_failures')).rows;
     const eventsUpTo = async (position: bigint) => (await db.allEvents()).filter((event) => event.position <= position);
     const quick = { retry: { minMs: 5, maxMs: 20 }, attemptsPerEvent: 3, watchStoppedMs: 50 };
 
@@ -248,7 +249,9 @@ describe('the projection runner', () => {
         },
       ]);
       const stopped = log.errors.filter((line) => line.includes('STOPPED'));
-      expect(stopped).toEqual([expect.stringContaining(`projection poisoned-tally STOPPED at event ${poison.position} (Counted ${poison.id} in stream ${poison.streamId}) after 3 attempts`)]);
+      expect(stopped).toEqual([
+        expect.stringContaining(`projection poisoned-tally STOPPED at event ${poison.position} (Counted ${poison.id} in stream ${poison.streamId}) after 3 attempts`),
+      ]);
       expect(following.lastFailure()?.message).toBe(stopped[0]);
       expect([...log.lines, ...log.errors].filter((line) => line.includes('Jane'))).toEqual([]);
     });
@@ -299,7 +302,9 @@ describe('the projection runner', () => {
       expect(await poisoned.snapshot(db.pool)).toEqual(poisoned.expected(await withoutPoison()));
       expect(await failures()).toEqual([]);
       const { rows } = await db.pool.query('SELECT projection, position, event_id, event_type, skipped_by, reason FROM projection_skips');
-      expect(rows).toEqual([{ projection: poisoned.name, position: String(poison.position), event_id: poison.id, event_type: 'Counted', skipped_by: 'ops.lead', reason: skip.reason }]);
+      expect(rows).toEqual([
+        { projection: poisoned.name, position: String(poison.position), event_id: poison.id, event_type: 'Counted', skipped_by: 'ops.lead', reason: skip.reason },
+      ]);
 
       await following.stop();
       const rebuilt = await rebuildProjections({ pool: db.pool, store: db.store, projections: [poisoned, healthy], ...quick });

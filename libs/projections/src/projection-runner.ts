@@ -198,7 +198,10 @@ export class ProjectionRunner {
       const behind = this.running().find((projection) => checkpointOf(projection.name) < this.after);
       if (behind !== undefined) {
         await client.query('ROLLBACK');
-        this.resync(`the checkpoint of ${behind.name} is at ${checkpointOf(behind.name)}, behind this runner (moved back, or the read model runs again)`, checkpointOf(behind.name));
+        this.resync(
+          `the checkpoint of ${behind.name} is at ${checkpointOf(behind.name)}, behind this runner (moved back, or the read model runs again)`,
+          checkpointOf(behind.name),
+        );
         return;
       }
       const reached = new Map<string, bigint>();
@@ -242,7 +245,16 @@ export class ProjectionRunner {
     const { event, attempts } = outcome;
     const error = describeError(outcome.error);
     await recordFailure(client, projection.name, event, error, attempts);
-    const stopped = { projection: projection.name, position: event.position, eventId: event.id, streamId: event.streamId, eventType: event.type, error, attempts, failedAt: new Date() };
+    const stopped = {
+      projection: projection.name,
+      position: event.position,
+      eventId: event.id,
+      streamId: event.streamId,
+      eventType: event.type,
+      error,
+      attempts,
+      failedAt: new Date(),
+    };
     return { reached: event.position - 1n, stopped };
   }
 

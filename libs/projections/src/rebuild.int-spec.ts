@@ -172,11 +172,23 @@ describe('rebuilding the read models', () => {
       expect(await runner.waitFor(applied, 10_000)).toBe(true);
       await runner.stop();
       const poisonedBefore = await poisoned.snapshot(db.pool);
-      const { position } = await db.store.append('tally-poison', [{ type: 'Noted', data: { poison: true }, metadata: { recordedAt: '2025-03-01T10:00:00.000Z', recordedBy: 'tester' } }], 'no-stream');
+      const { position } = await db.store.append(
+        'tally-poison',
+        [{ type: 'Noted', data: { poison: true }, metadata: { recordedAt: '2025-03-01T10:00:00.000Z', recordedBy: 'tester' } }],
+        'no-stream',
+      );
       const last = await db.append(300, 30);
       const lines: string[] = [];
 
-      const result = await rebuildProjections({ pool: db.pool, store: db.store, projections: [tally, poisoned], batchSize: 250, attemptsPerEvent: 2, retry: { minMs: 5, maxMs: 5 }, log: (line) => lines.push(line) });
+      const result = await rebuildProjections({
+        pool: db.pool,
+        store: db.store,
+        projections: [tally, poisoned],
+        batchSize: 250,
+        attemptsPerEvent: 2,
+        retry: { minMs: 5, maxMs: 5 },
+        log: (line) => lines.push(line),
+      });
 
       expect(result.failed).toEqual([
         {

@@ -82,7 +82,10 @@ export const rebuildProjections = async (options: RebuildOptions): Promise<Rebui
     for (const table of tables) deferredIndexes.push(...(await createShadow(client, table)));
     // Counted through the store, which holds the events: PostgreSQL's or EventStoreDB.
     const total = await store.countEvents(await store.headPosition());
-    const skipped = await readSkippedPositions(client, projections.map((projection) => projection.name));
+    const skipped = await readSkippedPositions(
+      client,
+      projections.map((projection) => projection.name),
+    );
     const isolation: IsolationPolicy = {
       attempts: options.attemptsPerEvent ?? 5,
       retry: options.retry ?? { minMs: 100, maxMs: 10_000 },
@@ -101,7 +104,11 @@ export const rebuildProjections = async (options: RebuildOptions): Promise<Rebui
     await swapIn(replay, report);
     await client.query('SELECT pg_advisory_unlock($1)', [rebuildLockKey]);
     const failed = [...replay.failed.values()];
-    if (failed.length > 0) await dropShadows(pool, tables.filter((table) => !rebuiltTables(replay).includes(table)));
+    if (failed.length > 0)
+      await dropShadows(
+        pool,
+        tables.filter((table) => !rebuiltTables(replay).includes(table)),
+      );
     const seconds = (performance.now() - started) / 1000;
     return { events: replay.done, position: replay.position, seconds, eventsPerSecond: replay.done / seconds, failed };
   } catch (error) {
@@ -192,7 +199,16 @@ const applyBatch = async (replay: Replay, batch: readonly StoredEvent[]): Promis
     if (outcome.kind === 'stopped') {
       const { event, attempts } = outcome;
       const error = describeError(outcome.error);
-      replay.failed.set(projection.name, { projection: projection.name, position: event.position, eventId: event.id, streamId: event.streamId, eventType: event.type, error, attempts, failedAt: new Date() });
+      replay.failed.set(projection.name, {
+        projection: projection.name,
+        position: event.position,
+        eventId: event.id,
+        streamId: event.streamId,
+        eventType: event.type,
+        error,
+        attempts,
+        failedAt: new Date(),
+      });
     }
   }
   replay.position = batch[batch.length - 1].position;
@@ -209,7 +225,10 @@ const swapIn = async (replay: Replay, report: () => void): Promise<void> => {
   await client.query('BEGIN');
   try {
     await lockProjections(client);
-    const live = await readCheckpoints(client, rebuilt(replay).map((projection) => projection.name));
+    const live = await readCheckpoints(
+      client,
+      rebuilt(replay).map((projection) => projection.name),
+    );
     const target = [...live.values()].reduce((high, position) => (position > high ? position : high), 0n);
     for (;;) {
       const batch = await replay.store.readAll(replay.position, replay.batchSize);

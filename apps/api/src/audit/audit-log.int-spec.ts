@@ -57,9 +57,9 @@ describe('audit log', () => {
     await db.audit.record([]);
     await db.audit.record([
       { action: 'personal-data-read', by: clerk, personId: other },
-      { action: 'personal-data-read', by: clerk, personId: other, details: { fields: ["it's \"quoted\"", 'plain'] } },
+      { action: 'personal-data-read', by: clerk, personId: other, details: { fields: ['it\'s "quoted"', 'plain'] } },
     ]);
-    expect((await db.audit.about(other)).map(({ details }) => details)).toEqual([{ fields: ["it's \"quoted\"", 'plain'] }, {}]);
+    expect((await db.audit.about(other)).map(({ details }) => details)).toEqual([{ fields: ['it\'s "quoted"', 'plain'] }, {}]);
   });
 
   it('keeps newest first past the ninth entry (ids compared as numbers, not as text)', async () => {

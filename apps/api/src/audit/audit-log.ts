@@ -22,8 +22,7 @@ export type AuditEntry = {
 };
 
 /** One entry for each case given, so that a case's audit shows it, or one without a case for none. */
-export const perCase = (entry: AuditEntry, caseIds: readonly string[]): AuditEntry[] =>
-  caseIds.length === 0 ? [entry] : caseIds.map((caseId) => ({ ...entry, caseId }));
+export const perCase = (entry: AuditEntry, caseIds: readonly string[]): AuditEntry[] => (caseIds.length === 0 ? [entry] : caseIds.map((caseId) => ({ ...entry, caseId })));
 
 export type AuditRecord = {
   id: string;

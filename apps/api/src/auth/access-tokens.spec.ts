@@ -28,7 +28,9 @@ describe('access tokens', () => {
   });
 
   it('refuses a token signed with another secret', () => {
-    expect(tokens.verify(signed({ sid: sessionId, username: 'w.officer', role: 'admin', organisation: 'council' }, { secret: 'another-secret-of-thirty-two-characters!' }))).toBeUndefined();
+    expect(
+      tokens.verify(signed({ sid: sessionId, username: 'w.officer', role: 'admin', organisation: 'council' }, { secret: 'another-secret-of-thirty-two-characters!' })),
+    ).toBeUndefined();
   });
 
   it('refuses an expired token', () => {

@@ -67,7 +67,9 @@ describe('sign-in settings from the environment', () => {
 
   it.each(['0', '-3', 'ten', '2.5'])('refuses a sign-in limit of %s', (value) => {
     const env = { JWT_SECRET: 'b'.repeat(32) };
-    expect(() => authSettingsFromEnvironment({ ...env, SIGN_IN_LIMIT_PER_ADDRESS: value }, dataDir)).toThrow(`SIGN_IN_LIMIT_PER_ADDRESS must be a whole number of sign-in attempts a minute, 1 or more, not "${value}"`);
+    expect(() => authSettingsFromEnvironment({ ...env, SIGN_IN_LIMIT_PER_ADDRESS: value }, dataDir)).toThrow(
+      `SIGN_IN_LIMIT_PER_ADDRESS must be a whole number of sign-in attempts a minute, 1 or more, not "${value}"`,
+    );
     expect(() => authSettingsFromEnvironment({ ...env, SIGN_IN_LIMIT_PER_USERNAME_AND_ADDRESS: value }, dataDir)).toThrow('SIGN_IN_LIMIT_PER_USERNAME_AND_ADDRESS must be');
   });
 

@@ -24,7 +24,12 @@ describe('the access policy', () => {
   });
 
   it('leaves only sign-in and the health check open without a token', () => {
-    expect(Object.entries(routePolicy).filter(([, rule]) => rule.public).map(([key]) => key).sort()).toEqual(['GET /health', 'POST /api/auth/login']);
+    expect(
+      Object.entries(routePolicy)
+        .filter(([, rule]) => rule.public)
+        .map(([key]) => key)
+        .sort(),
+    ).toEqual(['GET /health', 'POST /api/auth/login']);
   });
 
   it('checks the case of every route on one case', () => {

@@ -95,5 +95,4 @@ export const caseScope: Record<Role, CaseScope> = {
 };
 
 /** The route's rule, or undefined for a route the policy does not name (which is then refused). */
-export const ruleOf = (key: string | undefined): RouteRule | undefined =>
-  key !== undefined && Object.hasOwn(routePolicy, key) ? routePolicy[key as RouteKey] : undefined;
+export const ruleOf = (key: string | undefined): RouteRule | undefined => (key !== undefined && Object.hasOwn(routePolicy, key) ? routePolicy[key as RouteKey] : undefined);

@@ -20,13 +20,19 @@ export class SessionStore {
 
   /** One primary-key lookup: run on every request that carries a token. */
   async isOpen(id: string, userId: string): Promise<boolean> {
-    const { rows } = await this.database.pool.query<{ open: boolean }>(`select exists (select 1 from sessions where id = $1 and user_id = $2 and expires_at > now()) as open`, [id, userId]);
+    const { rows } = await this.database.pool.query<{ open: boolean }>(`select exists (select 1 from sessions where id = $1 and user_id = $2 and expires_at > now()) as open`, [
+      id,
+      userId,
+    ]);
     return rows[0]?.open === true;
   }
 
   /** Keeps an open session for another `ttlSeconds` from now; false when it has ended meanwhile. */
   async extend(id: string, ttlSeconds: number): Promise<boolean> {
-    const { rowCount } = await this.database.pool.query(`update sessions set expires_at = now() + make_interval(secs => $2) where id = $1 and expires_at > now()`, [id, ttlSeconds]);
+    const { rowCount } = await this.database.pool.query(`update sessions set expires_at = now() + make_interval(secs => $2) where id = $1 and expires_at > now()`, [
+      id,
+      ttlSeconds,
+    ]);
     return rowCount === 1;
   }
 

@@ -57,6 +57,9 @@ const reachable = async <T>(query: Promise<T>): Promise<T> => {
     return await query;
   } catch (error) {
     if (!isConnectionFailure(error)) throw error;
-    throw new ServiceUnavailableException({ message: 'Your sign-in cannot be checked while the database is unavailable; nothing was recorded. Try again in a few seconds', code: 'database-unavailable' });
+    throw new ServiceUnavailableException({
+      message: 'Your sign-in cannot be checked while the database is unavailable; nothing was recorded. Try again in a few seconds',
+      code: 'database-unavailable',
+    });
   }
 };

@@ -40,10 +40,7 @@ export class UserStore {
   }
 
   async find(username: string): Promise<UserRecord | undefined> {
-    const { rows } = await this.database.pool.query<UserRow>(
-      `select id, username, password_hash, role, organisation, locked_until from users where username = $1`,
-      [username],
-    );
+    const { rows } = await this.database.pool.query<UserRow>(`select id, username, password_hash, role, organisation, locked_until from users where username = $1`, [username]);
     const row = rows[0];
     return row && { id: row.id, username: row.username, passwordHash: row.password_hash, role: row.role, organisation: row.organisation, lockedUntil: row.locked_until };
   }

@@ -34,7 +34,10 @@ export class CaseReader {
     if (!referred || referred.type !== 'CaseReferred') throw new CaseNotFound(caseId);
     const { programme, personId, victimId, referrer } = referred.data as CaseReferred['data'];
     CaseAccess.assertMayWorkOn(actor, { programme, referrer });
-    const state = fold(caseDeciders[programme], stored.map(({ type, data }) => ({ type, data }))) as { status: string; closed?: boolean };
+    const state = fold(
+      caseDeciders[programme],
+      stored.map(({ type, data }) => ({ type, data })),
+    ) as { status: string; closed?: boolean };
     return {
       caseId,
       programme,

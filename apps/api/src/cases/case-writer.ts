@@ -56,7 +56,13 @@ export class CaseWriter {
   async refer(caseId: string, programme: Programme, command: ReferCase, recorder: Recorder): Promise<CaseWrite> {
     CaseAccess.assertMayRefer(recorder.actor, command.data.referrer.organisation);
     const decider = caseDeciders[programme];
-    return handleCommand(this.store, caseStreamId(caseId), (events) => fold(decider, events), (state) => decider.decide(command, state), this.metadata(recorder));
+    return handleCommand(
+      this.store,
+      caseStreamId(caseId),
+      (events) => fold(decider, events),
+      (state) => decider.decide(command, state),
+      this.metadata(recorder),
+    );
   }
 
   /**

@@ -80,7 +80,10 @@ export class ReferCaseHandler implements ICommandHandler<ReferCaseCommand, Refer
     if (givenName !== undefined || familyName !== undefined || dateOfBirth !== undefined) throw new ExistingPersonDetails();
     const followsLinkedCase = linkedCase?.exists === true && linkedCase.personId === personId;
     if (!followsLinkedCase) {
-      const { rowCount } = await this.database.pool.query(`select 1 from case_summaries where person_id = $1 and referrer_organisation = $2 limit 1`, [personId, actor.organisation]);
+      const { rowCount } = await this.database.pool.query(`select 1 from case_summaries where person_id = $1 and referrer_organisation = $2 limit 1`, [
+        personId,
+        actor.organisation,
+      ]);
       if (!rowCount) throw new PersonNotKnownToReferrer(personId);
     }
     if (await this.people.erasure(personId)) throw new PersonErased(personId, 'subject.personId');

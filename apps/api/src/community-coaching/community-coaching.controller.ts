@@ -6,13 +6,7 @@ import { IdParam } from '../http/params';
 import { CommandResult } from '../shared/command-result';
 import { CurrentRecorder, Recorder } from '../shared/recorder';
 import { AssignCoachCommand, EndInterventionCommand } from './coaching.handlers';
-import {
-  AssignCoachRequest,
-  CompleteInterventionRequest,
-  LogSessionRequest,
-  StartInterventionRequest,
-  WithdrawInterventionRequest,
-} from './community-coaching.requests';
+import { AssignCoachRequest, CompleteInterventionRequest, LogSessionRequest, StartInterventionRequest, WithdrawInterventionRequest } from './community-coaching.requests';
 
 /** Home-Start's steps on a coaching case. */
 @ApiTags('community coaching')
@@ -33,13 +27,23 @@ export class CommunityCoachingController {
 
   @Post('sessions')
   logSession(@IdParam() caseId: string, @Body() body: LogSessionRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    const step = new RecordCaseStep(caseId, 'community-coaching', (today) => ({ type: 'LogCoachingSession', data: { caseId, sessionOn: body.sessionOn, hours: body.hours, today } }), recorder);
+    const step = new RecordCaseStep(
+      caseId,
+      'community-coaching',
+      (today) => ({ type: 'LogCoachingSession', data: { caseId, sessionOn: body.sessionOn, hours: body.hours, today } }),
+      recorder,
+    );
     return this.commands.execute(step);
   }
 
   @Post('intervention/completion')
   complete(@IdParam() caseId: string, @Body() body: CompleteInterventionRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    const end = new EndInterventionCommand(caseId, body.completedOn, (today) => ({ type: 'CompleteIntervention', data: { caseId, completedOn: body.completedOn, today } }), recorder);
+    const end = new EndInterventionCommand(
+      caseId,
+      body.completedOn,
+      (today) => ({ type: 'CompleteIntervention', data: { caseId, completedOn: body.completedOn, today } }),
+      recorder,
+    );
     return this.commands.execute(end);
   }
 

@@ -26,13 +26,23 @@ export class ConditionalCautionController {
 
   @Post('fee')
   payFee(@IdParam() caseId: string, @Body() body: PayFeeRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    const step = new RecordCaseStep(caseId, 'conditional-caution', (today) => ({ type: 'PayFee', data: { caseId, paidOn: body.paidOn, amountPence: body.amountPence, today } }), recorder);
+    const step = new RecordCaseStep(
+      caseId,
+      'conditional-caution',
+      (today) => ({ type: 'PayFee', data: { caseId, paidOn: body.paidOn, amountPence: body.amountPence, today } }),
+      recorder,
+    );
     return this.commands.execute(step);
   }
 
   @Post('attendance')
   attend(@IdParam() caseId: string, @Body() body: RecordAttendanceRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    const step = new RecordCaseStep(caseId, 'conditional-caution', (today) => ({ type: 'RecordAttendance', data: { caseId, courseId: body.courseId, attendedOn: body.attendedOn, today } }), recorder);
+    const step = new RecordCaseStep(
+      caseId,
+      'conditional-caution',
+      (today) => ({ type: 'RecordAttendance', data: { caseId, courseId: body.courseId, attendedOn: body.attendedOn, today } }),
+      recorder,
+    );
     return this.commands.execute(step);
   }
 

@@ -24,7 +24,10 @@ export class CourseLedger {
 
   async state(courseId: string): Promise<CourseState> {
     const stored = await this.store.readStream(courseStreamId(courseId));
-    return fold(courseDecider, stored.map(({ type, data }) => ({ type, data }) as CourseEvent));
+    return fold(
+      courseDecider,
+      stored.map(({ type, data }) => ({ type, data }) as CourseEvent),
+    );
   }
 
   async decide(courseId: string, build: (today: string) => CourseCommand, recorder: Recorder): Promise<bigint> {

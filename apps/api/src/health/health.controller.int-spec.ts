@@ -61,7 +61,11 @@ describe('/health', () => {
     const restarting = await refusal(health.health());
     state = 'up';
 
-    expect(restarting).toMatchObject({ message: 'Unavailable: embedded database restarting', code: 'unhealthy', details: { embeddedDatabase: { state: 'restarting', lastError: 'postgres exited with code 1' } } });
+    expect(restarting).toMatchObject({
+      message: 'Unavailable: embedded database restarting',
+      code: 'unhealthy',
+      details: { embeddedDatabase: { state: 'restarting', lastError: 'postgres exited with code 1' } },
+    });
     expect(await health.health()).toMatchObject({ status: 'ok', embeddedDatabase: { state: 'up' } });
   });
 });

@@ -42,7 +42,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (key === undefined) return lastValueFrom(next.handle(), { defaultValue: undefined });
         // Keys are the caller's own: one user can neither replay nor block another's answer.
         const ownKey = `${(request as SignedInRequest).user?.username ?? ''} ${key}`;
-        const fingerprint = createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+        const fingerprint = createHash('sha256')
+          .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`)
+          .digest('hex');
         const claim = await this.keys.claim(await scope.transaction(), ownKey, fingerprint);
         if (claim.kind !== 'claimed') return this.replay(claim, response);
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });

@@ -38,7 +38,8 @@ describe('validation at the edge', () => {
       ['DEL', 'Tom\u007f'],
       ['a C1 control', 'Tom\u0085'],
     ])('refuses %s, naming the field', (_what, text) =>
-      expect(unsafeTextProblem('reason', text)).toBe('reason must not contain control characters such as a null character, a tab or a line break'));
+      expect(unsafeTextProblem('reason', text)).toBe('reason must not contain control characters such as a null character, a tab or a line break'),
+    );
 
     it('refuses half of a surrogate pair, but keeps a whole one (an emoji)', () => {
       expect(unsafeTextProblem('reason', 'broken \ud83d here')).toMatch(/^reason contains a broken character/);
@@ -47,7 +48,8 @@ describe('validation at the edge', () => {
     });
 
     it.each(['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'])('refuses the direction control U+%s', (character) =>
-      expect(unsafeTextProblem('reason', `abc${character}def`)).toBe('reason must not contain characters that change the direction of the text'));
+      expect(unsafeTextProblem('reason', `abc${character}def`)).toBe('reason must not contain characters that change the direction of the text'),
+    );
 
     it('keeps accents, other scripts and typographic punctuation', () => expect(unsafeTextProblem('reason', 'Zoë O’Brien – 李雷 «ok»')).toBeUndefined());
 
@@ -124,7 +126,10 @@ describe('validation at the edge', () => {
     it('refuses one nested thousands deep with a 400, without overflowing the stack', () => {
       const passed = run(JSON.parse(`${'['.repeat(50_000)}${']'.repeat(50_000)}`));
       expect(passed).toBeInstanceOf(BadRequestException);
-      expect((passed as BadRequestException).getResponse()).toMatchObject({ code: 'too-deeply-nested', message: expect.stringContaining(`more than ${maximumNesting} levels deep`) });
+      expect((passed as BadRequestException).getResponse()).toMatchObject({
+        code: 'too-deeply-nested',
+        message: expect.stringContaining(`more than ${maximumNesting} levels deep`),
+      });
     });
   });
 });

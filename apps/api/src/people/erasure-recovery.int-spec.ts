@@ -31,7 +31,8 @@ const keptPerson = { id: 'c0ffee00-0000-4000-8000-0000000000c1', fields: { given
 
 /** Every file under the database's own folder and the WAL, as the attacker would copy them. */
 const filesOf = (dataDir: string, databaseOid: string): Buffer[] => {
-  const under = (folder: string): string[] => readdirSync(folder).flatMap((name) => (statSync(join(folder, name)).isDirectory() ? under(join(folder, name)) : [join(folder, name)]));
+  const under = (folder: string): string[] =>
+    readdirSync(folder).flatMap((name) => (statSync(join(folder, name)).isDirectory() ? under(join(folder, name)) : [join(folder, name)]));
   return [...under(join(dataDir, 'pg_wal')), ...under(join(dataDir, 'base', databaseOid))].map((file) => readFileSync(file));
 };
 
@@ -96,7 +97,12 @@ describe('an erased person, read back from a copy of the data directory with the
     await store.save(erasedPerson.id, 'subject', erasedPerson.fields);
     await store.save(keptPerson.id, 'victim', keptPerson.fields);
     const storedOf = async (id: string) =>
-      (await database.pool.query<{ sealed: Buffer; wrapped_key: Buffer }>(`select d.sealed, k.wrapped_key from personal_data d join person_keys k on k.person_id = d.id where d.id = $1`, [id])).rows[0];
+      (
+        await database.pool.query<{ sealed: Buffer; wrapped_key: Buffer }>(
+          `select d.sealed, k.wrapped_key from personal_data d join person_keys k on k.person_id = d.id where d.id = $1`,
+          [id],
+        )
+      ).rows[0];
     const erasedBefore = await storedOf(erasedPerson.id);
     await database.pool.query('checkpoint');
 
@@ -123,7 +129,10 @@ describe('an erased person, read back from a copy of the data directory with the
         }),
       );
 
-    expect({ wrappedKeyLeft: contains(files, erasedBefore.wrapped_key), sealedDataLeft: contains(files, erasedBefore.sealed) }).toEqual({ wrappedKeyLeft: true, sealedDataLeft: true });
+    expect({ wrappedKeyLeft: contains(files, erasedBefore.wrapped_key), sealedDataLeft: contains(files, erasedBefore.sealed) }).toEqual({
+      wrappedKeyLeft: true,
+      sealedDataLeft: true,
+    });
     expect(generations).toHaveLength(1);
     expect(recovered(erasedPerson.id, [erasedBefore.sealed])).toEqual([]);
 

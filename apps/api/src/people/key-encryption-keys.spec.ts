@@ -12,8 +12,7 @@ const freshKeys = (): { keyDir: string; keys: KeyEncryptionKeys } => {
   const keyDir = mkdtempSync(join(tmpdir(), 'kek-'));
   return { keyDir, keys: new KeyEncryptionKeys(masterKeyIn(keyDir), keyringId) };
 };
-const generationsOnFile = (keys: KeyEncryptionKeys): string[] =>
-  (JSON.parse(readFileSync(keys.path, 'utf8')) as { generations: { id: string }[] }).generations.map(({ id }) => id);
+const generationsOnFile = (keys: KeyEncryptionKeys): string[] => (JSON.parse(readFileSync(keys.path, 'utf8')) as { generations: { id: string }[] }).generations.map(({ id }) => id);
 
 describe('key-encryption keys', () => {
   it('keep only the generations asked for in a private file named after the keyring, each sealed under the master key', () => {
@@ -86,7 +85,9 @@ describe('key-encryption keys', () => {
     expect(() => new KeyEncryptionKeys(other, keyringId)).toThrow(MasterKeyUnusable);
     expect(() => new KeyEncryptionKeys(other, keyringId)).toThrow(`is sealed under master key ${masterKeyIn(keyDir).id}, but this process has master key ${other.id}`);
     chmodSync(keys.path, 0o644);
-    expect(() => new KeyEncryptionKeys(masterKeyIn(keyDir), keyringId)).toThrow(`The key file ${keys.path} may be read by other users; make it private with "chmod 600 ${keys.path}"`);
+    expect(() => new KeyEncryptionKeys(masterKeyIn(keyDir), keyringId)).toThrow(
+      `The key file ${keys.path} may be read by other users; make it private with "chmod 600 ${keys.path}"`,
+    );
   });
 
   it('write each generation sealed under the master key, never in plain', () => {

@@ -93,7 +93,9 @@ describe('master key', () => {
       writeFileSync(join(dataDir, 'master-key'), bytes.toString('base64'), { mode: 0o600 });
       const loaded = MasterKey.load(env, dataDir);
       expect(loaded.id).toBe(MasterKey.fromBytes(bytes).id);
-      expect(loaded.warning).toMatch(new RegExp(`^The master key file ${join(dataDir, 'master-key')} is inside DATA_DIR: .*; move it to ${join(env.KEY_DIR ?? '', 'master-key')}, or give it in MASTER_KEY$`));
+      expect(loaded.warning).toMatch(
+        new RegExp(`^The master key file ${join(dataDir, 'master-key')} is inside DATA_DIR: .*; move it to ${join(env.KEY_DIR ?? '', 'master-key')}, or give it in MASTER_KEY$`),
+      );
       expect(existsSync(join(env.KEY_DIR ?? '', 'master-key'))).toBe(false);
     });
 

@@ -235,9 +235,7 @@ describe('person keyring', () => {
 /** Polls the server until a backend of this database waits on a lock: the erasure, held back. */
 const waitUntilOneWaitsOnALock = async (database: PgDatabase): Promise<void> => {
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    const { rows } = await database.pool.query<{ n: number }>(
-      `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    );
+    const { rows } = await database.pool.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
     if (rows[0].n > 0) return;
     await new Promise((done) => setTimeout(done, 25));
   }

@@ -140,7 +140,7 @@ export class PersonKeyring {
     if (keyring.kek_id !== null && !keys.has(keyring.kek_id)) keys.reload();
     const next = keys.make();
     keys.keepOnly([...(keyring.kek_id ? [keyring.kek_id] : []), next]);
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const { rows }: { rows: StoredKey[] } = await client.query<StoredKey>(
         `select person_id, wrapped_key, master_key_id, kek_id, $2::text as keyring_id from person_keys where $1::text is null or person_id > $1 order by person_id limit $3`,
         [after, keyring.keyring_id, rewrapBatch],

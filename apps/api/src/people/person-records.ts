@@ -51,7 +51,10 @@ export class PersonRecords {
   async volunteer(volunteerId: string): Promise<VolunteerRecord | undefined> {
     const stored = await this.store.readStream(volunteerStreamId(volunteerId));
     if (stored.length === 0) return undefined;
-    const state = fold(volunteerDecider, stored.map(({ type, data }) => ({ type, data }) as VolunteerEvent));
+    const state = fold(
+      volunteerDecider,
+      stored.map(({ type, data }) => ({ type, data }) as VolunteerEvent),
+    );
     return { volunteerId, state, history: stored.map(recorded) };
   }
 

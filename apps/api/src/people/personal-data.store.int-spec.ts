@@ -90,7 +90,9 @@ describe('personal-data store', () => {
         { personId: subject, kind: 'subject', erased: false, ...zebedee },
         { personId: victim, kind: 'victim', erased: false, contact: 'ottoline@example.org' },
       ]);
-      expect(await auditOf(subject)).toEqual([{ action: 'personal-data-read', username: 'admin', caseId: 'case-1', details: { fields: ['givenName', 'familyName', 'dateOfBirth'] } }]);
+      expect(await auditOf(subject)).toEqual([
+        { action: 'personal-data-read', username: 'admin', caseId: 'case-1', details: { fields: ['givenName', 'familyName', 'dateOfBirth'] } },
+      ]);
       expect(await auditOf(victim)).toEqual([{ action: 'personal-data-read', username: 'admin', caseId: 'case-1', details: { fields: ['contact'] } }]);
       expect(await auditOf(unknown)).toEqual([]);
     });

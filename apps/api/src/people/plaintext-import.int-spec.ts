@@ -23,7 +23,10 @@ describe('personal data written before encryption', () => {
   it('is kept apart by the migration, then encrypted at start-up and removed from plain view', async () => {
     const url = await createTestDatabase();
     const before = await migrateWith(url, migrations.slice(0, migrations.indexOf(PersonalDataEncryption1763840000600)));
-    for (const [person, kind] of [[subject, 'subject'], [victim, 'victim']] as const) {
+    for (const [person, kind] of [
+      [subject, 'subject'],
+      [victim, 'victim'],
+    ] as const) {
       await before.query(`insert into personal_data (id, kind, fields) values ($1, $2, $3)`, [person.id, kind, JSON.stringify(person.fields)]);
     }
     await before.destroy();

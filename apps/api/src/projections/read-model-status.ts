@@ -37,7 +37,12 @@ export class ReadModelStatus {
     return this.names.map((name) => {
       const checkpoint = checkpoints.get(name) ?? 0n;
       const failure = failures.get(name);
-      const report: ReadModelReport = { name, status: failure ? 'stopped' : 'running', checkpoint: String(checkpoint), lag: head === undefined ? null : String(head > checkpoint ? head - checkpoint : 0n) };
+      const report: ReadModelReport = {
+        name,
+        status: failure ? 'stopped' : 'running',
+        checkpoint: String(checkpoint),
+        lag: head === undefined ? null : String(head > checkpoint ? head - checkpoint : 0n),
+      };
       if (!failure) return report;
       const { position, eventId, streamId, eventType, error, attempts, failedAt } = failure;
       return { ...report, stoppedAt: { position: String(position), eventId, streamId, eventType, error, attempts, since: failedAt.toISOString() } };

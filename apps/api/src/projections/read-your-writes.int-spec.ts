@@ -59,11 +59,7 @@ describe('reading your own writes', () => {
   const start = async (options: Partial<ProjectionsOptions>): Promise<void> => {
     db = await startReadModelDatabase([tally]);
     const moduleRef = await Test.createTestingModule({
-      imports: [
-        TestInfrastructure.register(db),
-        ProjectionsModule.register({ projections: [tally], readYourWritesTimeoutMs: 1000, ...options }),
-        TallyModule,
-      ],
+      imports: [TestInfrastructure.register(db), ProjectionsModule.register({ projections: [tally], readYourWritesTimeoutMs: 1000, ...options }), TallyModule],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     }).compile();
     app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });

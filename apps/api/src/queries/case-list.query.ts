@@ -7,8 +7,7 @@ import { AfterQuery } from '../projections/after.query';
 
 export const defaultPageSize = 25;
 
-const statusesFor = (programme: unknown): readonly CaseStatus[] =>
-  programmes.includes(programme as Programme) ? caseStatusesOf[programme as Programme] : caseStatuses;
+const statusesFor = (programme: unknown): readonly CaseStatus[] => (programmes.includes(programme as Programme) ? caseStatusesOf[programme as Programme] : caseStatuses);
 
 /** One of the programme's status words, or of any programme's when none is named. */
 const IsCaseStatus = () => (target: object, propertyName: string) =>

@@ -22,7 +22,11 @@ export class VolunteerRosterController {
 
   /** `names=true` adds each volunteer's name, for the coordinators' own pages; each name read goes to the audit log. */
   @Get()
-  async list(@Query() query: VolunteerRosterQuery, @CurrentActor() actor: Actor, @CurrentAuditActor() by: AuditActor): Promise<{ items: (VolunteerSummaryView & { name?: VolunteerName | null })[] }> {
+  async list(
+    @Query() query: VolunteerRosterQuery,
+    @CurrentActor() actor: Actor,
+    @CurrentAuditActor() by: AuditActor,
+  ): Promise<{ items: (VolunteerSummaryView & { name?: VolunteerName | null })[] }> {
     const items = await listVolunteers(this.database.pool, { organisation: VolunteerAccess.rosterOrganisation(actor, query.organisation) });
     if (query.names !== 'true') return { items };
     const shown = await this.personalData.displayMany(

@@ -24,9 +24,7 @@ export class HoldPanelHandler implements ICommandHandler<HoldPanelCommand, Comma
   ) {}
 
   async execute({ caseId, request, recorder }: HoldPanelCommand): Promise<CommandResult> {
-    const facilitators = await Promise.all(
-      [...new Set(request.facilitatorIds)].map(async (volunteerId) => ({ volunteerId, ...(await this.volunteers.facts(volunteerId)) })),
-    );
+    const facilitators = await Promise.all([...new Set(request.facilitatorIds)].map(async (volunteerId) => ({ volunteerId, ...(await this.volunteers.facts(volunteerId)) })));
     const today = this.cases.today();
     const { position } = await this.cases.step(
       caseId,

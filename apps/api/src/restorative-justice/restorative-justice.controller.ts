@@ -25,12 +25,21 @@ export class RestorativeJusticeController {
 
   @Post('acceptance')
   accept(@IdParam() caseId: string, @Body() body: AcceptReferralRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'AcceptReferral', data: { caseId, acceptedOn: body.acceptedOn, today } }), recorder));
+    return this.commands.execute(
+      new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'AcceptReferral', data: { caseId, acceptedOn: body.acceptedOn, today } }), recorder),
+    );
   }
 
   @Post('decline')
   decline(@IdParam() caseId: string, @Body() body: DeclineReferralRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'DeclineReferral', data: { caseId, declinedOn: body.declinedOn, reason: body.reason, today } }), recorder));
+    return this.commands.execute(
+      new RecordCaseStep(
+        caseId,
+        'restorative-justice',
+        (today) => ({ type: 'DeclineReferral', data: { caseId, declinedOn: body.declinedOn, reason: body.reason, today } }),
+        recorder,
+      ),
+    );
   }
 
   @Post('panel')
@@ -40,12 +49,21 @@ export class RestorativeJusticeController {
 
   @Post('agreement')
   reachAgreement(@IdParam() caseId: string, @Body() body: ReachAgreementRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'ReachAgreement', data: { caseId, reachedOn: body.reachedOn, reparation: body.reparation, today } }), recorder));
+    return this.commands.execute(
+      new RecordCaseStep(
+        caseId,
+        'restorative-justice',
+        (today) => ({ type: 'ReachAgreement', data: { caseId, reachedOn: body.reachedOn, reparation: body.reparation, today } }),
+        recorder,
+      ),
+    );
   }
 
   @Post('no-agreement')
   noAgreement(@IdParam() caseId: string, @Body() body: DatedReasonRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'RecordNoAgreement', data: { caseId, on: body.on, reason: body.reason, today } }), recorder));
+    return this.commands.execute(
+      new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'RecordNoAgreement', data: { caseId, on: body.on, reason: body.reason, today } }), recorder),
+    );
   }
 
   @Post('agreement/upheld')
@@ -55,14 +73,23 @@ export class RestorativeJusticeController {
 
   @Post('agreement/breached')
   breached(@IdParam() caseId: string, @Body() body: DatedReasonRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'RecordAgreementBreached', data: { caseId, on: body.on, reason: body.reason, today } }), recorder));
+    return this.commands.execute(
+      new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'RecordAgreementBreached', data: { caseId, on: body.on, reason: body.reason, today } }), recorder),
+    );
   }
 
   @Post('victim-survey')
   survey(@IdParam() caseId: string, @Body() body: VictimSurveyRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(caseId, 'restorative-justice', (today) => ({
-      type: 'RecordVictimSatisfaction',
-      data: stripUndefined({ caseId, surveyedOn: body.surveyedOn, satisfied: body.satisfied, score: body.score, today }),
-    }), recorder));
+    return this.commands.execute(
+      new RecordCaseStep(
+        caseId,
+        'restorative-justice',
+        (today) => ({
+          type: 'RecordVictimSatisfaction',
+          data: stripUndefined({ caseId, surveyedOn: body.surveyedOn, satisfied: body.satisfied, score: body.score, today }),
+        }),
+        recorder,
+      ),
+    );
   }
 }

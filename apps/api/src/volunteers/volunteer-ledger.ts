@@ -1,15 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CalendarDate,
-  CoachFacts,
-  coachFactsOf,
-  fold,
-  VolunteerCommand,
-  volunteerDecider,
-  VolunteerEvent,
-  VolunteerState,
-  volunteerStreamId,
-} from '@safer-cases/domain';
+import { CalendarDate, CoachFacts, coachFactsOf, fold, VolunteerCommand, volunteerDecider, VolunteerEvent, VolunteerState, volunteerStreamId } from '@safer-cases/domain';
 import { EventStore, handleCommand } from '@safer-cases/event-store';
 import { VolunteerAccess } from '../auth/access';
 import { Clock } from '../shared/clock';
@@ -28,7 +18,10 @@ export class VolunteerLedger {
 
   async state(volunteerId: string): Promise<VolunteerState> {
     const stored = await this.store.readStream(volunteerStreamId(volunteerId));
-    return fold(volunteerDecider, stored.map(({ type, data }) => ({ type, data }) as VolunteerEvent));
+    return fold(
+      volunteerDecider,
+      stored.map(({ type, data }) => ({ type, data }) as VolunteerEvent),
+    );
   }
 
   /** What a panel or an assignment needs to know of a volunteer, judged later against its own date. */

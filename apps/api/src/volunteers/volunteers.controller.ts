@@ -59,11 +59,7 @@ export class VolunteersController {
 
   @Post(':id/departure')
   async depart(@IdParam() volunteerId: string, @Body() body: VolunteerDepartureRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    const position = await this.volunteers.decide(
-      volunteerId,
-      (today) => ({ type: 'RecordVolunteerDeparture', data: { volunteerId, leftOn: body.leftOn, today } }),
-      recorder,
-    );
+    const position = await this.volunteers.decide(volunteerId, (today) => ({ type: 'RecordVolunteerDeparture', data: { volunteerId, leftOn: body.leftOn, today } }), recorder);
     return positionOf(position);
   }
 

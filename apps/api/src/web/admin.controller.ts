@@ -48,7 +48,13 @@ export class AdminPagesController {
     const username = text(form, 'username');
     await submit(request, response, {
       send: () =>
-        this.api.send(request, 'POST', '/api/users', { username, password: typeof form.password === 'string' ? form.password : undefined, role: text(form, 'role'), organisation: text(form, 'organisation') }, text(form, 'idempotencyKey')),
+        this.api.send(
+          request,
+          'POST',
+          '/api/users',
+          { username, password: typeof form.password === 'string' ? form.password : undefined, role: text(form, 'role'), organisation: text(form, 'organisation') },
+          text(form, 'idempotencyKey'),
+        ),
       labels,
       again: (errors, status) => this.draw(response, status, errors, form),
       done: `${username ?? 'The user'} can now sign in`,

@@ -49,7 +49,12 @@ describe('the API’s refusal as a form’s errors', () => {
 
   it('names a nested field by its label, though the API’s message names only its last part', () => {
     const errors = formErrorsFrom(
-      { statusCode: 400, error: 'Bad Request', message: 'Invalid request', details: [{ field: 'offence.date', problems: ['date must be a real calendar date written YYYY-MM-DD'] }] },
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid request',
+        details: [{ field: 'offence.date', problems: ['date must be a real calendar date written YYYY-MM-DD'] }],
+      },
       { 'offence.date': { id: 'offenceDate-day', label: 'Date of the offence' } },
     );
     expect(errors.summary).toEqual([{ text: 'Date of the offence must be a real date, for example 27 3 2026', href: '#offenceDate-day' }]);
@@ -80,12 +85,21 @@ describe('the API’s refusal as a form’s errors', () => {
       hours,
     );
     expect(notANumber.summary).toEqual([{ text: 'Hours must be a number conforming to the specified constraints', href: '#hours' }]);
-    const rule = formErrorsFrom({ statusCode: 422, error: 'Unprocessable Entity', message: 'hours are counted in quarter hours: 1.3 is not one', details: { field: 'hours' } }, hours);
+    const rule = formErrorsFrom(
+      { statusCode: 422, error: 'Unprocessable Entity', message: 'hours are counted in quarter hours: 1.3 is not one', details: { field: 'hours' } },
+      hours,
+    );
     expect(rule.summary).toEqual([{ text: 'Hours are counted in quarter hours: 1.3 is not one', href: '#hours' }]);
   });
 
   it('shows a refused rule’s message, beside the field it names when the form has it', () => {
-    const body = { statusCode: 422, error: 'Unprocessable Entity', message: 'a facilitator must be trained', code: 'facilitator-not-trained', details: { field: 'facilitatorIds' } };
+    const body = {
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'a facilitator must be trained',
+      code: 'facilitator-not-trained',
+      details: { field: 'facilitatorIds' },
+    };
     expect(formErrorsFrom(body, labels)).toEqual({
       summary: [{ text: 'A facilitator must be trained', href: '#facilitatorIds' }],
       fields: { facilitatorIds: { text: 'A facilitator must be trained' } },

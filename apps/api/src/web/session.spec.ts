@@ -138,7 +138,11 @@ describe('the session cookie', () => {
 
   it('marks the cookie Secure when the page came over HTTPS, and only then', async () => {
     const sessionId = sessionIdOf((await sessions.open(coach)).accessToken);
-    expect((await run({ [sessionCookie]: tokenWith(sessionId, 300) }, { secure: true })).sent.cookies[sessionCookie].options).toMatchObject({ secure: true, httpOnly: true, sameSite: 'lax' });
+    expect((await run({ [sessionCookie]: tokenWith(sessionId, 300) }, { secure: true })).sent.cookies[sessionCookie].options).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+    });
     expect((await run({ [sessionCookie]: tokenWith(sessionId, 300) }, { secure: false })).sent.cookies[sessionCookie].options).toMatchObject({ secure: false });
   });
 
@@ -153,7 +157,13 @@ describe('the session cookie', () => {
     const unreachable = new PgDatabase('postgres://nobody@127.0.0.1:1/none');
     try {
       const { request, sent, passed } = await run({ [sessionCookie]: accessToken }, { using: new Sessions(new SessionStore(unreachable), tokens, settings) });
-      expect({ passed, actor: request.webActor, status: sent.status, view: sent.view, retryAfter: sent.headers['Retry-After'] }).toEqual({ passed: false, actor: undefined, status: 503, view: 'error', retryAfter: '5' });
+      expect({ passed, actor: request.webActor, status: sent.status, view: sent.view, retryAfter: sent.headers['Retry-After'] }).toEqual({
+        passed: false,
+        actor: undefined,
+        status: 503,
+        view: 'error',
+        retryAfter: '5',
+      });
     } finally {
       await unreachable.pool.end();
     }

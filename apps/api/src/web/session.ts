@@ -42,15 +42,17 @@ export const flash = (request: WebRequest, response: Response, message: string):
  * working: past half its life, the token is renewed, so it ends `tokenTtlSeconds` after the last
  * page, not after sign-in. A cookie of an ended session is dropped.
  */
-export const sessionMiddleware = (sessions: Sessions, settings: AuthSettings) => (request: WebRequest, response: Response, next: NextFunction): void => {
-  readSession(sessions, settings, request, response).then(
-    () => {
-      showFlash(request, response);
-      next();
-    },
-    (error: unknown) => (error instanceof HttpException && error.getStatus() === 503 ? unavailable(response, error) : next(error)),
-  );
-};
+export const sessionMiddleware =
+  (sessions: Sessions, settings: AuthSettings) =>
+  (request: WebRequest, response: Response, next: NextFunction): void => {
+    readSession(sessions, settings, request, response).then(
+      () => {
+        showFlash(request, response);
+        next();
+      },
+      (error: unknown) => (error instanceof HttpException && error.getStatus() === 503 ? unavailable(response, error) : next(error)),
+    );
+  };
 
 const readSession = async (sessions: Sessions, settings: AuthSettings, request: WebRequest, response: Response): Promise<void> => {
   const token = cookieOf(request, sessionCookie);

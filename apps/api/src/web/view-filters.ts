@@ -17,7 +17,12 @@ export const humanise = (value: unknown): string => {
 };
 
 /** `OutcomeAgreementReached` as "Outcome agreement reached". */
-export const eventName = (type: unknown): string => humanise(String(type ?? '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+export const eventName = (type: unknown): string =>
+  humanise(
+    String(type ?? '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase(),
+  );
 
 const hiddenDetails = new Set(['today', 'caseId', 'personId', 'victimId', 'programme', 'referredOn']);
 
@@ -25,7 +30,9 @@ const hiddenDetails = new Set(['today', 'caseId', 'personId', 'victimId', 'progr
 export const eventDetails = (data: unknown): string => {
   if (typeof data !== 'object' || data === null) return '';
   return Object.entries(data as Record<string, unknown>)
-    .filter(([key, value]) => !hiddenDetails.has(key) && !key.endsWith('Id') && !key.endsWith('Ids') && !key.endsWith('On') && key !== 'on' && value !== undefined && value !== null)
+    .filter(
+      ([key, value]) => !hiddenDetails.has(key) && !key.endsWith('Id') && !key.endsWith('Ids') && !key.endsWith('On') && key !== 'on' && value !== undefined && value !== null,
+    )
     .map(([key, value]) => {
       if (key === 'amountPence' && typeof value === 'number') return `amount: £${(value / 100).toFixed(2)}`;
       if (key.endsWith('Date') && isIsoDate(value)) return `${eventName(key).toLowerCase()}: ${formatDate(value)}`;

@@ -32,7 +32,13 @@ export const recruitLabels: FieldLabels = {
 type Redraw = (errors: FormErrors, status: number) => void | Promise<void>;
 
 /** Recruits a volunteer of the signed-in coordinator's charity; the id was made when the form was drawn, so a second send records once. */
-export const recruitVolunteer = (api: WebApi, request: WebRequest, response: Response, form: FormBody, page: { noun: VolunteerNoun; again: Redraw; next: string }): Promise<void> => {
+export const recruitVolunteer = (
+  api: WebApi,
+  request: WebRequest,
+  response: Response,
+  form: FormBody,
+  page: { noun: VolunteerNoun; again: Redraw; next: string },
+): Promise<void> => {
   const volunteerId = text(form, 'volunteerId');
   const name = [text(form, 'givenName'), text(form, 'familyName')].filter(Boolean).join(' ');
   const reference = volunteerId ? shortReference(volunteerId) : '';
@@ -43,7 +49,13 @@ export const recruitVolunteer = (api: WebApi, request: WebRequest, response: Res
         request,
         'POST',
         '/api/volunteers',
-        { volunteerId, organisation: request.webActor?.organisation, recruitedOn: date(form, 'recruitedOn'), givenName: text(form, 'givenName'), familyName: text(form, 'familyName') },
+        {
+          volunteerId,
+          organisation: request.webActor?.organisation,
+          recruitedOn: date(form, 'recruitedOn'),
+          givenName: text(form, 'givenName'),
+          familyName: text(form, 'familyName'),
+        },
         text(form, 'idempotencyKey'),
       ),
     labels: recruitLabels,

@@ -15,7 +15,11 @@ describe('the case list’s referrer reference, on a database that already had c
         [withReference, { organisation: 'police', reference: 'CRIS 4411/26' }],
         [withoutReference, { organisation: 'council' }],
       ] as const) {
-        await client.query(`insert into events (stream_id, revision, id, type, data, metadata) values ($1, 0, $2, 'CaseReferred', $3, '{}')`, [`case-${caseId}`, randomUUID(), { caseId, referrer }]);
+        await client.query(`insert into events (stream_id, revision, id, type, data, metadata) values ($1, 0, $2, 'CaseReferred', $3, '{}')`, [
+          `case-${caseId}`,
+          randomUUID(),
+          { caseId, referrer },
+        ]);
         await client.query(
           `insert into case_summaries (case_id, programme, status, closed, person_id, referrer_organisation, referred_on, reoffence_count, last_event_position, updated_at)
            values ($1, 'restorative-justice', 'referred', false, $2, $3, '2026-11-20', 0, 1, now())`,

@@ -51,8 +51,7 @@ export const stepChecks = (state: CaseBasics, field: string, on: CalendarDate, t
   if (on < state.lastStepOn) throw new DateBeforePreviousStep(field, on, state.lastStepOn, previousStep);
 };
 
-export const stripUndefined = <T extends Record<string, unknown>>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+export const stripUndefined = <T extends Record<string, unknown>>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 type ProgrammeState = { status: string } | (CaseBasics & { status: string; programme: Programme });
 

@@ -17,10 +17,4 @@ export type CompleteIntervention = Command<'CompleteIntervention', { caseId: str
 
 export type WithdrawIntervention = Command<'WithdrawIntervention', { caseId: string; on: CalendarDate; reason: string; today: CalendarDate }>;
 
-export type CommunityCoachingCommand =
-  | CaseCommand
-  | AssignCoach
-  | StartIntervention
-  | LogCoachingSession
-  | CompleteIntervention
-  | WithdrawIntervention;
+export type CommunityCoachingCommand = CaseCommand | AssignCoach | StartIntervention | LogCoachingSession | CompleteIntervention | WithdrawIntervention;

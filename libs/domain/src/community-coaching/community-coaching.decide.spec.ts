@@ -61,14 +61,20 @@ describe('community coaching', () => {
   });
 
   describe('assigning a coach', () => {
-    it('refuses a case that does not exist, another programme\'s case and a closed one', () => {
+    it("refuses a case that does not exist, another programme's case and a closed one", () => {
       spec.given([]).when(assignCoach()).thenThrows(CaseNotFound, 'case-not-found');
       spec.given([referredElsewhere]).when(assignCoach()).thenThrows(WrongProgramme, 'wrong-programme');
-      spec.given([referred, closed(on.referred)]).when(assignCoach()).thenThrows(CaseAlreadyClosed, 'case-closed');
+      spec
+        .given([referred, closed(on.referred)])
+        .when(assignCoach())
+        .thenThrows(CaseAlreadyClosed, 'case-closed');
     });
 
     it('refuses a volunteer who does not exist, as missing', () => {
-      spec.given([referred]).when(assignCoach({ coach: { exists: false } })).thenThrows(CoachNotFound, 'coach-not-found');
+      spec
+        .given([referred])
+        .when(assignCoach({ coach: { exists: false } }))
+        .thenThrows(CoachNotFound, 'coach-not-found');
       expect(new CoachNotFound(coachId).kind).toBe('not-found');
     });
 
@@ -79,8 +85,14 @@ describe('community coaching', () => {
         .thenThrows(CoachNotHomeStart, 'coach-not-home-start'));
 
     it('assigns a coach trained on the day and refuses one untrained or trained the day after', () => {
-      spec.given([referred]).when(assignCoach({ coach: { exists: true, organisation: 'home-start', trainedOn: on.assigned } })).then([coachAssigned]);
-      spec.given([referred]).when(assignCoach({ coach: { exists: true, organisation: 'home-start' } })).thenThrows(CoachNotTrained, 'coach-not-trained');
+      spec
+        .given([referred])
+        .when(assignCoach({ coach: { exists: true, organisation: 'home-start', trainedOn: on.assigned } }))
+        .then([coachAssigned]);
+      spec
+        .given([referred])
+        .when(assignCoach({ coach: { exists: true, organisation: 'home-start' } }))
+        .thenThrows(CoachNotTrained, 'coach-not-trained');
       spec
         .given([referred])
         .when(assignCoach({ coach: { exists: true, organisation: 'home-start', trainedOn: '2014-03-11' } }))
@@ -96,29 +108,46 @@ describe('community coaching', () => {
     it('refuses a second coach', () => spec.given([referred, coachAssigned]).when(assignCoach()).thenThrows(CoachAlreadyAssigned, 'coach-already-assigned'));
 
     it('assigns on the referral date and refuses the day before or after today', () => {
-      spec.given([referred]).when(assignCoach({ assignedOn: on.referred })).then([{ type: 'CoachAssigned', data: { caseId, volunteerId: coachId, assignedOn: on.referred } }]);
-      spec.given([referred]).when(assignCoach({ assignedOn: '2014-03-02' })).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
-      spec.given([referred]).when(assignCoach({ assignedOn: '2014-12-02' })).thenThrows(DateInFuture, 'date-in-future');
+      spec
+        .given([referred])
+        .when(assignCoach({ assignedOn: on.referred }))
+        .then([{ type: 'CoachAssigned', data: { caseId, volunteerId: coachId, assignedOn: on.referred } }]);
+      spec
+        .given([referred])
+        .when(assignCoach({ assignedOn: '2014-03-02' }))
+        .thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
+      spec
+        .given([referred])
+        .when(assignCoach({ assignedOn: '2014-12-02' }))
+        .thenThrows(DateInFuture, 'date-in-future');
     });
   });
 
   describe('starting the intervention', () => {
-    it('refuses a start before a coach is assigned', () =>
-      spec.given([referred]).when(startIntervention()).thenThrows(InterventionBeforeCoach, 'intervention-before-coach'));
+    it('refuses a start before a coach is assigned', () => spec.given([referred]).when(startIntervention()).thenThrows(InterventionBeforeCoach, 'intervention-before-coach'));
 
     it('refuses a second start, also after the intervention ended', () => {
       spec.given(open).when(startIntervention()).thenThrows(InterventionAlreadyStarted, 'intervention-already-started');
-      spec.given([...open, interventionCompleted]).when(startIntervention()).thenThrows(InterventionAlreadyStarted, 'intervention-already-started');
+      spec
+        .given([...open, interventionCompleted])
+        .when(startIntervention())
+        .thenThrows(InterventionAlreadyStarted, 'intervention-already-started');
     });
 
     it('starts on the assignment date and refuses the day before or after today', () => {
-      spec.given([referred, coachAssigned]).when(startIntervention(on.assigned)).then([{ type: 'InterventionStarted', data: { caseId, startedOn: on.assigned } }]);
+      spec
+        .given([referred, coachAssigned])
+        .when(startIntervention(on.assigned))
+        .then([{ type: 'InterventionStarted', data: { caseId, startedOn: on.assigned } }]);
       spec.given([referred, coachAssigned]).when(startIntervention('2014-03-09')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
       spec.given([referred, coachAssigned]).when(startIntervention('2014-12-02')).thenThrows(DateInFuture, 'date-in-future');
     });
 
     it('refuses a start on a closed case or one that does not exist', () => {
-      spec.given([referred, coachAssigned, closed(on.assigned)]).when(startIntervention()).thenThrows(CaseAlreadyClosed, 'case-closed');
+      spec
+        .given([referred, coachAssigned, closed(on.assigned)])
+        .when(startIntervention())
+        .thenThrows(CaseAlreadyClosed, 'case-closed');
       spec.given([]).when(startIntervention()).thenThrows(CaseNotFound, 'case-not-found');
     });
   });
@@ -128,35 +157,54 @@ describe('community coaching', () => {
     ['withdrawing', withdrawIntervention, (date: string): CommunityCoachingEvent => ({ type: 'InterventionWithdrawn', data: { caseId, on: date, reason: 'moved out of Barnet' } })],
   ])('%s the intervention', (_, end, ended) => {
     it('ends an intervention on its start date when no session was logged, and refuses the day before', () => {
-      spec.given(open).when(end(on.started)).then([ended(on.started)]);
+      spec
+        .given(open)
+        .when(end(on.started))
+        .then([ended(on.started)]);
       spec.given(open).when(end('2014-03-16')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
     });
 
     it('ends it on the latest session date, whatever order sessions were logged in, and refuses the day before', () => {
       const history = [...open, sessionLogged(on.secondSession, 2), sessionLogged(on.firstSession, 1)];
-      spec.given(history).when(end(on.secondSession)).then([ended(on.secondSession)]);
+      spec
+        .given(history)
+        .when(end(on.secondSession))
+        .then([ended(on.secondSession)]);
       spec.given(history).when(end('2014-04-06')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
     });
 
     it('refuses to end an intervention not started or already ended', () => {
       spec.given([referred]).when(end()).thenThrows(InterventionNotOpen, 'intervention-not-open');
       spec.given([referred, coachAssigned]).when(end()).thenThrows(InterventionNotOpen, 'intervention-not-open');
-      spec.given([...open, interventionCompleted]).when(end()).thenThrows(InterventionNotOpen, 'intervention-not-open');
-      spec.given([...open, interventionWithdrawn]).when(end()).thenThrows(InterventionNotOpen, 'intervention-not-open');
+      spec
+        .given([...open, interventionCompleted])
+        .when(end())
+        .thenThrows(InterventionNotOpen, 'intervention-not-open');
+      spec
+        .given([...open, interventionWithdrawn])
+        .when(end())
+        .thenThrows(InterventionNotOpen, 'intervention-not-open');
     });
 
     it('refuses an end dated after today or on a closed case', () => {
       spec.given(open).when(end('2014-12-02')).thenThrows(DateInFuture, 'date-in-future');
-      spec.given([...open, closed()]).when(end()).thenThrows(CaseAlreadyClosed, 'case-closed');
+      spec
+        .given([...open, closed()])
+        .when(end())
+        .thenThrows(CaseAlreadyClosed, 'case-closed');
     });
   });
 
   describe('reoffences and closure', () => {
     it('records a reoffence on a closed case, dated on or after the referral', () => {
-      spec.given([...open, interventionCompleted, closed()]).when(recordReoffence(on.referred)).then([
-        { type: 'ReoffenceRecorded', data: { caseId, offenceDate: on.referred, reference: 'CRIS 7781' } },
-      ]);
-      spec.given([...open, closed()]).when(recordReoffence('2014-03-02')).thenThrows(ReoffenceBeforeReferral, 'reoffence-before-referral');
+      spec
+        .given([...open, interventionCompleted, closed()])
+        .when(recordReoffence(on.referred))
+        .then([{ type: 'ReoffenceRecorded', data: { caseId, offenceDate: on.referred, reference: 'CRIS 7781' } }]);
+      spec
+        .given([...open, closed()])
+        .when(recordReoffence('2014-03-02'))
+        .thenThrows(ReoffenceBeforeReferral, 'reoffence-before-referral');
     });
 
     it('refuses a reoffence on a case that does not exist or belongs to another programme', () => {
@@ -166,12 +214,18 @@ describe('community coaching', () => {
 
     it('closes a case mid-intervention no earlier than its latest session', () => {
       const history = [...open, sessionLogged(on.secondSession, 2)];
-      spec.given(history).when(closeCase(on.secondSession)).then([closed(on.secondSession)]);
+      spec
+        .given(history)
+        .when(closeCase(on.secondSession))
+        .then([closed(on.secondSession)]);
       spec.given(history).when(closeCase('2014-04-06')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
     });
 
     it('refuses to close a case twice or one that does not exist', () => {
-      spec.given([referred, closed(on.referred)]).when(closeCase()).thenThrows(CaseAlreadyClosed, 'case-closed');
+      spec
+        .given([referred, closed(on.referred)])
+        .when(closeCase())
+        .thenThrows(CaseAlreadyClosed, 'case-closed');
       spec.given([]).when(closeCase()).thenThrows(CaseNotFound, 'case-not-found');
     });
   });

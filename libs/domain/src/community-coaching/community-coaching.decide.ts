@@ -3,14 +3,7 @@ import { caseReferred, closeCase, existingCaseOf, openCaseOf, recordReoffence, r
 import { notInFuture } from '../shared/decider';
 import { UnknownCommand, WrongProgramme } from '../shared/domain-error';
 import { checkCoachOn } from '../volunteers/volunteer.coach';
-import {
-  AssignCoach,
-  CommunityCoachingCommand,
-  CompleteIntervention,
-  LogCoachingSession,
-  StartIntervention,
-  WithdrawIntervention,
-} from './community-coaching.commands';
+import { AssignCoach, CommunityCoachingCommand, CompleteIntervention, LogCoachingSession, StartIntervention, WithdrawIntervention } from './community-coaching.commands';
 import { checkEligibility } from './community-coaching.eligibility';
 import {
   CoachAlreadyAssigned,

@@ -48,10 +48,9 @@ export class LinkedCaseOtherPerson extends DomainError {
 export class LinkedCaseNotCompleted extends DomainError {
   readonly code = 'linked-case-not-completed';
   constructor(linkedCaseId: string) {
-    super(
-      `Case ${linkedCaseId} is not completed (restorative justice: an outcome agreement reached; conditional caution: the course completed)`,
-      { field: 'eligibility.linkedCaseId' },
-    );
+    super(`Case ${linkedCaseId} is not completed (restorative justice: an outcome agreement reached; conditional caution: the course completed)`, {
+      field: 'eligibility.linkedCaseId',
+    });
   }
 }
 

@@ -16,10 +16,4 @@ export type InterventionCompleted = Event<'InterventionCompleted', { caseId: str
 
 export type InterventionWithdrawn = Event<'InterventionWithdrawn', { caseId: string; on: CalendarDate; reason: string }>;
 
-export type CommunityCoachingEvent =
-  | CaseEvent
-  | CoachAssigned
-  | InterventionStarted
-  | CoachingSessionLogged
-  | InterventionCompleted
-  | InterventionWithdrawn;
+export type CommunityCoachingEvent = CaseEvent | CoachAssigned | InterventionStarted | CoachingSessionLogged | InterventionCompleted | InterventionWithdrawn;

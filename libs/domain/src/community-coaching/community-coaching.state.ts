@@ -53,9 +53,7 @@ export const evolveCommunityCoaching = (state: CommunityCoachingCase, event: Com
     }
     case 'InterventionStarted': {
       const { startedOn } = event.data;
-      return state.status === 'coach-assigned'
-        ? { ...state, status: 'intervention-open', startedOn, quarterHours: 0, sessionCount: 0, lastStepOn: startedOn }
-        : state;
+      return state.status === 'coach-assigned' ? { ...state, status: 'intervention-open', startedOn, quarterHours: 0, sessionCount: 0, lastStepOn: startedOn } : state;
     }
     case 'CoachingSessionLogged': {
       if (state.status !== 'intervention-open') return state;

@@ -39,36 +39,67 @@ import {
 
 describe('conditional caution: the course', () => {
   describe('booking', () => {
-    it('books a course dated on the deadline day', () => spec.given([referred()]).when(bookCourse(scheduledCourse(deadline))).then([booked(deadline)]));
+    it('books a course dated on the deadline day', () =>
+      spec
+        .given([referred()])
+        .when(bookCourse(scheduledCourse(deadline)))
+        .then([booked(deadline)]));
 
     it('refuses a course dated the day after the deadline', () =>
-      spec.given([referred()]).when(bookCourse(scheduledCourse('2014-05-07'))).thenThrows(DeadlinePassed, 'deadline-passed'));
+      spec
+        .given([referred()])
+        .when(bookCourse(scheduledCourse('2014-05-07')))
+        .thenThrows(DeadlinePassed, 'deadline-passed'));
 
     it('books a course on the referral day and refuses one the day before', () => {
-      spec.given([referred()]).when(bookCourse(scheduledCourse(referredOn))).then([booked(referredOn)]);
-      spec.given([referred()]).when(bookCourse(scheduledCourse('2014-02-13'))).thenThrows(CourseBeforeReferral, 'course-before-referral');
+      spec
+        .given([referred()])
+        .when(bookCourse(scheduledCourse(referredOn)))
+        .then([booked(referredOn)]);
+      spec
+        .given([referred()])
+        .when(bookCourse(scheduledCourse('2014-02-13')))
+        .thenThrows(CourseBeforeReferral, 'course-before-referral');
     });
 
     it('books a course planned after today, as long as it is before the deadline', () => {
       const now = '2014-03-01';
-      spec.given([referred()]).when({ type: 'BookCourse', data: { caseId, courseId, course: scheduledCourse('2014-05-01'), today: now } }).then([booked('2014-05-01')]);
+      spec
+        .given([referred()])
+        .when({ type: 'BookCourse', data: { caseId, courseId, course: scheduledCourse('2014-05-01'), today: now } })
+        .then([booked('2014-05-01')]);
     });
 
     it('refuses a course that was never scheduled, as missing', () => {
-      spec.given([referred()]).when(bookCourse({ exists: false })).thenThrows(CourseNotFound, 'course-not-found');
+      spec
+        .given([referred()])
+        .when(bookCourse({ exists: false }))
+        .thenThrows(CourseNotFound, 'course-not-found');
       expect(new CourseNotFound(courseId).kind).toBe('not-found');
     });
 
     it('refuses when the facts read describe another course than the one asked for', () =>
-      spec.given([referred()]).when(bookCourse(scheduledCourse(courseDate, 5, otherCourseId))).thenThrows(CourseNotFound, 'course-not-found'));
+      spec
+        .given([referred()])
+        .when(bookCourse(scheduledCourse(courseDate, 5, otherCourseId)))
+        .thenThrows(CourseNotFound, 'course-not-found'));
 
     it('refuses a course with no places left and books its last place', () => {
-      spec.given([referred()]).when(bookCourse(scheduledCourse(courseDate, 0))).thenThrows(CourseFull, 'course-full');
-      spec.given([referred()]).when(bookCourse(scheduledCourse(courseDate, 1))).then([booked()]);
+      spec
+        .given([referred()])
+        .when(bookCourse(scheduledCourse(courseDate, 0)))
+        .thenThrows(CourseFull, 'course-full');
+      spec
+        .given([referred()])
+        .when(bookCourse(scheduledCourse(courseDate, 1)))
+        .then([booked()]);
     });
 
     it('refuses a second booking while one stands', () => {
-      spec.given([referred(), booked()]).when(bookCourse(scheduledCourse('2014-04-20', 5, otherCourseId), otherCourseId)).thenThrows(AlreadyBooked, 'already-booked');
+      spec
+        .given([referred(), booked()])
+        .when(bookCourse(scheduledCourse('2014-04-20', 5, otherCourseId), otherCourseId))
+        .thenThrows(AlreadyBooked, 'already-booked');
       spec.given([referred(), booked()]).when(bookCourse()).thenThrows(AlreadyBooked, 'already-booked');
     });
 
@@ -144,12 +175,13 @@ describe('conditional caution: the course', () => {
     });
 
     it('refuses attendance at a course still to come', () =>
-      spec.given([referred(), booked()]).when(recordAttendance(courseDate, courseId, '2014-04-09')).thenThrows(DateInFuture, 'date-in-future'));
+      spec
+        .given([referred(), booked()])
+        .when(recordAttendance(courseDate, courseId, '2014-04-09'))
+        .thenThrows(DateInFuture, 'date-in-future'));
 
-    it('refuses a second attendance', () =>
-      spec.given([referred(), booked(), attended()]).when(recordAttendance()).thenThrows(CourseAlreadyAttended, 'course-already-attended'));
+    it('refuses a second attendance', () => spec.given([referred(), booked(), attended()]).when(recordAttendance()).thenThrows(CourseAlreadyAttended, 'course-already-attended'));
 
-    it('refuses attendance after a breach', () =>
-      spec.given([referred(), booked(), breached()]).when(recordAttendance()).thenThrows(ConditionAlreadyBreached, 'already-breached'));
+    it('refuses attendance after a breach', () => spec.given([referred(), booked(), breached()]).when(recordAttendance()).thenThrows(ConditionAlreadyBreached, 'already-breached'));
   });
 });

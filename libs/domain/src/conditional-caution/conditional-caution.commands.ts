@@ -13,11 +13,4 @@ export type RecordAttendance = Command<'RecordAttendance', { caseId: string; cou
 export type CompleteCourse = Command<'CompleteCourse', { caseId: string; completedOn: CalendarDate; today: CalendarDate }>;
 export type RecordBreach = Command<'RecordBreach', { caseId: string; on: CalendarDate; reason: CautionBreachReason; today: CalendarDate }>;
 
-export type ConditionalCautionCommand =
-  | CaseCommand
-  | BookCourse
-  | CancelBooking
-  | PayFee
-  | RecordAttendance
-  | CompleteCourse
-  | RecordBreach;
+export type ConditionalCautionCommand = CaseCommand | BookCourse | CancelBooking | PayFee | RecordAttendance | CompleteCourse | RecordBreach;

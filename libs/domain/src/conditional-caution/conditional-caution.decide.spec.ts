@@ -35,31 +35,54 @@ describe('conditional caution', () => {
     it('refers a case with the offence that starts the 12-week clock', () => spec.given([]).when(referCase()).then([referred()]));
 
     it('refuses a referral without an offence', () =>
-      spec.given([]).when(referCase({ offence: undefined })).thenThrows(OffenceDateRequired, 'offence-date-required'));
+      spec
+        .given([])
+        .when(referCase({ offence: undefined }))
+        .thenThrows(OffenceDateRequired, 'offence-date-required'));
 
     it('refuses a referral for another programme', () =>
-      spec.given([]).when(referCase({ programme: 'restorative-justice' })).thenThrows(WrongProgramme, 'wrong-programme'));
+      spec
+        .given([])
+        .when(referCase({ programme: 'restorative-justice' }))
+        .thenThrows(WrongProgramme, 'wrong-programme'));
 
     it('refuses a case id already used', () => spec.given([referred()]).when(referCase()).thenThrows(CaseAlreadyExists, 'case-already-exists'));
 
     it('refuses a referral dated after today', () =>
-      spec.given([]).when(referCase({ referredOn: '2014-07-01' })).thenThrows(DateInFuture, 'date-in-future'));
+      spec
+        .given([])
+        .when(referCase({ referredOn: '2014-07-01' }))
+        .thenThrows(DateInFuture, 'date-in-future'));
 
     it('refuses an offence dated after the referral', () =>
-      spec.given([]).when(referCase({ offence: { type: 'drunk and disorderly', date: '2014-02-15' } })).thenThrows(OffenceAfterReferral, 'offence-after-referral'));
+      spec
+        .given([])
+        .when(referCase({ offence: { type: 'drunk and disorderly', date: '2014-02-15' } }))
+        .thenThrows(OffenceAfterReferral, 'offence-after-referral'));
   });
 
   describe('the whole course, step by step', () => {
     it('books, takes the fee, records attendance and completes', () => {
-      spec.given([referred()]).when(bookCourse()).then([{ type: 'CourseBooked', data: { caseId, courseId: courseId, courseDate: '2014-04-10' } }]);
-      spec.given([referred(), booked()]).when(payFee()).then([{ type: 'FeePaid', data: { caseId, paidOn: '2014-03-01', amountPence: 4400 } }]);
-      spec.given([referred(), booked(), feePaid()]).when(recordAttendance()).then([
-        { type: 'CourseAttended', data: { caseId, courseId: courseId, attendedOn: '2014-04-10' } },
-      ]);
-      spec.given([referred(), booked(), feePaid(), attended()]).when(completeCourse()).then([{ type: 'CourseCompleted', data: { caseId, completedOn: '2014-04-20' } }]);
-      spec.given([referred(), booked(), feePaid(), attended(), completed()]).when(closeCase()).then([
-        { type: 'CaseClosed', data: { caseId, closedOn: '2014-06-01', reason: 'caution finished' } },
-      ]);
+      spec
+        .given([referred()])
+        .when(bookCourse())
+        .then([{ type: 'CourseBooked', data: { caseId, courseId: courseId, courseDate: '2014-04-10' } }]);
+      spec
+        .given([referred(), booked()])
+        .when(payFee())
+        .then([{ type: 'FeePaid', data: { caseId, paidOn: '2014-03-01', amountPence: 4400 } }]);
+      spec
+        .given([referred(), booked(), feePaid()])
+        .when(recordAttendance())
+        .then([{ type: 'CourseAttended', data: { caseId, courseId: courseId, attendedOn: '2014-04-10' } }]);
+      spec
+        .given([referred(), booked(), feePaid(), attended()])
+        .when(completeCourse())
+        .then([{ type: 'CourseCompleted', data: { caseId, completedOn: '2014-04-20' } }]);
+      spec
+        .given([referred(), booked(), feePaid(), attended(), completed()])
+        .when(closeCase())
+        .then([{ type: 'CaseClosed', data: { caseId, closedOn: '2014-06-01', reason: 'caution finished' } }]);
     });
 
     it('folds the history into a completed caution of the referred person', () => {
@@ -134,7 +157,11 @@ describe('conditional caution', () => {
     it('refuses a reoffence dated before the referral', () =>
       spec.given([referred()]).when(recordReoffence('2014-02-13')).thenThrows(ReoffenceBeforeReferral, 'reoffence-before-referral'));
 
-    it('closes a breached case', () => spec.given([referred(), breached()]).when(closeCase('2014-05-07')).then([closed('2014-05-07')]));
+    it('closes a breached case', () =>
+      spec
+        .given([referred(), breached()])
+        .when(closeCase('2014-05-07'))
+        .then([closed('2014-05-07')]));
 
     it('refuses a closure dated before the latest step', () =>
       spec.given([referred(), booked(), feePaid(), attended(), completed()]).when(closeCase('2014-04-19')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step'));
@@ -145,7 +172,10 @@ describe('conditional caution', () => {
       expect(fold(conditionalCautionDecider, [feePaid(), attended()])).toEqual({ status: 'none' });
       expect(fold(conditionalCautionDecider, [referred(), attended(), completed()])).toMatchObject({ status: 'referred' });
       expect(fold(conditionalCautionDecider, [referred(), booked(), attended(), bookingCancelled()])).toMatchObject({ status: 'attended', booking: { courseId } });
-      expect(fold(conditionalCautionDecider, [referred(), booked(), breached(), completed(), breached('2014-05-08')])).toMatchObject({ status: 'breached', breachedOn: '2014-05-07' });
+      expect(fold(conditionalCautionDecider, [referred(), booked(), breached(), completed(), breached('2014-05-08')])).toMatchObject({
+        status: 'breached',
+        breachedOn: '2014-05-07',
+      });
     });
 
     it('lets a reoffence change nothing of the caution', () => {

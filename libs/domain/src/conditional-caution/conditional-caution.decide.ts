@@ -24,15 +24,7 @@ import {
   OffenceDateRequired,
   WrongFeeAmount,
 } from './conditional-caution.errors';
-import {
-  BookingCancelled,
-  ConditionBreached,
-  ConditionalCautionEvent,
-  CourseAttended,
-  CourseBooked,
-  CourseCompleted,
-  FeePaid,
-} from './conditional-caution.events';
+import { BookingCancelled, ConditionBreached, ConditionalCautionEvent, CourseAttended, CourseBooked, CourseCompleted, FeePaid } from './conditional-caution.events';
 import { ConditionalCautionCase, ReferredCaution, courseFeePence } from './conditional-caution.state';
 
 const programme = 'conditional-caution';

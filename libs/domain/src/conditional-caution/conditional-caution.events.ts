@@ -14,11 +14,4 @@ export type CourseCompleted = Event<'CourseCompleted', { caseId: string; complet
 /** The caution failed: the case goes back to the police for prosecution. */
 export type ConditionBreached = Event<'ConditionBreached', { caseId: string; on: CalendarDate; reason: CautionBreachReason }>;
 
-export type ConditionalCautionEvent =
-  | CaseEvent
-  | CourseBooked
-  | BookingCancelled
-  | FeePaid
-  | CourseAttended
-  | CourseCompleted
-  | ConditionBreached;
+export type ConditionalCautionEvent = CaseEvent | CourseBooked | BookingCancelled | FeePaid | CourseAttended | CourseCompleted | ConditionBreached;

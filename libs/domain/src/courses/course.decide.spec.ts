@@ -40,23 +40,33 @@ describe('courses', () => {
 
   describe('scheduling', () => {
     it('schedules a course with its date, capacity and venue', () =>
-      spec.given([]).when(schedule({ capacity: 12, venue: 'Hendon' })).then([
-        { type: 'CourseScheduled', data: { courseId, date: '2014-04-10', capacity: 12, venue: 'Hendon' } },
-      ]));
+      spec
+        .given([])
+        .when(schedule({ capacity: 12, venue: 'Hendon' }))
+        .then([{ type: 'CourseScheduled', data: { courseId, date: '2014-04-10', capacity: 12, venue: 'Hendon' } }]));
 
     it('gives a course 16 places and no venue when none are named', () =>
-      spec.given([]).when(schedule()).then([{ type: 'CourseScheduled', data: { courseId, date: '2014-04-10', capacity: 16 } }]));
+      spec
+        .given([])
+        .when(schedule())
+        .then([{ type: 'CourseScheduled', data: { courseId, date: '2014-04-10', capacity: 16 } }]));
 
     it('schedules a course months after today, since courses are planned ahead', () =>
-      spec.given([]).when(schedule({ date: '2014-09-30' })).then([
-        { type: 'CourseScheduled', data: { courseId, date: '2014-09-30', capacity: 16 } },
-      ]));
+      spec
+        .given([])
+        .when(schedule({ date: '2014-09-30' }))
+        .then([{ type: 'CourseScheduled', data: { courseId, date: '2014-09-30', capacity: 16 } }]));
 
     it.each([1, 16])('accepts a capacity of %d', (capacity) =>
-      spec.given([]).when(schedule({ capacity })).then([{ type: 'CourseScheduled', data: { courseId, date: '2014-04-10', capacity } }]));
+      spec
+        .given([])
+        .when(schedule({ capacity }))
+        .then([{ type: 'CourseScheduled', data: { courseId, date: '2014-04-10', capacity } }]),
+    );
 
     it.each([0, 17, -1, 1.5, Number.NaN])('refuses a capacity of %d', (capacity) =>
-      spec.given([]).when(schedule({ capacity })).thenThrows(CapacityOutOfRange, 'capacity-out-of-range'));
+      spec.given([]).when(schedule({ capacity })).thenThrows(CapacityOutOfRange, 'capacity-out-of-range'),
+    );
 
     it('refuses a course id already used, as a clash', () => {
       spec.given([scheduled()]).when(schedule()).thenThrows(CourseAlreadyExists, 'course-already-exists');
@@ -65,7 +75,11 @@ describe('courses', () => {
   });
 
   describe('booking a place', () => {
-    it('books a place for a case', () => spec.given([scheduled()]).when(book('case-a')).then([booked('case-a')]));
+    it('books a place for a case', () =>
+      spec
+        .given([scheduled()])
+        .when(book('case-a'))
+        .then([booked('case-a')]));
 
     it('refuses a place on a course never scheduled, as missing', () => {
       spec.given([]).when(book('case-a')).thenThrows(CourseNotFound, 'course-not-found');
@@ -73,24 +87,45 @@ describe('courses', () => {
     });
 
     it('refuses a second place for the same case', () =>
-      spec.given([scheduled(), booked('case-a')]).when(book('case-a')).thenThrows(AlreadyBookedOnCourse, 'already-booked-on-course'));
+      spec
+        .given([scheduled(), booked('case-a')])
+        .when(book('case-a'))
+        .thenThrows(AlreadyBookedOnCourse, 'already-booked-on-course'));
 
     it('books the last place and refuses the one after', () => {
-      spec.given([scheduled(2), booked('case-a')]).when(book('case-b')).then([booked('case-b')]);
-      spec.given([scheduled(2), booked('case-a'), booked('case-b')]).when(book('case-c')).thenThrows(CourseFull, 'course-full');
+      spec
+        .given([scheduled(2), booked('case-a')])
+        .when(book('case-b'))
+        .then([booked('case-b')]);
+      spec
+        .given([scheduled(2), booked('case-a'), booked('case-b')])
+        .when(book('case-c'))
+        .thenThrows(CourseFull, 'course-full');
     });
 
     it('books a place freed by a cancellation', () =>
-      spec.given([scheduled(1), booked('case-a'), cancelled('case-a')]).when(book('case-b')).then([booked('case-b')]));
+      spec
+        .given([scheduled(1), booked('case-a'), cancelled('case-a')])
+        .when(book('case-b'))
+        .then([booked('case-b')]));
   });
 
   describe('cancelling a place', () => {
     it('gives back the place of a booked case', () =>
-      spec.given([scheduled(), booked('case-a')]).when(cancel('case-a')).then([cancelled('case-a')]));
+      spec
+        .given([scheduled(), booked('case-a')])
+        .when(cancel('case-a'))
+        .then([cancelled('case-a')]));
 
     it('refuses to cancel a place the case does not hold', () => {
-      spec.given([scheduled(), booked('case-a')]).when(cancel('case-b')).thenThrows(NotBookedOnCourse, 'not-booked-on-course');
-      spec.given([scheduled(), booked('case-a'), cancelled('case-a')]).when(cancel('case-a')).thenThrows(NotBookedOnCourse, 'not-booked-on-course');
+      spec
+        .given([scheduled(), booked('case-a')])
+        .when(cancel('case-b'))
+        .thenThrows(NotBookedOnCourse, 'not-booked-on-course');
+      spec
+        .given([scheduled(), booked('case-a'), cancelled('case-a')])
+        .when(cancel('case-a'))
+        .thenThrows(NotBookedOnCourse, 'not-booked-on-course');
     });
 
     it('refuses to cancel on a course never scheduled', () => spec.given([]).when(cancel('case-a')).thenThrows(CourseNotFound, 'course-not-found'));

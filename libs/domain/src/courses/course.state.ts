@@ -4,9 +4,7 @@ import { CourseEvent } from './course.events';
 export const maxCourseCapacity = 16;
 export const defaultCourseCapacity = 16;
 
-export type CourseState =
-  | { status: 'none' }
-  | { status: 'scheduled'; courseId: string; date: CalendarDate; capacity: number; venue?: string; bookedCaseIds: readonly string[] };
+export type CourseState = { status: 'none' } | { status: 'scheduled'; courseId: string; date: CalendarDate; capacity: number; venue?: string; bookedCaseIds: readonly string[] };
 
 export const initialCourseState = (): CourseState => ({ status: 'none' });
 
@@ -26,5 +24,4 @@ export const evolveCourse = (state: CourseState, event: CourseEvent): CourseStat
   }
 };
 
-export const placesLeft = (state: CourseState): number =>
-  state.status === 'scheduled' ? Math.max(0, state.capacity - state.bookedCaseIds.length) : 0;
+export const placesLeft = (state: CourseState): number => (state.status === 'scheduled' ? Math.max(0, state.capacity - state.bookedCaseIds.length) : 0);

@@ -49,53 +49,85 @@ const everyStep: [string, RestorativeJusticeCommand][] = [
 describe('restorative justice', () => {
   describe('reoffences', () => {
     it('records a reoffence with its reference', () =>
-      spec.given([referred, accepted]).when(recordReoffence('2014-05-02', 'CRIS 88')).then([
-        { type: 'ReoffenceRecorded', data: { caseId, offenceDate: '2014-05-02', reference: 'CRIS 88' } },
-      ]));
+      spec
+        .given([referred, accepted])
+        .when(recordReoffence('2014-05-02', 'CRIS 88'))
+        .then([{ type: 'ReoffenceRecorded', data: { caseId, offenceDate: '2014-05-02', reference: 'CRIS 88' } }]));
 
     it('records a reoffence on the referral date, before any later step, since a reoffence is no step', () =>
-      spec.given([referred, accepted, panelHeld]).when(recordReoffence(on.referred)).then([
-        { type: 'ReoffenceRecorded', data: { caseId, offenceDate: on.referred } },
-      ]));
+      spec
+        .given([referred, accepted, panelHeld])
+        .when(recordReoffence(on.referred))
+        .then([{ type: 'ReoffenceRecorded', data: { caseId, offenceDate: on.referred } }]));
 
     it('refuses a reoffence dated the day before the referral', () =>
-      spec.given([referred]).when(recordReoffence(dayBefore(on.referred))).thenThrows(ReoffenceBeforeReferral, 'reoffence-before-referral'));
+      spec
+        .given([referred])
+        .when(recordReoffence(dayBefore(on.referred)))
+        .thenThrows(ReoffenceBeforeReferral, 'reoffence-before-referral'));
 
     it('refuses a reoffence dated after today', () =>
-      spec.given([referred]).when(recordReoffence(addDays(today, 1))).thenThrows(DateInFuture, 'date-in-future'));
+      spec
+        .given([referred])
+        .when(recordReoffence(addDays(today, 1)))
+        .thenThrows(DateInFuture, 'date-in-future'));
 
     it('records a reoffence on a closed case, found months after the work ended', () =>
-      spec.given([referred, accepted, panelHeld, agreementReached, upheld, closed]).when(recordReoffence('2014-11-20')).then([
-        { type: 'ReoffenceRecorded', data: { caseId, offenceDate: '2014-11-20' } },
-      ]));
+      spec
+        .given([referred, accepted, panelHeld, agreementReached, upheld, closed])
+        .when(recordReoffence('2014-11-20'))
+        .then([{ type: 'ReoffenceRecorded', data: { caseId, offenceDate: '2014-11-20' } }]));
 
     it('leaves the case where it was, so the next step is judged as before', () =>
-      spec.given([referred, accepted, { type: 'ReoffenceRecorded', data: { caseId, offenceDate: '2014-11-20' } }]).when(holdPanel()).then([
-        { type: 'PanelHeld', data: { caseId, heldOn: on.panel, facilitatorIds: [facilitatorA, facilitatorB], victimAttended: true } },
-      ]));
+      spec
+        .given([referred, accepted, { type: 'ReoffenceRecorded', data: { caseId, offenceDate: '2014-11-20' } }])
+        .when(holdPanel())
+        .then([{ type: 'PanelHeld', data: { caseId, heldOn: on.panel, facilitatorIds: [facilitatorA, facilitatorB], victimAttended: true } }]));
   });
 
   describe('closure', () => {
     const story = [referred, accepted, panelHeld, agreementReached, upheld];
 
     it('closes the case with its reason', () =>
-      spec.given(story).when(close(on.closed, 'agreement upheld')).then([{ type: 'CaseClosed', data: { caseId, closedOn: on.closed, reason: 'agreement upheld' } }]));
+      spec
+        .given(story)
+        .when(close(on.closed, 'agreement upheld'))
+        .then([{ type: 'CaseClosed', data: { caseId, closedOn: on.closed, reason: 'agreement upheld' } }]));
 
     it('closes on the date of the last step and refuses the day before it', () => {
-      spec.given(story).when(close(on.upheld)).then([{ type: 'CaseClosed', data: { caseId, closedOn: on.upheld } }]);
-      spec.given(story).when(close(dayBefore(on.upheld))).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
+      spec
+        .given(story)
+        .when(close(on.upheld))
+        .then([{ type: 'CaseClosed', data: { caseId, closedOn: on.upheld } }]);
+      spec
+        .given(story)
+        .when(close(dayBefore(on.upheld)))
+        .thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
     });
 
     it('closes a declined case on the decline date', () =>
-      spec.given([referred, declined]).when(close(on.accepted)).then([{ type: 'CaseClosed', data: { caseId, closedOn: on.accepted } }]));
+      spec
+        .given([referred, declined])
+        .when(close(on.accepted))
+        .then([{ type: 'CaseClosed', data: { caseId, closedOn: on.accepted } }]));
 
     it('refuses a closure dated before the victim survey: the survey counts for closure though it is outside the main chain', () => {
       const given = [referred, accepted, panelHeld, surveyed];
-      spec.given(given).when(close(dayBefore(on.surveyed))).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
-      spec.given(given).when(close(on.surveyed)).then([{ type: 'CaseClosed', data: { caseId, closedOn: on.surveyed } }]);
+      spec
+        .given(given)
+        .when(close(dayBefore(on.surveyed)))
+        .thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
+      spec
+        .given(given)
+        .when(close(on.surveyed))
+        .then([{ type: 'CaseClosed', data: { caseId, closedOn: on.surveyed } }]);
     });
 
-    it('refuses a closure dated after today', () => spec.given(story).when(close(addDays(today, 1))).thenThrows(DateInFuture, 'date-in-future'));
+    it('refuses a closure dated after today', () =>
+      spec
+        .given(story)
+        .when(close(addDays(today, 1)))
+        .thenThrows(DateInFuture, 'date-in-future'));
   });
 
   describe('when closed', () => {
@@ -112,7 +144,11 @@ describe('restorative justice', () => {
     };
 
     it.each(everyStep.filter(([name]) => name !== 'a reoffence'))('refuses %s', (name, command) =>
-      spec.given([...givenFor[name], closed]).when(command).thenThrows(CaseAlreadyClosed, 'case-closed'));
+      spec
+        .given([...givenFor[name], closed])
+        .when(command)
+        .thenThrows(CaseAlreadyClosed, 'case-closed'),
+    );
   });
 
   describe('a case that does not exist', () => {
@@ -123,4 +159,3 @@ describe('restorative justice', () => {
     it.each(everyStep)('refuses %s', (_, command) => spec.given([referredElsewhere]).when(command).thenThrows(WrongProgramme, 'wrong-programme'));
   });
 });
-

@@ -12,8 +12,7 @@ export type DeclineReferral = Command<'DeclineReferral', { caseId: string; decli
  * counts for it.
  */
 export type FacilitatorFacts = { volunteerId: string } & (
-  | { exists: false }
-  | { exists: true; organisation: 'victim-support' | 'home-start'; trainedOn?: CalendarDate; leftOn?: CalendarDate }
+  { exists: false } | { exists: true; organisation: 'victim-support' | 'home-start'; trainedOn?: CalendarDate; leftOn?: CalendarDate }
 );
 
 export type HoldPanel = Command<
@@ -37,18 +36,7 @@ export type UpholdAgreement = Command<'UpholdAgreement', { caseId: string; on: C
 
 export type RecordAgreementBreached = Command<'RecordAgreementBreached', { caseId: string; on: CalendarDate; reason: string; today: CalendarDate }>;
 
-export type RecordVictimSatisfaction = Command<
-  'RecordVictimSatisfaction',
-  { caseId: string; surveyedOn: CalendarDate; satisfied: boolean; score?: number; today: CalendarDate }
->;
+export type RecordVictimSatisfaction = Command<'RecordVictimSatisfaction', { caseId: string; surveyedOn: CalendarDate; satisfied: boolean; score?: number; today: CalendarDate }>;
 
 export type RestorativeJusticeCommand =
-  | CaseCommand
-  | AcceptReferral
-  | DeclineReferral
-  | HoldPanel
-  | ReachAgreement
-  | RecordNoAgreement
-  | UpholdAgreement
-  | RecordAgreementBreached
-  | RecordVictimSatisfaction;
+  CaseCommand | AcceptReferral | DeclineReferral | HoldPanel | ReachAgreement | RecordNoAgreement | UpholdAgreement | RecordAgreementBreached | RecordVictimSatisfaction;

@@ -19,10 +19,7 @@ export type OutcomeAgreementUpheld = Event<'OutcomeAgreementUpheld', { caseId: s
 
 export type OutcomeAgreementBreached = Event<'OutcomeAgreementBreached', { caseId: string; on: CalendarDate; reason: string }>;
 
-export type VictimSatisfactionRecorded = Event<
-  'VictimSatisfactionRecorded',
-  { caseId: string; surveyedOn: CalendarDate; satisfied: boolean; score?: number }
->;
+export type VictimSatisfactionRecorded = Event<'VictimSatisfactionRecorded', { caseId: string; surveyedOn: CalendarDate; satisfied: boolean; score?: number }>;
 
 export type RestorativeJusticeEvent =
   | CaseEvent

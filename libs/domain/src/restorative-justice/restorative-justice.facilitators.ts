@@ -1,12 +1,6 @@
 import { CalendarDate } from '../shared/calendar-date';
 import { FacilitatorFacts } from './restorative-justice.commands';
-import {
-  FacilitatorCount,
-  FacilitatorLeft,
-  FacilitatorNotFound,
-  FacilitatorNotTrained,
-  FacilitatorNotVictimSupport,
-} from './restorative-justice.errors';
+import { FacilitatorCount, FacilitatorLeft, FacilitatorNotFound, FacilitatorNotTrained, FacilitatorNotVictimSupport } from './restorative-justice.errors';
 
 const maximumFacilitators = 3;
 

@@ -1,19 +1,6 @@
 import { fold } from '../shared/decider';
 import { RestorativeJusticeEvent } from './restorative-justice.events';
-import {
-  accepted,
-  agreementReached,
-  breached,
-  closed,
-  declined,
-  noAgreement,
-  on,
-  panelHeld,
-  personId,
-  referred,
-  surveyed,
-  upheld,
-} from './restorative-justice.fixtures';
+import { accepted, agreementReached, breached, closed, declined, noAgreement, on, panelHeld, personId, referred, surveyed, upheld } from './restorative-justice.fixtures';
 import { isRestorativeJusticeCompleted, personIdOf } from './restorative-justice.state';
 import { restorativeJusticeDecider } from '.';
 

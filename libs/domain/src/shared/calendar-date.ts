@@ -14,8 +14,7 @@ export const isCalendarDate = (value: unknown): value is CalendarDate => {
   return year >= 1900 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 };
 
-export const daysInMonth = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate();
+export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 const toEpochDay = (date: CalendarDate): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 

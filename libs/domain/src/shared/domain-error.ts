@@ -5,7 +5,10 @@
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   readonly kind: 'rule' | 'not-found' | 'already-exists' = 'rule';
-  constructor(message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -41,26 +41,44 @@ const stateOf = (events: VolunteerEvent[]): VolunteerState => fold(volunteerDeci
 
 describe('a coach taking and releasing coaching cases', () => {
   it('takes a case and releases it', () => {
-    spec.given(coach).when(take('case-a', '2014-02-03')).then([taken('case-a', '2014-02-03')]);
-    spec.given([...coach, taken('case-a', '2014-02-03')]).when(release('case-a', '2014-04-28')).then([released('case-a', '2014-04-28')]);
+    spec
+      .given(coach)
+      .when(take('case-a', '2014-02-03'))
+      .then([taken('case-a', '2014-02-03')]);
+    spec
+      .given([...coach, taken('case-a', '2014-02-03')])
+      .when(release('case-a', '2014-04-28'))
+      .then([released('case-a', '2014-04-28')]);
   });
 
   describe('who may take a case', () => {
     it('refuses a volunteer never recruited, as missing', () => spec.given([]).when(take('case-a', '2014-02-03')).thenThrows(VolunteerNotFound, 'volunteer-not-found'));
 
     it('refuses a Victim Support volunteer', () =>
-      spec.given([recruited('victim-support'), trained()]).when(take('case-a', '2014-02-03')).thenThrows(CoachNotHomeStart, 'coach-not-home-start'));
+      spec
+        .given([recruited('victim-support'), trained()])
+        .when(take('case-a', '2014-02-03'))
+        .thenThrows(CoachNotHomeStart, 'coach-not-home-start'));
 
     it('refuses a volunteer not yet trained', () => spec.given([recruited()]).when(take('case-a', '2014-02-03')).thenThrows(CoachNotTrained, 'coach-not-trained'));
 
     it('takes a case on the training date and refuses one the day before', () => {
-      spec.given(coach).when(take('case-a', '2014-01-20')).then([taken('case-a', '2014-01-20')]);
+      spec
+        .given(coach)
+        .when(take('case-a', '2014-01-20'))
+        .then([taken('case-a', '2014-01-20')]);
       spec.given(coach).when(take('case-a', '2014-01-19')).thenThrows(CoachNotTrained, 'coach-not-trained');
     });
 
     it('takes a case the day before the coach left and refuses one on the day', () => {
-      spec.given([...coach, left('2014-03-31')]).when(take('case-a', '2014-03-30')).then([taken('case-a', '2014-03-30')]);
-      spec.given([...coach, left('2014-03-31')]).when(take('case-a', '2014-03-31')).thenThrows(CoachLeft, 'coach-left');
+      spec
+        .given([...coach, left('2014-03-31')])
+        .when(take('case-a', '2014-03-30'))
+        .then([taken('case-a', '2014-03-30')]);
+      spec
+        .given([...coach, left('2014-03-31')])
+        .when(take('case-a', '2014-03-31'))
+        .thenThrows(CoachLeft, 'coach-left');
     });
 
     it('refuses a case dated after today', () => spec.given(coach).when(take('case-a', '2015-01-01')).thenThrows(DateInFuture, 'date-in-future'));
@@ -68,34 +86,55 @@ describe('a coach taking and releasing coaching cases', () => {
 
   describe('the same case twice', () => {
     it('refuses a case the coach already carries', () =>
-      spec.given([...coach, taken('case-a', '2014-02-03')]).when(take('case-a', '2014-03-03')).thenThrows(CaseAlreadyTaken, 'case-already-taken'));
+      spec
+        .given([...coach, taken('case-a', '2014-02-03')])
+        .when(take('case-a', '2014-03-03'))
+        .thenThrows(CaseAlreadyTaken, 'case-already-taken'));
 
     it('takes a released case again from its release date, not before', () => {
       const history = [...coach, taken('case-a', '2014-02-03'), released('case-a', '2014-03-03')];
-      spec.given(history).when(take('case-a', '2014-03-03')).then([taken('case-a', '2014-03-03')]);
+      spec
+        .given(history)
+        .when(take('case-a', '2014-03-03'))
+        .then([taken('case-a', '2014-03-03')]);
       spec.given(history).when(take('case-a', '2014-03-02')).thenThrows(CaseAlreadyTaken, 'case-already-taken');
     });
   });
 
   describe('capacity: at most five cases at once, by business dates', () => {
     it('takes a fifth case and refuses a sixth', () => {
-      spec.given([...coach, ...fiveTakenOn('2014-02-03').slice(0, 4)]).when(take('case-e', '2014-02-03')).then([taken('case-e', '2014-02-03')]);
-      spec.given([...coach, ...fiveTakenOn('2014-02-03')]).when(take('case-f', '2014-03-03')).thenThrows(CoachAtCapacity, 'coach-at-capacity');
+      spec
+        .given([...coach, ...fiveTakenOn('2014-02-03').slice(0, 4)])
+        .when(take('case-e', '2014-02-03'))
+        .then([taken('case-e', '2014-02-03')]);
+      spec
+        .given([...coach, ...fiveTakenOn('2014-02-03')])
+        .when(take('case-f', '2014-03-03'))
+        .thenThrows(CoachAtCapacity, 'coach-at-capacity');
     });
 
     it('takes a sixth case from the day one of the five is released', () => {
       const history = [...coach, ...fiveTakenOn('2014-02-03'), released('case-c', '2014-03-10')];
-      spec.given(history).when(take('case-f', '2014-03-10')).then([taken('case-f', '2014-03-10')]);
+      spec
+        .given(history)
+        .when(take('case-f', '2014-03-10'))
+        .then([taken('case-f', '2014-03-10')]);
       spec.given(history).when(take('case-f', '2014-03-09')).thenThrows(CoachAtCapacity, 'coach-at-capacity');
     });
 
     it('refuses a backdated case on a free date when the coach carries five from a later date', () =>
-      spec.given([...coach, ...fiveTakenOn('2014-03-03')]).when(take('case-f', '2014-02-03')).thenThrows(CoachAtCapacity, 'coach-at-capacity'));
+      spec
+        .given([...coach, ...fiveTakenOn('2014-03-03')])
+        .when(take('case-f', '2014-02-03'))
+        .thenThrows(CoachAtCapacity, 'coach-at-capacity'));
 
     it('refuses a backdated case that would overlap a later date when five are carried', () => {
       const history = [...coach, ...fiveTakenOn('2014-03-03').slice(0, 4), taken('case-e', '2014-05-05')];
       spec.given(history).when(take('case-f', '2014-04-01')).thenThrows(CoachAtCapacity, 'coach-at-capacity');
-      spec.given([...history, released('case-a', '2014-05-05')]).when(take('case-f', '2014-04-01')).then([taken('case-f', '2014-04-01')]);
+      spec
+        .given([...history, released('case-a', '2014-05-05')])
+        .when(take('case-f', '2014-04-01'))
+        .then([taken('case-f', '2014-04-01')]);
     });
 
     it('carries a case from the day it is taken until the day before its release', () => {
@@ -109,24 +148,36 @@ describe('a coach taking and releasing coaching cases', () => {
   describe('releasing', () => {
     it('refuses to release a case the coach does not carry', () => {
       spec.given(coach).when(release('case-a', '2014-03-03')).thenThrows(CaseNotCarried, 'case-not-carried');
-      spec.given([...coach, taken('case-a', '2014-02-03'), released('case-a', '2014-03-03')])
+      spec
+        .given([...coach, taken('case-a', '2014-02-03'), released('case-a', '2014-03-03')])
         .when(release('case-a', '2014-03-04'))
         .thenThrows(CaseNotCarried, 'case-not-carried');
     });
 
     it('releases on the day the case was taken and refuses the day before', () => {
-      spec.given([...coach, taken('case-a', '2014-02-03')]).when(release('case-a', '2014-02-03')).then([released('case-a', '2014-02-03')]);
-      spec.given([...coach, taken('case-a', '2014-02-03')]).when(release('case-a', '2014-02-02')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
+      spec
+        .given([...coach, taken('case-a', '2014-02-03')])
+        .when(release('case-a', '2014-02-03'))
+        .then([released('case-a', '2014-02-03')]);
+      spec
+        .given([...coach, taken('case-a', '2014-02-03')])
+        .when(release('case-a', '2014-02-02'))
+        .thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
     });
 
     it('releases a case after the coach left', () =>
-      spec.given([...coach, taken('case-a', '2014-02-03'), left('2014-03-31')]).when(release('case-a', '2014-04-01')).then([released('case-a', '2014-04-01')]));
+      spec
+        .given([...coach, taken('case-a', '2014-02-03'), left('2014-03-31')])
+        .when(release('case-a', '2014-04-01'))
+        .then([released('case-a', '2014-04-01')]));
 
     it('refuses a release dated after today', () =>
-      spec.given([...coach, taken('case-a', '2014-02-03')]).when(release('case-a', '2015-01-01')).thenThrows(DateInFuture, 'date-in-future'));
+      spec
+        .given([...coach, taken('case-a', '2014-02-03')])
+        .when(release('case-a', '2015-01-01'))
+        .thenThrows(DateInFuture, 'date-in-future'));
 
-    it('refuses a release for a volunteer never recruited', () =>
-      spec.given([]).when(release('case-a', '2014-02-03')).thenThrows(VolunteerNotFound, 'volunteer-not-found'));
+    it('refuses a release for a volunteer never recruited', () => spec.given([]).when(release('case-a', '2014-02-03')).thenThrows(VolunteerNotFound, 'volunteer-not-found'));
   });
 
   describe('availability', () => {

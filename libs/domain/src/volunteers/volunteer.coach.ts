@@ -16,9 +16,7 @@ export type CoachFacts = { exists: false } | ({ exists: true } & CoachRecord);
 export type CoachRecord = { organisation: VolunteerOrganisation; trainedOn?: CalendarDate; leftOn?: CalendarDate };
 
 export const coachFactsOf = (state: VolunteerState): CoachFacts =>
-  state.status === 'none'
-    ? { exists: false }
-    : stripUndefined({ exists: true as const, organisation: state.organisation, trainedOn: trainedOnOf(state), leftOn: leftOnOf(state) });
+  state.status === 'none' ? { exists: false } : stripUndefined({ exists: true as const, organisation: state.organisation, trainedOn: trainedOnOf(state), leftOn: leftOnOf(state) });
 
 /** A coach is a Home-Start volunteer trained on or before `on` and not left on or before it. */
 export const checkCoachOn = (volunteerId: string, coach: CoachRecord, on: CalendarDate): void => {

@@ -42,12 +42,14 @@ describe('volunteers', () => {
 
   describe('recruiting', () => {
     it('recruits a Victim Support volunteer', () =>
-      spec.given([]).when(recruit({ organisation: 'victim-support' })).then([
-        { type: 'VolunteerRecruited', data: { volunteerId, organisation: 'victim-support', recruitedOn: '2014-03-03' } },
-      ]));
+      spec
+        .given([])
+        .when(recruit({ organisation: 'victim-support' }))
+        .then([{ type: 'VolunteerRecruited', data: { volunteerId, organisation: 'victim-support', recruitedOn: '2014-03-03' } }]));
 
     it.each(['police', 'wdp', 'council', ''])('refuses a volunteer of %p', (organisation) =>
-      spec.given([]).when(recruit({ organisation })).thenThrows(UnknownOrganisation, 'unknown-organisation'));
+      spec.given([]).when(recruit({ organisation })).thenThrows(UnknownOrganisation, 'unknown-organisation'),
+    );
 
     it('refuses a volunteer id already used, as a clash', () => {
       spec.given([recruited]).when(recruit()).thenThrows(VolunteerAlreadyExists, 'volunteer-already-exists');
@@ -55,8 +57,14 @@ describe('volunteers', () => {
     });
 
     it('accepts recruitment today and refuses it tomorrow', () => {
-      spec.given([]).when(recruit({ recruitedOn: today })).then([{ type: 'VolunteerRecruited', data: { volunteerId, organisation: 'home-start', recruitedOn: today } }]);
-      spec.given([]).when(recruit({ recruitedOn: '2014-07-01' })).thenThrows(DateInFuture, 'date-in-future');
+      spec
+        .given([])
+        .when(recruit({ recruitedOn: today }))
+        .then([{ type: 'VolunteerRecruited', data: { volunteerId, organisation: 'home-start', recruitedOn: today } }]);
+      spec
+        .given([])
+        .when(recruit({ recruitedOn: '2014-07-01' }))
+        .thenThrows(DateInFuture, 'date-in-future');
     });
   });
 
@@ -67,38 +75,51 @@ describe('volunteers', () => {
     });
 
     it('trains on the day of recruitment and refuses the day before', () => {
-      spec.given([recruited]).when(train('2014-03-03')).then([{ type: 'VolunteerTrained', data: { volunteerId, trainedOn: '2014-03-03' } }]);
+      spec
+        .given([recruited])
+        .when(train('2014-03-03'))
+        .then([{ type: 'VolunteerTrained', data: { volunteerId, trainedOn: '2014-03-03' } }]);
       spec.given([recruited]).when(train('2014-03-02')).thenThrows(TrainingBeforeRecruitment, 'training-before-recruitment');
     });
 
-    it('refuses a second training', () =>
-      spec.given([recruited, trained]).when(train('2014-04-01')).thenThrows(AlreadyTrained, 'already-trained'));
+    it('refuses a second training', () => spec.given([recruited, trained]).when(train('2014-04-01')).thenThrows(AlreadyTrained, 'already-trained'));
 
     it('refuses to train a volunteer who left untrained', () =>
-      spec.given([recruited, left('2014-04-01')]).when(train('2014-03-20')).thenThrows(TrainingAfterLeaving, 'volunteer-left'));
+      spec
+        .given([recruited, left('2014-04-01')])
+        .when(train('2014-03-20'))
+        .thenThrows(TrainingAfterLeaving, 'volunteer-left'));
 
     it('refuses training dated after today', () => spec.given([recruited]).when(train('2014-07-01')).thenThrows(DateInFuture, 'date-in-future'));
   });
 
   describe('leaving', () => {
-    it('lets a volunteer leave untrained', () => spec.given([recruited]).when(leave('2014-03-10')).then([left('2014-03-10')]));
+    it('lets a volunteer leave untrained', () =>
+      spec
+        .given([recruited])
+        .when(leave('2014-03-10'))
+        .then([left('2014-03-10')]));
 
-    it('refuses a departure of a volunteer never recruited', () =>
-      spec.given([]).when(leave()).thenThrows(VolunteerNotFound, 'volunteer-not-found'));
+    it('refuses a departure of a volunteer never recruited', () => spec.given([]).when(leave()).thenThrows(VolunteerNotFound, 'volunteer-not-found'));
 
     it('accepts leaving on the day of recruitment and refuses the day before', () => {
-      spec.given([recruited]).when(leave('2014-03-03')).then([left('2014-03-03')]);
+      spec
+        .given([recruited])
+        .when(leave('2014-03-03'))
+        .then([left('2014-03-03')]);
       spec.given([recruited]).when(leave('2014-03-02')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
     });
 
     it('accepts leaving on the day of training and refuses the day before', () => {
-      spec.given([recruited, trained]).when(leave('2014-03-20')).then([left('2014-03-20')]);
+      spec
+        .given([recruited, trained])
+        .when(leave('2014-03-20'))
+        .then([left('2014-03-20')]);
       spec.given([recruited, trained]).when(leave('2014-03-19')).thenThrows(DateBeforePreviousStep, 'date-before-previous-step');
     });
 
     it('refuses a second departure', () => spec.given([recruited, trained, left()]).when(leave('2014-06-01')).thenThrows(AlreadyLeft, 'already-left'));
 
-    it('refuses a departure dated after today', () =>
-      spec.given([recruited, trained]).when(leave('2014-07-01')).thenThrows(DateInFuture, 'date-in-future'));
+    it('refuses a departure dated after today', () => spec.given([recruited, trained]).when(leave('2014-07-01')).thenThrows(DateInFuture, 'date-in-future'));
   });
 });

@@ -41,8 +41,7 @@ const existingVolunteer = (state: VolunteerState, volunteerId: string): Recruite
   return state;
 };
 
-const isVolunteerOrganisation = (organisation: string): organisation is VolunteerOrganisation =>
-  (volunteerOrganisations as readonly string[]).includes(organisation);
+const isVolunteerOrganisation = (organisation: string): organisation is VolunteerOrganisation => (volunteerOrganisations as readonly string[]).includes(organisation);
 
 const recruitVolunteer = (command: RecruitVolunteer, state: VolunteerState): VolunteerEvent[] => {
   const { volunteerId, organisation, recruitedOn, today } = command.data;

@@ -5,10 +5,7 @@ export const volunteerOrganisations = ['victim-support', 'home-start'] as const;
 export type VolunteerOrganisation = (typeof volunteerOrganisations)[number];
 
 /** Ids only: a volunteer's names live in the personal-data store under `volunteerId`. */
-export type VolunteerRecruited = Event<
-  'VolunteerRecruited',
-  { volunteerId: string; organisation: VolunteerOrganisation; recruitedOn: CalendarDate }
->;
+export type VolunteerRecruited = Event<'VolunteerRecruited', { volunteerId: string; organisation: VolunteerOrganisation; recruitedOn: CalendarDate }>;
 
 export type VolunteerTrained = Event<'VolunteerTrained', { volunteerId: string; trainedOn: CalendarDate }>;
 

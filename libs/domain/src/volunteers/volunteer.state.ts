@@ -45,9 +45,7 @@ export const evolveVolunteer = (state: VolunteerState, event: VolunteerEvent): V
     case 'CoachingCaseReleased': {
       if (state.status === 'none') return state;
       const { caseId, releasedOn } = event.data;
-      const coachingSpells = state.coachingSpells.map((spell) =>
-        spell.caseId === caseId && spell.releasedOn === undefined ? { ...spell, releasedOn } : spell,
-      );
+      const coachingSpells = state.coachingSpells.map((spell) => (spell.caseId === caseId && spell.releasedOn === undefined ? { ...spell, releasedOn } : spell));
       return { ...state, coachingSpells };
     }
     default:
@@ -55,8 +53,7 @@ export const evolveVolunteer = (state: VolunteerState, event: VolunteerEvent): V
   }
 };
 
-export const trainedOnOf = (state: VolunteerState): CalendarDate | undefined =>
-  state.status === 'trained' || state.status === 'left' ? state.trainedOn : undefined;
+export const trainedOnOf = (state: VolunteerState): CalendarDate | undefined => (state.status === 'trained' || state.status === 'left' ? state.trainedOn : undefined);
 
 export const leftOnOf = (state: VolunteerState): CalendarDate | undefined => (state.status === 'left' ? state.leftOn : undefined);
 
@@ -67,8 +64,7 @@ export const isAvailableOn = (state: VolunteerState, date: CalendarDate): boolea
   return trainedOn !== undefined && trainedOn <= date && (leftOn === undefined || leftOn > date);
 };
 
-export const isCarriedOn = (spell: CoachingSpell, date: CalendarDate): boolean =>
-  spell.takenOn <= date && (spell.releasedOn === undefined || date < spell.releasedOn);
+export const isCarriedOn = (spell: CoachingSpell, date: CalendarDate): boolean => spell.takenOn <= date && (spell.releasedOn === undefined || date < spell.releasedOn);
 
 /** How many cases the coach carries on `date`, by business dates. */
 export const openCaseCount = (state: VolunteerState, date: CalendarDate): number =>

@@ -17,7 +17,8 @@ const streamId = (): string => `case-${randomUUID()}`;
 
 let fake: FakeKurrentDb;
 const lines: string[] = [];
-const connect = (options: EventStoreDbOptions = {}): Promise<EventStoreDbEventStore> => EventStoreDbEventStore.connect(fake.connectionString, { log: (line) => lines.push(line), ...options });
+const connect = (options: EventStoreDbOptions = {}): Promise<EventStoreDbEventStore> =>
+  EventStoreDbEventStore.connect(fake.connectionString, { log: (line) => lines.push(line), ...options });
 
 /** Waits until the double has closed every call the client cancelled (a cancel crosses the connection). */
 const settled = async (): Promise<number> => {
@@ -203,7 +204,12 @@ describe('EventStoreDB adapter on a server without the multi-stream append', () 
     const store = await connect();
     const [first, second] = [streamId(), streamId()];
     await store.append(second, [event('CourseScheduled')], 'no-stream');
-    const error = await store.appendMany([{ streamId: first, events: [event('A')], expected: 'no-stream' }, { streamId: second, events: [event('B')], expected: 3 }]).catch((failure: unknown) => failure);
+    const error = await store
+      .appendMany([
+        { streamId: first, events: [event('A')], expected: 'no-stream' },
+        { streamId: second, events: [event('B')], expected: 3 },
+      ])
+      .catch((failure: unknown) => failure);
     expect(error).toEqual(new StreamRevisionConflict(second, 3, 0));
     await store.close();
   });

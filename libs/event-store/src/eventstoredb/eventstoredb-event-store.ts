@@ -3,9 +3,31 @@ import type { AllStreamResolvedEvent, AllStreamSubscription, Position, ResolvedE
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { StreamsServiceService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_grpc_pb';
 import { randomUUID } from 'node:crypto';
-import { AppendResult, EventStore, EventStoreOutcomeUnknown, EventStoreUnavailable, ExpectedRevision, NewEvent, StoredEvent, StreamAppend, StreamRevisionConflict, Subscription } from '../event-store.port';
+import {
+  AppendResult,
+  EventStore,
+  EventStoreOutcomeUnknown,
+  EventStoreUnavailable,
+  ExpectedRevision,
+  NewEvent,
+  StoredEvent,
+  StreamAppend,
+  StreamRevisionConflict,
+  Subscription,
+} from '../event-store.port';
 import { followAll, SubscriptionSource } from './follow-all';
-import { appendRequestOf, connectionStringsOf, isOurStream, isOutcomeUnknown, isSystemEvent, ourStreamPrefixes, positionOf, readPositionAfter, storedEventOf, storeErrorOf } from './mapping';
+import {
+  appendRequestOf,
+  connectionStringsOf,
+  isOurStream,
+  isOutcomeUnknown,
+  isSystemEvent,
+  ourStreamPrefixes,
+  positionOf,
+  readPositionAfter,
+  storedEventOf,
+  storeErrorOf,
+} from './mapping';
 
 export type EventStoreDbOptions = {
   /** The streams that are ours; events of any other stream in `$all` are passed over. */
@@ -86,7 +108,11 @@ export class EventStoreDbEventStore extends EventStore {
     for (let attempt = 1; attempt <= this.appendAttempts; attempt++) {
       try {
         const { position, responses } = await this.writer.multiStreamAppend(requests);
-        return await this.resultsOf(appends, responses.map(({ revision }) => Number(revision)), position);
+        return await this.resultsOf(
+          appends,
+          responses.map(({ revision }) => Number(revision)),
+          position,
+        );
       } catch (error) {
         if (isOutcomeUnknown(error)) {
           unknown = error;
@@ -146,7 +172,8 @@ export class EventStoreDbEventStore extends EventStore {
     let from: Position | typeof END = END;
     for (;;) {
       const page = await this.allPage(from, BACKWARDS, this.pageSize);
-      for (const resolved of page) if (!isSystemEvent(resolved) && resolved.event && isOurStream(resolved.event.streamId, this.prefixes)) return positionOf(resolved.event.position);
+      for (const resolved of page)
+        if (!isSystemEvent(resolved) && resolved.event && isOurStream(resolved.event.streamId, this.prefixes)) return positionOf(resolved.event.position);
       const last = page.at(-1)?.event?.position;
       if (page.length < this.pageSize || !last) return 0n;
       from = { commit: last.prepare, prepare: last.prepare };
@@ -165,7 +192,9 @@ export class EventStoreDbEventStore extends EventStore {
       throw storeErrorOf(error, '$all', 'any');
     }
     if (!supported) {
-      throw new Error('The event store server is too old: Safer Cases needs KurrentDB 25.1 or later (its multi-stream append keeps a booking and its course place together). Upgrade the server, or use EVENT_STORE=postgres.');
+      throw new Error(
+        'The event store server is too old: Safer Cases needs KurrentDB 25.1 or later (its multi-stream append keeps a booking and its course place together). Upgrade the server, or use EVENT_STORE=postgres.',
+      );
     }
   }
 

@@ -17,7 +17,9 @@ const log: AllStreamResolvedEvent[] = [1, 2, 3, 4, 5, 6].flatMap((n) => {
       position: { commit: BigInt(n * 10), prepare: BigInt(n * 10) },
     },
   } as unknown as AllStreamResolvedEvent;
-  const system = { event: { ...ours.event, streamId: '$stats', type: '$statsCollected', position: { commit: BigInt(n * 10 + 5), prepare: BigInt(n * 10 + 5) } } } as unknown as AllStreamResolvedEvent;
+  const system = {
+    event: { ...ours.event, streamId: '$stats', type: '$statsCollected', position: { commit: BigInt(n * 10 + 5), prepare: BigInt(n * 10 + 5) } },
+  } as unknown as AllStreamResolvedEvent;
   return [ours, system];
 });
 
@@ -61,9 +63,14 @@ describe('following $all with a catch-up subscription', () => {
   it('delivers our events after the checkpoint once each, in order, in batches, and resubscribes after a drop', async () => {
     const server = fakeServer(5);
     const seen: bigint[][] = [];
-    const subscription = followAll(server.source, 10n, async (batch: StoredEvent[]) => {
-      seen.push(batch.map((event) => event.position));
-    }, { batchSize: 2, prefixes: ['case-'], log: () => undefined, retryDelayMs: () => 1, onError: () => undefined });
+    const subscription = followAll(
+      server.source,
+      10n,
+      async (batch: StoredEvent[]) => {
+        seen.push(batch.map((event) => event.position));
+      },
+      { batchSize: 2, prefixes: ['case-'], log: () => undefined, retryDelayMs: () => 1, onError: () => undefined },
+    );
     await waitFor(() => seen.flat().length === 5);
     await subscription.stop();
     expect(seen.flat()).toEqual([20n, 30n, 40n, 50n, 60n]);
@@ -78,17 +85,22 @@ describe('following $all with a catch-up subscription', () => {
     let overlapped = false;
     let failedOnce = false;
     const handled: bigint[] = [];
-    const subscription = followAll(server.source, 0n, async (batch) => {
-      handling += 1;
-      if (handling > 1) overlapped = true;
-      await new Promise((done) => setTimeout(done, 5));
-      handling -= 1;
-      if (!failedOnce && batch.some((event) => event.position === 30n)) {
-        failedOnce = true;
-        throw new Error('the read model is down');
-      }
-      handled.push(...batch.map((event) => event.position));
-    }, { batchSize: 1, prefixes: ['case-'], log: () => undefined, retryDelayMs: () => 1, onError: () => undefined });
+    const subscription = followAll(
+      server.source,
+      0n,
+      async (batch) => {
+        handling += 1;
+        if (handling > 1) overlapped = true;
+        await new Promise((done) => setTimeout(done, 5));
+        handling -= 1;
+        if (!failedOnce && batch.some((event) => event.position === 30n)) {
+          failedOnce = true;
+          throw new Error('the read model is down');
+        }
+        handled.push(...batch.map((event) => event.position));
+      },
+      { batchSize: 1, prefixes: ['case-'], log: () => undefined, retryDelayMs: () => 1, onError: () => undefined },
+    );
     await waitFor(() => handled.length === 6);
     await subscription.stop();
     expect(overlapped).toBe(false);

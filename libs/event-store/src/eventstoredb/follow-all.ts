@@ -36,7 +36,9 @@ const defaultDelay = (failures: number): number => Math.min(100 * 2 ** (failures
  */
 export const followAll = (source: SubscriptionSource, after: bigint, handle: (events: StoredEvent[]) => Promise<void>, options: FollowOptions): Subscription => {
   const delayOf = options.retryDelayMs ?? defaultDelay;
-  const onError = options.onError ?? ((error: unknown, delayMs: number) => process.stderr.write(`EventStoreDB subscription after position ${handled}: ${String(error)}; again in ${delayMs} ms\n`));
+  const onError =
+    options.onError ??
+    ((error: unknown, delayMs: number) => process.stderr.write(`EventStoreDB subscription after position ${handled}: ${String(error)}; again in ${delayMs} ms\n`));
   let handled = after;
   let failures = 0;
   let resumeFrom: Position | undefined;
@@ -114,4 +116,3 @@ export const followAll = (source: SubscriptionSource, after: bigint, handle: (ev
     },
   };
 };
-

@@ -2,13 +2,27 @@ import { NO_STREAM, UnavailableError, WrongExpectedVersionError } from '@eventst
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import { AccessDeniedError, StreamDeletedError, UnknownError } from '@kurrent/kurrentdb-client';
 import { EventStoreUnavailable, NewEvent, StreamRevisionConflict } from '../event-store.port';
-import { appendRequestOf, connectionStringsOf, EventStoreAccessDenied, EventStoreRefused, EventStoreStreamDeleted, expectedStateOf, isOutcomeUnknown, isSystemEvent, readPositionAfter, storedEventOf, storeErrorOf } from './mapping';
+import {
+  appendRequestOf,
+  connectionStringsOf,
+  EventStoreAccessDenied,
+  EventStoreRefused,
+  EventStoreStreamDeleted,
+  expectedStateOf,
+  isOutcomeUnknown,
+  isSystemEvent,
+  readPositionAfter,
+  storedEventOf,
+  storeErrorOf,
+} from './mapping';
 
 const metadata = { recordedAt: '2026-11-22T10:00:00.000Z', recordedBy: 'rj-coordinator' };
 const newEvent = (data: Record<string, unknown> = { caseId: 'c1' }): NewEvent => ({ type: 'ReferralAccepted', data, metadata });
 
 /** An event as the client reads it from `$all`. */
-const resolved = (overrides: Partial<{ streamId: string; type: string; revision: bigint; commit: bigint; prepare: bigint; metadata: unknown; isJson: boolean }> = {}): AllStreamResolvedEvent =>
+const resolved = (
+  overrides: Partial<{ streamId: string; type: string; revision: bigint; commit: bigint; prepare: bigint; metadata: unknown; isJson: boolean }> = {},
+): AllStreamResolvedEvent =>
   ({
     event: {
       streamId: overrides.streamId ?? 'case-9c1f0a2b',
@@ -77,7 +91,10 @@ describe('EventStoreDB mapping', () => {
   });
 
   it('gives each client the scheme it takes, and says what a connection string must look like', () => {
-    expect(connectionStringsOf('kurrentdb://admin:changeit@db:2113?tls=false')).toEqual({ v1: 'esdb://admin:changeit@db:2113?tls=false', v2: 'kurrentdb://admin:changeit@db:2113?tls=false' });
+    expect(connectionStringsOf('kurrentdb://admin:changeit@db:2113?tls=false')).toEqual({
+      v1: 'esdb://admin:changeit@db:2113?tls=false',
+      v2: 'kurrentdb://admin:changeit@db:2113?tls=false',
+    });
     expect(connectionStringsOf('esdb+discover://cluster:2113').v2).toBe('kurrentdb+discover://cluster:2113');
     expect(() => connectionStringsOf('http://db:2113')).toThrow(/kurrentdb:\/\//);
   });

@@ -16,7 +16,8 @@ describe('the PostgreSQL store inside a command transaction', () => {
   let pool: Pool;
   let store: PostgresEventStore;
 
-  const count = async (streamId: string): Promise<number> => Number((await pool.query<{ n: string }>('select count(*) as n from events where stream_id = $1', [streamId])).rows[0].n);
+  const count = async (streamId: string): Promise<number> =>
+    Number((await pool.query<{ n: string }>('select count(*) as n from events where stream_id = $1', [streamId])).rows[0].n);
 
   beforeAll(async () => {
     url = await createTestDatabase();

@@ -56,9 +56,7 @@ describe('case facts projection', () => {
       { case_id: rj, offence_date: '2014-10-10' },
       { case_id: rj, offence_date: '2014-11-11' },
     ]);
-    expect(await rows('volunteer_facts', 'volunteer_id')).toEqual([
-      { volunteer_id: facilitator, organisation: 'victim-support', trained_on: '2014-02-01', left_on: '2015-01-31' },
-    ]);
+    expect(await rows('volunteer_facts', 'volunteer_id')).toEqual([{ volunteer_id: facilitator, organisation: 'victim-support', trained_on: '2014-02-01', left_on: '2015-01-31' }]);
   });
 
   it('keeps two reoffences on the same day as one date', async () => {

@@ -93,8 +93,7 @@ const expectAgreement = <E extends CaseSummaryEvent>(events: readonly E[], viewO
   }
 };
 
-const statusesAlong = (events: readonly CaseSummaryEvent[]): string[] =>
-  events.map((_, index) => summarise(events.slice(0, index + 1))?.status ?? 'none');
+const statusesAlong = (events: readonly CaseSummaryEvent[]): string[] => events.map((_, index) => summarise(events.slice(0, index + 1))?.status ?? 'none');
 
 const rj = {
   accepted: { type: 'ReferralAccepted', data: { caseId, acceptedOn: '2015-01-22' } },

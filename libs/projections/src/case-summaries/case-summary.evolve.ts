@@ -1,11 +1,4 @@
-import {
-  CaseReferred,
-  CommunityCoachingEvent,
-  ConditionalCautionEvent,
-  Programme,
-  RestorativeJusticeEvent,
-  deadlineOf,
-} from '@safer-cases/domain';
+import { CaseReferred, CommunityCoachingEvent, ConditionalCautionEvent, Programme, RestorativeJusticeEvent, deadlineOf } from '@safer-cases/domain';
 import { CaseStatus, CaseSummaryRow } from './case-summary.row';
 
 export type CaseSummaryEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent;

@@ -1,10 +1,4 @@
-import {
-  CalendarDate,
-  CommunityCoachingStatus,
-  ConditionalCautionCase,
-  Programme,
-  RestorativeJusticeStatus,
-} from '@safer-cases/domain';
+import { CalendarDate, CommunityCoachingStatus, ConditionalCautionCase, Programme, RestorativeJusticeStatus } from '@safer-cases/domain';
 import { columnsOf } from './rows.sql';
 
 type ConditionalCautionStatus = ConditionalCautionCase['status'];
@@ -40,10 +34,7 @@ const communityCoaching: Record<Exclude<CommunityCoachingStatus, 'none'>, true> 
   withdrawn: true,
 };
 
-export type CaseStatus =
-  | Exclude<RestorativeJusticeStatus, 'none'>
-  | Exclude<ConditionalCautionStatus, 'none'>
-  | Exclude<CommunityCoachingStatus, 'none'>;
+export type CaseStatus = Exclude<RestorativeJusticeStatus, 'none'> | Exclude<ConditionalCautionStatus, 'none'> | Exclude<CommunityCoachingStatus, 'none'>;
 
 export const caseStatusesOf: Record<Programme, readonly CaseStatus[]> = {
   'restorative-justice': Object.keys(restorativeJustice) as CaseStatus[],

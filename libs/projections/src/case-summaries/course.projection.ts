@@ -59,7 +59,10 @@ export const evolveCourseSummary = (
     case 'CoursePlaceBooked':
       return next.bookedCaseIds.includes(event.data.caseId) ? next : withBookings(next, [...next.bookedCaseIds, event.data.caseId]);
     case 'CoursePlaceCancelled':
-      return withBookings(next, next.bookedCaseIds.filter((caseId) => caseId !== event.data.caseId));
+      return withBookings(
+        next,
+        next.bookedCaseIds.filter((caseId) => caseId !== event.data.caseId),
+      );
     case 'CourseAttended':
       return { ...next, row: { ...next.row, attended_count: next.row.attended_count + 1 } };
     default:
@@ -117,7 +120,17 @@ export class CourseProjection implements Projection {
       models.set(id, next);
       changed.set(id, next);
     }
-    await upsertRows(client, summaries, 'course_id', columns, [...changed.values()].map(({ row }) => row));
-    await replaceBookings(client, bookingsTable, [...rebooked].flatMap((id) => changed.get(id) ?? []));
+    await upsertRows(
+      client,
+      summaries,
+      'course_id',
+      columns,
+      [...changed.values()].map(({ row }) => row),
+    );
+    await replaceBookings(
+      client,
+      bookingsTable,
+      [...rebooked].flatMap((id) => changed.get(id) ?? []),
+    );
   }
 }

@@ -25,14 +25,15 @@ describe('volunteer summary', () => {
         const state = sequence.reduce(volunteerDecider.evolve, volunteerDecider.initialState());
         const row = sequence.reduce<VolunteerSummaryRow | undefined>((current, event) => evolveVolunteerSummary(current, event, stamp), undefined);
         const summary = row && { status: row.status, trainedOn: row.trained_on, leftOn: row.left_on, open: [...row.open_case_ids].sort() };
-        const expected = state.status === 'none'
-          ? undefined
-          : {
-              status: state.status,
-              trainedOn: 'trainedOn' in state && state.trainedOn !== undefined ? state.trainedOn : null,
-              leftOn: 'leftOn' in state ? state.leftOn : null,
-              open: [...new Set(state.coachingSpells.filter((spell) => spell.releasedOn === undefined).map((spell) => spell.caseId))].sort(),
-            };
+        const expected =
+          state.status === 'none'
+            ? undefined
+            : {
+                status: state.status,
+                trainedOn: 'trainedOn' in state && state.trainedOn !== undefined ? state.trainedOn : null,
+                leftOn: 'leftOn' in state ? state.leftOn : null,
+                open: [...new Set(state.coachingSpells.filter((spell) => spell.releasedOn === undefined).map((spell) => spell.caseId))].sort(),
+              };
         expect(summary).toEqual(expected);
         expect(row?.open_coaching_cases).toBe(row?.open_case_ids.length);
       }),

@@ -39,7 +39,14 @@ const history = (): StoredEvent[] => {
     raw.push([streamId, type, data]);
   };
   const referral = (caseId: string, programme: string, referredOn: string) =>
-    on(`case-${caseId}`, 'CaseReferred', { caseId, programme, referredOn, referrer: { organisation: 'police' }, personId: id.person, offence: { type: 'theft', date: '2015-01-10' } });
+    on(`case-${caseId}`, 'CaseReferred', {
+      caseId,
+      programme,
+      referredOn,
+      referrer: { organisation: 'police' },
+      personId: id.person,
+      offence: { type: 'theft', date: '2015-01-10' },
+    });
   on(`volunteer-${id.coach}`, 'VolunteerRecruited', { volunteerId: id.coach, organisation: 'home-start', recruitedOn: '2014-12-01' });
   on(`volunteer-${id.coach}`, 'VolunteerTrained', { volunteerId: id.coach, trainedOn: '2015-01-05' });
   on(`volunteer-${id.facilitator}`, 'VolunteerRecruited', { volunteerId: id.facilitator, organisation: 'victim-support', recruitedOn: '2014-11-01' });
@@ -191,7 +198,15 @@ describe('the list projections against PostgreSQL', () => {
 
     it('shows the roster with training, departure and coaching cases carried now', async () => {
       expect(await listVolunteers(pool, { organisation: 'home-start' })).toEqual([
-        { volunteerId: id.coach, organisation: 'home-start', status: 'trained', recruitedOn: '2014-12-01', trainedOn: '2015-01-05', openCoachingCases: 1, openCaseIds: [id.openCoaching] },
+        {
+          volunteerId: id.coach,
+          organisation: 'home-start',
+          status: 'trained',
+          recruitedOn: '2014-12-01',
+          trainedOn: '2015-01-05',
+          openCoachingCases: 1,
+          openCaseIds: [id.openCoaching],
+        },
       ]);
       expect(await listVolunteers(pool, { organisation: 'victim-support' })).toEqual([
         expect.objectContaining({ volunteerId: id.facilitator, status: 'left', leftOn: '2015-06-30', openCoachingCases: 0 }),
@@ -211,7 +226,10 @@ describe('the list projections against PostgreSQL', () => {
 
     it('writes the same rows one event at a time', async () => {
       const oneByOne = await copyTables('one');
-      await applyInBatches(events.map((event) => [event]), oneByOne);
+      await applyInBatches(
+        events.map((event) => [event]),
+        oneByOne,
+      );
       expect(await contents(oneByOne)).toEqual(await contents(liveTables));
     });
 

@@ -4,8 +4,7 @@ import { PoolClient } from 'pg';
 export type Queryable = Pick<PoolClient, 'query'>;
 
 /** A row type's column names, listed once as a record so that a column the type gains and the list misses does not compile. */
-export const columnsOf = <Row>(columns: Record<keyof Row & string, true>): readonly (keyof Row & string)[] =>
-  Object.keys(columns) as (keyof Row & string)[];
+export const columnsOf = <Row>(columns: Record<keyof Row & string, true>): readonly (keyof Row & string)[] => Object.keys(columns) as (keyof Row & string)[];
 
 const quoted = (column: string): string => `"${column}"`;
 

@@ -79,7 +79,10 @@ export const evolveVolunteerSummary = (
     case 'CoachingCaseTaken':
       return next.open_case_ids.includes(event.data.caseId) ? next : withOpenCases(next, [...next.open_case_ids, event.data.caseId]);
     case 'CoachingCaseReleased':
-      return withOpenCases(next, next.open_case_ids.filter((caseId) => caseId !== event.data.caseId));
+      return withOpenCases(
+        next,
+        next.open_case_ids.filter((caseId) => caseId !== event.data.caseId),
+      );
     default:
       return next;
   }

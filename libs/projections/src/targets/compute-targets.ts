@@ -104,11 +104,7 @@ const figure = (context: Context, definition: TargetDefinition): Promise<TargetF
  * Every target of the programme over the window `[from, min(to, asOf)]`, one aggregate query
  * each on the case-facts tables, in the order of the configuration.
  */
-export const computeTargets = async (
-  db: Queryable,
-  query: TargetsQuery,
-  configuration: TargetsConfiguration = defaultTargetsConfiguration,
-): Promise<TargetsReport> => {
+export const computeTargets = async (db: Queryable, query: TargetsQuery, configuration: TargetsConfiguration = defaultTargetsConfiguration): Promise<TargetsReport> => {
   const window: MeasureWindow = { programme: query.programme, from: query.from, end: windowEnd(query, query.asOf), asOf: query.asOf };
   const context: Context = { db, query, window, configuration, started: query.asOf >= query.from };
   const targets: TargetFigure[] = [];

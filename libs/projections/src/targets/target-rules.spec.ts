@@ -1,15 +1,5 @@
 import fc from 'fast-check';
-import {
-  countStatus,
-  divideRoundingHalfUp,
-  financialYearOf,
-  forecastFlow,
-  inclusiveDays,
-  percentToOneDecimal,
-  rateStatus,
-  resolvePeriod,
-  windowEnd,
-} from './target-rules';
+import { countStatus, divideRoundingHalfUp, financialYearOf, forecastFlow, inclusiveDays, percentToOneDecimal, rateStatus, resolvePeriod, windowEnd } from './target-rules';
 
 const year = { from: '2014-04-01', to: '2015-03-31' };
 

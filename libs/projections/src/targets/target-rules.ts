@@ -36,8 +36,7 @@ export const forecastFlow = (actual: number, period: Period, asOf: CalendarDate)
 };
 
 /** A rate as a percentage with one decimal, rounded half up; `null` when there is no denominator. */
-export const percentToOneDecimal = (numerator: number, denominator: number): number | null =>
-  denominator === 0 ? null : divideRoundingHalfUp(numerator * 1000, denominator) / 10;
+export const percentToOneDecimal = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : divideRoundingHalfUp(numerator * 1000, denominator) / 10);
 
 /** Green at or above the target, amber from `amberPercent` of it, red below; `null` (nothing to judge) is no-data. */
 export const countStatus = (value: number | null, target: number, amberPercent: number): Status => {

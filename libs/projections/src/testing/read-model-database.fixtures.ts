@@ -38,7 +38,7 @@ export const startReadModelDatabase = async (tallies: StreamTallyProjection[]): 
     append: async (count, streams = Math.max(1, Math.ceil(count / 10))) => {
       const ids = Array.from({ length: streams }, () => `tally-${randomUUID()}`);
       let position = 0n;
-      for (let written = 0; written < count; ) {
+      for (let written = 0; written < count;) {
         const size = Math.min(1 + (written % 4), count - written);
         const events = Array.from({ length: size }, (_, index) => ({ type: types[(appended + index) % types.length], data: { n: appended + index }, metadata }));
         ({ position } = await store.append(ids[written % streams], events, 'any'));

@@ -54,7 +54,16 @@ describe('the coaches a case may be given', () => {
 });
 
 describe('the caseload per coach', () => {
-  const started: CaseListItem = { caseId: 'case-open-1', status: 'intervention-open', closed: false, referrer: { organisation: 'council' }, referredOn: '2026-09-01', startedOn: '2026-10-01', totalHours: 6.5, sessionCount: 4 };
+  const started: CaseListItem = {
+    caseId: 'case-open-1',
+    status: 'intervention-open',
+    closed: false,
+    referrer: { organisation: 'council' },
+    referredOn: '2026-09-01',
+    startedOn: '2026-10-01',
+    totalHours: 6.5,
+    sessionCount: 4,
+  };
   const assigned: CaseListItem = { caseId: 'case-new-22', status: 'coach-assigned', closed: false, referrer: { organisation: 'police' }, referredOn: '2026-11-01' };
 
   it('lists each coach’s cases with their hours and weeks against the guide, and active coaches with none', () => {

@@ -8,7 +8,14 @@ const stepOn = '2026-11-20';
 
 const referred: CommunityCoachingEvent = {
   type: 'CaseReferred',
-  data: { caseId, programme: 'community-coaching', referredOn: '2026-09-01', referrer: { organisation: 'council' }, personId: '7d1e4b2c-0000-4000-8000-0000000000a1', eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] } },
+  data: {
+    caseId,
+    programme: 'community-coaching',
+    referredOn: '2026-09-01',
+    referrer: { organisation: 'council' },
+    personId: '7d1e4b2c-0000-4000-8000-0000000000a1',
+    eligibility: { basis: 'risk-identified', indicators: ['regular truancy'] },
+  },
 };
 const assigned: CommunityCoachingEvent = { type: 'CoachAssigned', data: { caseId, volunteerId: coachId, assignedOn: '2026-09-05' } };
 const started: CommunityCoachingEvent = { type: 'InterventionStarted', data: { caseId, startedOn: '2026-09-08' } };
@@ -82,8 +89,14 @@ describe('what each step’s form sends to the API', () => {
   });
 
   it('sends the chosen coach and the withdrawal’s date and reason from inputs of their own', () => {
-    expect(stepForms.coach.body({ volunteerId: coachId, 'assignedOn-day': '1', 'assignedOn-month': '2', 'assignedOn-year': '2026' })).toEqual({ volunteerId: coachId, assignedOn: '2026-02-01' });
-    expect(stepForms.withdraw.body({ 'withdrawnOn-day': '1', 'withdrawnOn-month': '2', 'withdrawnOn-year': '2026', withdrawReason: ' moved away ' })).toEqual({ on: '2026-02-01', reason: 'moved away' });
+    expect(stepForms.coach.body({ volunteerId: coachId, 'assignedOn-day': '1', 'assignedOn-month': '2', 'assignedOn-year': '2026' })).toEqual({
+      volunteerId: coachId,
+      assignedOn: '2026-02-01',
+    });
+    expect(stepForms.withdraw.body({ 'withdrawnOn-day': '1', 'withdrawnOn-month': '2', 'withdrawnOn-year': '2026', withdrawReason: ' moved away ' })).toEqual({
+      on: '2026-02-01',
+      reason: 'moved away',
+    });
     expect(stepForms.withdraw.labels.on.id).toBe('withdrawnOn-day');
   });
 

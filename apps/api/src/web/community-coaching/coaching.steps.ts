@@ -24,8 +24,7 @@ const chainStepsFrom: Record<CaseStatus, readonly CoachingStep[]> = {
 const isCaseStatus = (status: string): status is CaseStatus => Object.prototype.hasOwnProperty.call(chainStepsFrom, status);
 
 /** What may be recorded next: the chain's next steps, and closure at any time while the case is open. */
-export const nextSteps = ({ status, closed }: { status: string; closed: boolean }): CoachingStep[] =>
-  closed || !isCaseStatus(status) ? [] : [...chainStepsFrom[status], 'close'];
+export const nextSteps = ({ status, closed }: { status: string; closed: boolean }): CoachingStep[] => (closed || !isCaseStatus(status) ? [] : [...chainStepsFrom[status], 'close']);
 
 /** A step's form: the API call it makes, the body it sends, how the API's fields appear on it, and the confirmation. */
 export type StepForm = CaseStepForm & { done: (form: FormBody) => string };

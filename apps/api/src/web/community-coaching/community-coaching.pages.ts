@@ -40,7 +40,8 @@ export class CommunityCoachingPagesController {
   async caseload(@Req() request: WebRequest, @Res() response: Response, @Query('cursor') cursor?: string): Promise<void> {
     const after = afterOf(request);
     const { items: roster } = await this.api.get<{ items: RosterVolunteer[] }>(request, '/api/volunteers', { after, names: true });
-    const coachOf = (volunteerId: string | undefined) => (volunteerId ? coachName(roster.find((volunteer) => volunteer.volunteerId === volunteerId) ?? { volunteerId }) : undefined);
+    const coachOf = (volunteerId: string | undefined) =>
+      volunteerId ? coachName(roster.find((volunteer) => volunteer.volunteerId === volunteerId) ?? { volunteerId }) : undefined;
     const waiting = await this.api.get<CaseListPage>(request, '/api/cases', { programme, status: 'referred', closed: false, cursor, after });
     const [assigned, open, completed, withdrawn] = await Promise.all([
       this.allCases(request, 'coach-assigned'),
@@ -96,7 +97,13 @@ export class CommunityCoachingPagesController {
   }
 
   @Post('coaches/:id/:step')
-  async recordCoachStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
+  async recordCoachStep(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', uuid) volunteerId: string,
+    @Param('step') step: string,
+    @Body() form: FormBody,
+  ): Promise<void> {
     const known = volunteerStepOf(step, 'coach');
     await recordVolunteerStep(this.api, request, response, volunteerId, known, form, {
       noun: 'coach',
@@ -134,7 +141,9 @@ export class CommunityCoachingPagesController {
       case: view,
       reference: shortReference(caseId),
       referral,
-      coach: volunteerId ? { name: coachName(roster.find((volunteer) => volunteer.volunteerId === volunteerId) ?? { volunteerId }), assignedOn: stringOf(state.assignedOn) } : undefined,
+      coach: volunteerId
+        ? { name: coachName(roster.find((volunteer) => volunteer.volunteerId === volunteerId) ?? { volunteerId }), assignedOn: stringOf(state.assignedOn) }
+        : undefined,
       startedOn,
       sessionCount: typeof state.sessionCount === 'number' ? state.sessionCount : 0,
       progress: startedOn
@@ -172,7 +181,15 @@ export class CommunityCoachingPagesController {
     });
   }
 
-  private async drawCoachStep(request: WebRequest, response: Response, volunteerId: string, step: VolunteerStep, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+  private async drawCoachStep(
+    request: WebRequest,
+    response: Response,
+    volunteerId: string,
+    step: VolunteerStep,
+    status: number,
+    errors: FormErrors,
+    form: FormBody,
+  ): Promise<void> {
     const coach = await this.api.get<Omit<RosterVolunteer, 'volunteerId' | 'openCoachingCases' | 'openCaseIds'>>(request, `/api/volunteers/${volunteerId}`);
     const { field, title } = volunteerSteps[step];
     const legend = volunteerSteps[step].legend('coach');

@@ -27,7 +27,17 @@ describe('the 12-week deadline of a conditional caution', () => {
       fc.property(dates, fc.integer({ min: 0, max: 60 }), (offenceDate, delay) => {
         const referredOn = addDays(offenceDate, delay);
         const state = fold(conditionalCautionDecider, [
-          { type: 'CaseReferred', data: { caseId, programme: 'conditional-caution', referredOn, referrer: { organisation: 'police' }, personId: caseId, offence: { type: 'drunk and disorderly', date: offenceDate } } },
+          {
+            type: 'CaseReferred',
+            data: {
+              caseId,
+              programme: 'conditional-caution',
+              referredOn,
+              referrer: { organisation: 'police' },
+              personId: caseId,
+              offence: { type: 'drunk and disorderly', date: offenceDate },
+            },
+          },
         ]);
         expect(state.status !== 'none' && state.deadline).toBe(cautionDeadline({ offenceDate, referredOn }));
       }),

@@ -37,7 +37,11 @@ export type NearDeadline<C> = C & { deadline: CalendarDate; daysLeft: number; da
  * The open cautions still working towards their course whose deadline is at most `withinDays`
  * away or has passed: the most overdue first, then the soonest, ties by the earlier referral.
  */
-export const nearDeadlines = <C extends Referral & { caseId: string; status: string; closed: boolean }>(cases: readonly C[], today: CalendarDate, withinDays: number): NearDeadline<C>[] =>
+export const nearDeadlines = <C extends Referral & { caseId: string; status: string; closed: boolean }>(
+  cases: readonly C[],
+  today: CalendarDate,
+  withinDays: number,
+): NearDeadline<C>[] =>
   cases
     .filter((each) => !each.closed && isUnderway(each.status))
     .map((each) => {

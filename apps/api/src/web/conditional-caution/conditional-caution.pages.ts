@@ -57,7 +57,13 @@ export class ConditionalCautionPagesController {
   ) {}
 
   @Get()
-  async cases(@Req() request: WebRequest, @Res() response: Response, @Query('status') status?: string, @Query('closed') closed?: string, @Query('cursor') cursor?: string): Promise<void> {
+  async cases(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Query('status') status?: string,
+    @Query('closed') closed?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<void> {
     const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined };
     const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme, ...filter, cursor, after: afterOf(request) });
     const today = this.clock.today();
@@ -100,7 +106,8 @@ export class ConditionalCautionPagesController {
   async addCourse(@Req() request: WebRequest, @Res() response: Response, @Body() form: FormBody): Promise<void> {
     const courseDate = date(form, 'courseDate');
     await submit(request, response, {
-      send: () => this.api.send(request, 'POST', '/api/courses', { date: courseDate, capacity: number(form, 'capacity'), venue: text(form, 'venue') }, text(form, 'idempotencyKey')),
+      send: () =>
+        this.api.send(request, 'POST', '/api/courses', { date: courseDate, capacity: number(form, 'capacity'), venue: text(form, 'venue') }, text(form, 'idempotencyKey')),
       labels: courseLabels,
       again: (errors, status) => this.drawCalendar(request, response, status, errors, form),
       done: `Course on ${formatDate(courseDate)} added`,
@@ -189,7 +196,9 @@ export class ConditionalCautionPagesController {
     const bookedCourse = state.booking ? await this.api.get<CourseView>(request, `/api/courses/${state.booking.courseId}`) : undefined;
     const referredLate = deadlinePassedBeforeReferral(referral.referredOn, deadline);
     const calendar =
-      steps.includes('book') && !referredLate ? (await this.api.get<{ items: CourseSummary[] }>(request, '/api/courses', { from: referral.referredOn, to: deadline, after })).items : [];
+      steps.includes('book') && !referredLate
+        ? (await this.api.get<{ items: CourseSummary[] }>(request, '/api/courses', { from: referral.referredOn, to: deadline, after })).items
+        : [];
     const pickedCourse = text(form, 'courseId');
     const pickedReason = text(form, 'breachReason') ?? (referredLate ? 'deadline-passed' : undefined);
     response.status(status).render('conditional-caution/case', {
@@ -211,7 +220,10 @@ export class ConditionalCautionPagesController {
         checked: course.courseId === pickedCourse,
       })),
       breachItems: Object.entries(breachReasonLabels).map(([value, label]) => ({ value, text: label, checked: value === pickedReason })),
-      dates: { ...Object.fromEntries(todayDateFields.map((field) => [field, dateParts(form, field, today)])), attendedOn: dateParts(form, 'attendedOn', state.booking?.courseDate) },
+      dates: {
+        ...Object.fromEntries(todayDateFields.map((field) => [field, dateParts(form, field, today)])),
+        attendedOn: dateParts(form, 'attendedOn', state.booking?.courseDate),
+      },
       amount: typeof form.amount === 'string' ? form.amount : (courseFeePence / 100).toFixed(2),
       keys: Object.fromEntries(cautionSteps.map((step) => [step, newIdempotencyKey()])),
       form: { closeReason: text(form, 'closeReason') },
@@ -254,7 +266,9 @@ export class ConditionalCautionPagesController {
   ): Promise<void> {
     const course = await this.api.get<CourseView>(request, `/api/courses/${courseId}`, { after: drawn.after });
     const views = await Promise.all(course.bookedCaseIds.map((caseId) => this.api.get<CaseView>(request, `/api/cases/${caseId}`)));
-    const names = new Map(await Promise.all(course.bookedCaseIds.map(async (caseId) => [caseId, nameOf(await this.api.get<CasePeople>(request, `/api/cases/${caseId}/people`))] as const)));
+    const names = new Map(
+      await Promise.all(course.bookedCaseIds.map(async (caseId) => [caseId, nameOf(await this.api.get<CasePeople>(request, `/api/cases/${caseId}/people`))] as const)),
+    );
     const register = registerRows(courseId, views, drawn.picked);
     const firstToMark = register.find((row) => row.markable)?.caseId;
     const rows = register.map((row) => ({ ...row, name: names.get(row.caseId), checkboxId: row.caseId === firstToMark ? 'attendance' : `attendance-${row.caseId}` }));

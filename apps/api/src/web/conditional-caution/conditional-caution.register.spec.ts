@@ -51,7 +51,12 @@ describe('the register of a course', () => {
   });
 
   it('compares positions as whole numbers, not as text', () => {
-    expect(registerOutcome([{ caseId: 'a', position: '999' }, { caseId: 'b', position: '1000' }]).position).toBe('1000');
+    expect(
+      registerOutcome([
+        { caseId: 'a', position: '999' },
+        { caseId: 'b', position: '1000' },
+      ]).position,
+    ).toBe('1000');
   });
 
   it('says how many were recorded', () => {

@@ -9,7 +9,14 @@ const today = '2026-12-10';
 
 const referred: ConditionalCautionEvent = {
   type: 'CaseReferred',
-  data: { caseId, programme: 'conditional-caution', referredOn: '2026-11-02', referrer: { organisation: 'police' }, personId: caseId, offence: { type: 'drunk and disorderly', date: '2026-10-20' } },
+  data: {
+    caseId,
+    programme: 'conditional-caution',
+    referredOn: '2026-11-02',
+    referrer: { organisation: 'police' },
+    personId: caseId,
+    offence: { type: 'drunk and disorderly', date: '2026-10-20' },
+  },
 };
 const booked: ConditionalCautionEvent = { type: 'CourseBooked', data: { caseId, courseId, courseDate: '2026-12-03' } };
 const bookedLater: ConditionalCautionEvent = { type: 'CourseBooked', data: { caseId, courseId: laterCourseId, courseDate: '2026-12-20' } };
@@ -107,13 +114,19 @@ describe('what each step’s form sends to the API', () => {
   });
 
   it('sends the booked course and its date for attendance, and nothing to cancel a booking', () => {
-    expect(stepForms.attendance.body({ attendedCourseId: courseId, 'attendedOn-day': '3', 'attendedOn-month': '12', 'attendedOn-year': '2026' })).toEqual({ courseId, attendedOn: '2026-12-03' });
+    expect(stepForms.attendance.body({ attendedCourseId: courseId, 'attendedOn-day': '3', 'attendedOn-month': '12', 'attendedOn-year': '2026' })).toEqual({
+      courseId,
+      attendedOn: '2026-12-03',
+    });
     expect(stepForms['cancel-booking'].body({})).toBeUndefined();
     expect(stepForms['cancel-booking'].method).toBe('DELETE');
   });
 
   it('sends the steps dated by `on` from inputs of their own, so that forms sharing a page do not clash', () => {
-    expect(stepForms.breach.body({ 'breachedOn-day': '1', 'breachedOn-month': '12', 'breachedOn-year': '2026', breachReason: 'fee-unpaid' })).toEqual({ on: '2026-12-01', reason: 'fee-unpaid' });
+    expect(stepForms.breach.body({ 'breachedOn-day': '1', 'breachedOn-month': '12', 'breachedOn-year': '2026', breachReason: 'fee-unpaid' })).toEqual({
+      on: '2026-12-01',
+      reason: 'fee-unpaid',
+    });
     const inputIds = Object.values(stepForms).flatMap((form) => Object.values(form.labels).map((label) => label.id));
     expect(new Set(inputIds).size).toBe(inputIds.length);
   });

@@ -4,13 +4,23 @@ describe('the course calendar', () => {
   const course = (id: string, date: string, placesLeft = 16) => ({ courseId: id, date, placesLeft });
 
   it('puts courses still to come first, earliest first, then those held, latest first', () => {
-    const { upcoming, past } = calendarOf([course('a', '2026-10-01'), course('b', '2027-01-07'), course('c', '2026-11-22'), course('d', '2026-11-05'), course('e', '2026-12-03')], '2026-11-22');
+    const { upcoming, past } = calendarOf(
+      [course('a', '2026-10-01'), course('b', '2027-01-07'), course('c', '2026-11-22'), course('d', '2026-11-05'), course('e', '2026-12-03')],
+      '2026-11-22',
+    );
     expect(upcoming.map((each) => each.courseId)).toEqual(['c', 'e', 'b']);
     expect(past.map((each) => each.courseId)).toEqual(['d', 'a']);
   });
 
   it('offers for booking the courses from the referral to the deadline that have a place left', () => {
-    const courses = [course('before', '2026-11-01'), course('first', '2026-11-02'), course('full', '2026-12-03', 0), course('last', '2027-01-12', 1), course('after', '2027-01-13'), course('mid', '2026-12-10')];
+    const courses = [
+      course('before', '2026-11-01'),
+      course('first', '2026-11-02'),
+      course('full', '2026-12-03', 0),
+      course('last', '2027-01-12', 1),
+      course('after', '2027-01-13'),
+      course('mid', '2026-12-10'),
+    ];
     expect(bookableCourses(courses, '2026-11-02', '2027-01-12').map((each) => each.courseId)).toEqual(['first', 'mid', 'last']);
   });
 });

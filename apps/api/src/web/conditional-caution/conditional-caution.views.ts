@@ -58,7 +58,11 @@ export const calendarOf = <C extends { date: CalendarDate; courseId: string }>(c
  * The courses a case may be booked on (DOMAIN.md): dated from its referral to its deadline, with
  * a place left; earliest first. The API decides again on booking, against the course's stream.
  */
-export const bookableCourses = <C extends { date: CalendarDate; courseId: string; placesLeft: number }>(courses: readonly C[], referredOn: CalendarDate, deadline: CalendarDate): C[] =>
+export const bookableCourses = <C extends { date: CalendarDate; courseId: string; placesLeft: number }>(
+  courses: readonly C[],
+  referredOn: CalendarDate,
+  deadline: CalendarDate,
+): C[] =>
   courses
     .filter((course) => course.date >= referredOn && course.date <= deadline && course.placesLeft > 0)
     .sort((a, b) => a.date.localeCompare(b.date) || a.courseId.localeCompare(b.courseId));

@@ -30,7 +30,11 @@ describe('the options of a trend chart', () => {
   it('draws each line of figures over the months, as given', () => {
     const option = trendChartOption(panels);
     expect(option.xAxis).toMatchObject({ type: 'category', data: ['Apr 2026', 'May 2026'] });
-    expect(seriesOf(panels).slice(0, 2).map((series) => ({ name: series.name, data: series.data }))).toEqual([
+    expect(
+      seriesOf(panels)
+        .slice(0, 2)
+        .map((series) => ({ name: series.name, data: series.data })),
+    ).toEqual([
       { name: 'Count to date', data: [1, 3] },
       { name: 'Forecast for the period', data: [12, 18] },
     ]);

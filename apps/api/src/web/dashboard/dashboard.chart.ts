@@ -55,7 +55,13 @@ export const trendChartOption = (chart: TrendChart): echarts.EChartsOption => {
     animation: false,
     aria: { enabled: true, label: { enabled: true, description: chart.description } },
     textStyle: { fontFamily: 'arial, sans-serif', color: palette.text },
-    legend: { top: 0, left: 0, itemWidth: 30, textStyle: { color: palette.text, fontSize: 14 }, data: [...chart.lines.map((line) => line.name), ...(chart.target ? [{ name: 'Target', itemStyle: { opacity: 0 } }] : [])] },
+    legend: {
+      top: 0,
+      left: 0,
+      itemWidth: 30,
+      textStyle: { color: palette.text, fontSize: 14 },
+      data: [...chart.lines.map((line) => line.name), ...(chart.target ? [{ name: 'Target', itemStyle: { opacity: 0 } }] : [])],
+    },
     grid: { top: 48, left: 16, right: chart.target ? 104 : 24, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: chart.labels, boundaryGap: false, axisLabel: { color: palette.text, fontSize: 13 }, axisLine: { lineStyle: { color: palette.text } } },
     yAxis: {

@@ -12,8 +12,7 @@ import { describeChoice, financialYearChoices, isWholeFinancialYear, PeriodReadi
 import { programmeView } from './dashboard.tiles';
 
 /** The query string's single values, as the picker's form fields. */
-const queryOf = (request: WebRequest): FormBody =>
-  Object.fromEntries(Object.entries(request.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+const queryOf = (request: WebRequest): FormBody => Object.fromEntries(Object.entries(request.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
 /**
  * The commissioners' live targets dashboard. Every figure on it is an answer of GET
@@ -57,7 +56,10 @@ export class DashboardPagesController {
     const today = this.clock.today();
     const reading = readPeriodChoice(queryOf(request), today);
     if (reading.errors) {
-      throw new BadRequestException({ message: `The period is not right: ${reading.errors.summary.map((item) => item.text).join('; ')}. Choose it again on the dashboard.`, code: 'invalid-period' });
+      throw new BadRequestException({
+        message: `The period is not right: ${reading.errors.summary.map((item) => item.text).join('; ')}. Choose it again on the dashboard.`,
+        code: 'invalid-period',
+      });
     }
     const period = periodOf(reading.choice);
     const reports = await readReports(this.api, request, period, today);

@@ -96,10 +96,12 @@ describe('reading the period picker', () => {
       { text: 'The first day of the period must be a real date, for example 1 4 2026', href: '#from-day' },
       { text: 'Enter the last day of the period', href: '#to-day' },
     ]);
-    expect(readPeriodChoice({ period: 'custom', 'from-day': 'x', 'from-month': '1', 'from-year': '2026', 'to-day': '1', 'to-month': '13', 'to-year': '2026' }, today).errors?.summary.map((item) => item.href)).toEqual([
-      '#from-day',
-      '#to-day',
-    ]);
+    expect(
+      readPeriodChoice(
+        { period: 'custom', 'from-day': 'x', 'from-month': '1', 'from-year': '2026', 'to-day': '1', 'to-month': '13', 'to-year': '2026' },
+        today,
+      ).errors?.summary.map((item) => item.href),
+    ).toEqual(['#from-day', '#to-day']);
   });
 
   it('refuses a custom period of more than ten years', () => {

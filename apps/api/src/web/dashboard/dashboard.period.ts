@@ -5,10 +5,7 @@ import { formatDate } from '../view-filters';
 export type Quarter = 1 | 2 | 3 | 4;
 
 /** What the period picker asks for: a financial year (by the calendar year it starts in), one of its quarters, or any dates. */
-export type PeriodChoice =
-  | { kind: 'year'; year: number }
-  | { kind: 'quarter'; year: number; quarter: Quarter }
-  | { kind: 'custom'; from: CalendarDate; to: CalendarDate };
+export type PeriodChoice = { kind: 'year'; year: number } | { kind: 'quarter'; year: number; quarter: Quarter } | { kind: 'custom'; from: CalendarDate; to: CalendarDate };
 
 export type Period = { from: CalendarDate; to: CalendarDate };
 
@@ -133,7 +130,10 @@ export const readPeriodChoice = (query: FormBody, today: CalendarDate): PeriodRe
 export const periodQuery = (choice: PeriodChoice): string => {
   const parameters = new URLSearchParams({ period: choice.kind });
   if (choice.kind === 'custom') {
-    for (const [name, day] of [['from', choice.from], ['to', choice.to]] as const) {
+    for (const [name, day] of [
+      ['from', choice.from],
+      ['to', choice.to],
+    ] as const) {
       parameters.set(`${name}-day`, String(Number(day.slice(8, 10))));
       parameters.set(`${name}-month`, String(monthOf(day)));
       parameters.set(`${name}-year`, String(yearOf(day)));
@@ -191,7 +191,10 @@ export const trendSteps = (period: Period, today: CalendarDate): TrendStep[] => 
       const asOf = end > today ? today : end;
       const whole = start === stepStart && asOf === fullEnd;
       const label = unit === 'month' ? shortMonth(stepStart) : `${monthNames[monthOf(stepStart) - 1].slice(0, 3)}–${shortMonth(fullEnd)}`;
-      const wholeName = unit === 'month' ? `${monthNames[monthOf(stepStart) - 1]} ${yearOf(stepStart)}` : `${monthNames[monthOf(stepStart) - 1]} to ${monthNames[monthOf(fullEnd) - 1]} ${yearOf(fullEnd)}`;
+      const wholeName =
+        unit === 'month'
+          ? `${monthNames[monthOf(stepStart) - 1]} ${yearOf(stepStart)}`
+          : `${monthNames[monthOf(stepStart) - 1]} to ${monthNames[monthOf(fullEnd) - 1]} ${yearOf(fullEnd)}`;
       const name = whole ? wholeName : stretchName(start, asOf);
       steps.push({ start, end, asOf, label, name, unit });
     }

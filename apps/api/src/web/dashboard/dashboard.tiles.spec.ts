@@ -6,9 +6,22 @@ const today = '2026-06-15';
 const year = { from: '2026-04-01', to: '2027-03-31' };
 const steps = trendSteps(year, today);
 
-const report = (programme: TargetsReport['programme'], period: { from: string; to: string }, asOf: string, targets: TargetFigure[]): TargetsReport => ({ programme, ...period, asOf, targets });
+const report = (programme: TargetsReport['programme'], period: { from: string; to: string }, asOf: string, targets: TargetFigure[]): TargetsReport => ({
+  programme,
+  ...period,
+  asOf,
+  targets,
+});
 
-const panels = (actual: number, forecast: number | null, status: CountFigure['status'] = 'red'): TargetFigure => ({ id: 'panels-held', kind: 'count-at-least', target: 100, ceiling: 200, actual, forecast, status });
+const panels = (actual: number, forecast: number | null, status: CountFigure['status'] = 'red'): TargetFigure => ({
+  id: 'panels-held',
+  kind: 'count-at-least',
+  target: 100,
+  ceiling: 200,
+  actual,
+  forecast,
+  status,
+});
 const volunteers = (actual: number): TargetFigure => ({ id: 'trained-volunteers', kind: 'count-at-least', target: 20, actual, status: actual >= 20 ? 'green' : 'red' });
 const survey = (numerator: number, denominator: number): TargetFigure => ({
   id: 'survey-completion',
@@ -19,7 +32,16 @@ const survey = (numerator: number, denominator: number): TargetFigure => ({
   actual: denominator === 0 ? null : Math.round((1000 * numerator) / denominator) / 10,
   status: denominator === 0 ? 'no-data' : numerator === denominator ? 'green' : 'red',
 });
-const reoffending: TargetFigure = { id: 'reoffending-6m', kind: 'rate-below', target: 10, numerator: 1, denominator: 12, actual: 8.3, provisional: { cases: 3, reoffended: 1 }, status: 'green' };
+const reoffending: TargetFigure = {
+  id: 'reoffending-6m',
+  kind: 'rate-below',
+  target: 10,
+  numerator: 1,
+  denominator: 12,
+  actual: 8.3,
+  provisional: { cases: 3, reoffended: 1 },
+  status: 'green',
+};
 
 /** Three months: April, May, and 1–15 June, as the API would answer each call. */
 const figures: ProgrammeFigures = {
@@ -58,7 +80,11 @@ describe('a target’s tile', () => {
   });
 
   it('shows a stock on the day, with no forecast', () => {
-    expect(tile('trained-volunteers')).toMatchObject({ actual: '18', forecast: 'None: a count on the day', meaning: '18 Victim Support volunteers trained and not left on 15 June 2026' });
+    expect(tile('trained-volunteers')).toMatchObject({
+      actual: '18',
+      forecast: 'None: a count on the day',
+      meaning: '18 Victim Support volunteers trained and not left on 15 June 2026',
+    });
   });
 
   it('shows a rate to one decimal with its numerator and denominator in words', () => {
@@ -110,7 +136,11 @@ describe('a target’s tile', () => {
 
   it('still shows a target the page has no words for, by its id', () => {
     const unknown: TargetFigure = { id: 'home-visits', kind: 'count-at-least', target: 50, actual: 7, forecast: 30, status: 'red' };
-    expect(tileOf({ ...figures, report: report('restorative-justice', year, today, [unknown]) }, unknown)).toMatchObject({ name: 'Home visits', actual: '7', target: 'At least 50' });
+    expect(tileOf({ ...figures, report: report('restorative-justice', year, today, [unknown]) }, unknown)).toMatchObject({
+      name: 'Home visits',
+      actual: '7',
+      target: 'At least 50',
+    });
   });
 });
 
@@ -134,13 +164,17 @@ describe('a target’s trend', () => {
     expect(trend?.explanation).toBe(
       'Each month shows the count from 1 April 2026 to the end of that month (to today, 15 June 2026, for the current month), and the forecast for the whole period as it stood then.',
     );
-    expect(trend?.chart.description).toContain('Count to date: April 2026: 2; May 2026: 5; 1 to 15 June 2026: 9. Forecast for the period: April 2026: 24; May 2026: 30; 1 to 15 June 2026: 44.');
+    expect(trend?.chart.description).toContain(
+      'Count to date: April 2026: 2; May 2026: 5; 1 to 15 June 2026: 9. Forecast for the period: April 2026: 24; May 2026: 30; 1 to 15 June 2026: 44.',
+    );
   });
 
   it('of a period that is over: no month is "current"', () => {
     const quarter = { from: '2026-04-01', to: '2026-06-30' };
     const over = { ...figures, report: report('restorative-justice', quarter, '2026-11-22', [panels(9, 9)]), steps: trendSteps(quarter, '2026-11-22') };
-    expect(tileOf(over, panels(9, 9)).trend?.explanation).toBe('Each month shows the count from 1 April 2026 to the end of that month, and the forecast for the whole period as it stood then.');
+    expect(tileOf(over, panels(9, 9)).trend?.explanation).toBe(
+      'Each month shows the count from 1 April 2026 to the end of that month, and the forecast for the whole period as it stood then.',
+    );
   });
 
   it('of a stock: the number on each month’s last day', () => {

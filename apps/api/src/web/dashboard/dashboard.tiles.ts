@@ -96,7 +96,9 @@ const windowEnd = (report: TargetsReport): CalendarDate => (report.asOf < report
 const meaningOf = (figure: TargetFigure, words: TargetWords, report: TargetsReport): string => {
   switch (kindOf(figure)) {
     case 'flow':
-      return report.asOf < report.from ? `The period starts on ${formatDate(report.from)}` : `${words.counted(figure.actual ?? 0)} from ${formatDate(report.from)} to ${formatDate(windowEnd(report))}`;
+      return report.asOf < report.from
+        ? `The period starts on ${formatDate(report.from)}`
+        : `${words.counted(figure.actual ?? 0)} from ${formatDate(report.from)} to ${formatDate(windowEnd(report))}`;
     case 'stock':
       return `${words.counted(figure.actual ?? 0)} on ${formatDate(windowEnd(report))}`;
     default: {
@@ -151,7 +153,11 @@ const trendOf = (programme: ProgrammeFigures, figure: TargetFigure, words: Targe
           lines: [{ name: 'Number on the day', values: actual, style: 'actual' }],
           target,
         },
-        table: { caption: `${words.name} by ${unit}`, head: [stepHeading, 'Number on its last day', 'Target'], rows: names.map((name, index) => [name, countTexts[index], targetWordsText]) },
+        table: {
+          caption: `${words.name} by ${unit}`,
+          head: [stepHeading, 'Number on its last day', 'Target'],
+          rows: names.map((name, index) => [name, countTexts[index], targetWordsText]),
+        },
       };
     }
     const forecast = atEnds.map((each) => each?.forecast ?? null);

@@ -66,25 +66,33 @@ const reoffending = (programme: Programme, months: number): TargetWords => {
 };
 
 const guideWords = (guide: IndicatorFigure['guide'] | undefined): string =>
-  guide === undefined ? 'within the guide' : guide.unit === 'hours' ? `had ${guide.min} to ${guide.max} hours of coaching` : `lasted ${guide.min} to ${guide.max} days (${guide.min / 7} to ${guide.max / 7} weeks)`;
+  guide === undefined
+    ? 'within the guide'
+    : guide.unit === 'hours'
+      ? `had ${guide.min} to ${guide.max} hours of coaching`
+      : `lasted ${guide.min} to ${guide.max} days (${guide.min / 7} to ${guide.max / 7} weeks)`;
 
 const indicator = (name: string, guide: IndicatorFigure['guide'] | undefined): TargetWords =>
   rate(
     name,
-    (numerator, denominator) => `${formatCount(numerator)} of ${formatCount(denominator)} ${denominator === 1 ? 'intervention' : 'interventions'} completed in the period ${guideWords(guide)}`,
+    (numerator, denominator) =>
+      `${formatCount(numerator)} of ${formatCount(denominator)} ${denominator === 1 ? 'intervention' : 'interventions'} completed in the period ${guideWords(guide)}`,
     'No intervention completed in the period yet',
     (unit) => `interventions completed that ${unit}`,
   );
 
 const known: Record<string, (programme: Programme, guide?: IndicatorFigure['guide']) => TargetWords> = {
   'trained-volunteers': (programme) =>
-    programme === 'community-coaching' ? counting('Trained coaches', 'Home-Start coach trained and not left', 'Home-Start coaches trained and not left') : counting('Trained volunteers', 'Victim Support volunteer trained and not left', 'Victim Support volunteers trained and not left'),
+    programme === 'community-coaching'
+      ? counting('Trained coaches', 'Home-Start coach trained and not left', 'Home-Start coaches trained and not left')
+      : counting('Trained volunteers', 'Victim Support volunteer trained and not left', 'Victim Support volunteers trained and not left'),
   'panels-held': () => counting('Panels held', 'panel held', 'panels held'),
   'agreements-upheld': () => counting('Outcome agreements upheld', 'outcome agreement upheld', 'outcome agreements upheld'),
   'survey-completion': () =>
     rate(
       'Victims who completed the satisfaction survey',
-      (numerator, denominator) => `${formatCount(numerator)} of ${formatCount(denominator)} ${denominator === 1 ? 'victim' : 'victims'} whose panel was held in the period completed the survey`,
+      (numerator, denominator) =>
+        `${formatCount(numerator)} of ${formatCount(denominator)} ${denominator === 1 ? 'victim' : 'victims'} whose panel was held in the period completed the survey`,
       'No panel held in the period yet',
       (unit) => `victims whose panel was held that ${unit}`,
     ),
@@ -101,7 +109,8 @@ const known: Record<string, (programme: Programme, guide?: IndicatorFigure['guid
   'completion-rate': () =>
     rate(
       'Attendees who completed',
-      (numerator, denominator) => `${formatCount(numerator)} of ${formatCount(denominator)} ${denominator === 1 ? 'person' : 'people'} who attended a course in the period completed`,
+      (numerator, denominator) =>
+        `${formatCount(numerator)} of ${formatCount(denominator)} ${denominator === 1 ? 'person' : 'people'} who attended a course in the period completed`,
       'Nobody attended a course in the period yet',
       (unit) => `people who attended a course that ${unit}`,
     ),

@@ -33,7 +33,11 @@ describe('a referral form as the API’s referral', () => {
   });
 
   it('sends coaching eligibility: the indicators seen for a risk, or only the earlier case for a completion', () => {
-    const risk = referralBody('community-coaching', { basis: 'risk-identified', indicators: ['Regular truancy'], otherIndicator: 'Missing from home', linkedCaseId: 'ignored' }, 'council');
+    const risk = referralBody(
+      'community-coaching',
+      { basis: 'risk-identified', indicators: ['Regular truancy'], otherIndicator: 'Missing from home', linkedCaseId: 'ignored' },
+      'council',
+    );
     expect(risk.eligibility).toEqual({ basis: 'risk-identified', indicators: ['Regular truancy', 'Missing from home'] });
     expect(risk).not.toHaveProperty('offence');
 
@@ -43,7 +47,12 @@ describe('a referral form as the API’s referral', () => {
   });
 
   it('leaves out what was not filled in, so the API names what is missing', () => {
-    expect(referralBody('conditional-caution', {}, 'probation')).toEqual({ programme: 'conditional-caution', referredOn: undefined, referrer: { organisation: 'probation' }, subject: undefined });
+    expect(referralBody('conditional-caution', {}, 'probation')).toEqual({
+      programme: 'conditional-caution',
+      referredOn: undefined,
+      referrer: { organisation: 'probation' },
+      subject: undefined,
+    });
   });
 });
 
@@ -65,7 +74,9 @@ describe('what a referral form checks before sending', () => {
   });
 
   it('asks for the earlier case, not a name, when coaching follows a completed case', () =>
-    expect(subjectMissing({ programme: 'community-coaching' }, 'completed-conditional-caution')?.fields).toEqual({ linkedCaseId: { text: 'Select the earlier case this referral follows' } }));
+    expect(subjectMissing({ programme: 'community-coaching' }, 'completed-conditional-caution')?.fields).toEqual({
+      linkedCaseId: { text: 'Select the earlier case this referral follows' },
+    }));
 
   it('finds a caution referred after its 12 weeks had run out, and gives the deadline', () => {
     expect(deadlinePassedOnReferral('conditional-caution', caution('2026-05-01', '2026-01-01'))).toBe('2026-03-26');

@@ -17,7 +17,13 @@ export const programmeHints: Record<Programme, string> = {
 export const isProgramme = (value: unknown): value is Programme => programmes.some((programme) => programme === value);
 
 /** Behaviour that shows someone may become involved in crime (the Community Coaches business case's examples, and others seen). */
-export const riskIndicators = ['Regular truancy', 'Suspension or exclusion from school', 'Antisocial behaviour', 'Known to the police without a conviction', 'Alcohol or drug misuse'] as const;
+export const riskIndicators = [
+  'Regular truancy',
+  'Suspension or exclusion from school',
+  'Antisocial behaviour',
+  'Known to the police without a conviction',
+  'Alcohol or drug misuse',
+] as const;
 
 export const eligibilityBases = [
   { value: 'risk-identified', text: 'A risk of offending has been identified' },
@@ -42,7 +48,7 @@ export const referralLabels: FieldLabels = {
   'offence.type': { id: 'offenceType', label: 'Offence' },
   'offence.date': { id: 'offenceDate-day', label: 'Date of the offence' },
   offence: { id: 'offenceType', label: 'Offence' },
-  'offenceDate': { id: 'offenceDate-day', label: 'Date of the offence' },
+  offenceDate: { id: 'offenceDate-day', label: 'Date of the offence' },
   'victim.givenName': { id: 'victimGivenName', label: 'Victim’s given name' },
   'victim.familyName': { id: 'victimFamilyName', label: 'Victim’s family name' },
   'victim.contact': { id: 'victimContact', label: 'Victim’s contact details' },
@@ -108,7 +114,8 @@ const oneError = (id: string, message: string): FormErrors => ({ summary: [{ tex
 export const subjectMissing = (body: Record<string, unknown>, basis?: string): FormErrors | undefined => {
   const subject = body.subject as { personId?: string; givenName?: string; familyName?: string } | undefined;
   if (subject?.personId || subject?.givenName || subject?.familyName) return undefined;
-  if (body.programme === 'community-coaching' && basis !== undefined && basis !== 'risk-identified') return oneError('linkedCaseId', 'Select the earlier case this referral follows');
+  if (body.programme === 'community-coaching' && basis !== undefined && basis !== 'risk-identified')
+    return oneError('linkedCaseId', 'Select the earlier case this referral follows');
   return oneError('subjectGivenName', 'Enter the person’s given name or family name');
 };
 

@@ -23,7 +23,16 @@ import {
   subjectMissing,
 } from './referral-form';
 
-type CaseListItem = { caseId: string; programme: Programme; status: string; closed: boolean; personId: string; referrer: { reference?: string }; referredOn: string; reoffenceCount: number };
+type CaseListItem = {
+  caseId: string;
+  programme: Programme;
+  status: string;
+  closed: boolean;
+  personId: string;
+  referrer: { reference?: string };
+  referredOn: string;
+  reoffenceCount: number;
+};
 type CaseListPage = { items: CaseListItem[]; nextCursor: string | null };
 type CaseView = { caseId: string; programme: Programme; personId: string; status: string; closed: boolean; history: { type: string; data: Record<string, unknown> }[] };
 
@@ -56,7 +65,12 @@ export class ReferralPagesController {
       organisation: request.webActor?.organisation,
       programme: chosen,
       programmes: Object.entries(programmeNames).map(([value, name]) => ({ value, text: name, selected: value === chosen })),
-      referrals: page.items.map((item) => ({ ...item, reference: shortReference(item.caseId), yourReference: item.referrer.reference, programmeName: programmeNames[item.programme] })),
+      referrals: page.items.map((item) => ({
+        ...item,
+        reference: shortReference(item.caseId),
+        yourReference: item.referrer.reference,
+        programmeName: programmeNames[item.programme],
+      })),
       nextPage: page.nextCursor ? `/referrals?${filterQuery}cursor=${encodeURIComponent(page.nextCursor)}` : undefined,
       firstPage: cursor ? `/referrals${chosen ? `?programme=${chosen}` : ''}` : undefined,
     });
@@ -112,7 +126,13 @@ export class ReferralPagesController {
   async reoffence(@Req() request: WebRequest, @Res() response: Response, @Param('id', new ParseUUIDPipe()) caseId: string, @Body() form: FormBody): Promise<void> {
     await submit(request, response, {
       send: () =>
-        this.api.send(request, 'POST', `/api/cases/${caseId}/reoffences`, { offenceDate: date(form, 'offenceDate'), reference: text(form, 'reoffenceReference') }, text(form, 'idempotencyKey')),
+        this.api.send(
+          request,
+          'POST',
+          `/api/cases/${caseId}/reoffences`,
+          { offenceDate: date(form, 'offenceDate'), reference: text(form, 'reoffenceReference') },
+          text(form, 'idempotencyKey'),
+        ),
       labels: reoffenceLabels,
       again: (errors, status) => this.drawReferral(request, response, caseId, status, errors, form),
       done: 'Reoffence recorded',
@@ -172,10 +192,7 @@ export class ReferralPagesController {
 
   private async drawReferral(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
     const after = afterOf(request);
-    const [view, people] = await Promise.all([
-      this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after }),
-      this.api.get<unknown>(request, `/api/cases/${caseId}/people`),
-    ]);
+    const [view, people] = await Promise.all([this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after }), this.api.get<unknown>(request, `/api/cases/${caseId}/people`)]);
     const referred = referralOf(view);
     const completed = view.programme !== 'community-coaching' && view.history.some((entry) => completionEvents.includes(entry.type));
     response.status(status).render('referrals/case', {

@@ -35,7 +35,13 @@ export class RestorativeJusticePagesController {
   ) {}
 
   @Get()
-  async cases(@Req() request: WebRequest, @Res() response: Response, @Query('status') status?: string, @Query('closed') closed?: string, @Query('cursor') cursor?: string): Promise<void> {
+  async cases(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Query('status') status?: string,
+    @Query('closed') closed?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<void> {
     const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined };
     const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme: 'restorative-justice', ...filter, cursor, after: afterOf(request) });
     response.render('restorative-justice/cases', {
@@ -81,7 +87,13 @@ export class RestorativeJusticePagesController {
   }
 
   @Post('volunteers/:id/:step')
-  async recordVolunteerStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
+  async recordVolunteerStep(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', uuid) volunteerId: string,
+    @Param('step') step: string,
+    @Body() form: FormBody,
+  ): Promise<void> {
     const known = volunteerStepOf(step, 'volunteer');
     await recordVolunteerStep(this.api, request, response, volunteerId, known, form, {
       noun: 'volunteer',
@@ -129,7 +141,15 @@ export class RestorativeJusticePagesController {
     });
   }
 
-  private async drawVolunteerStep(request: WebRequest, response: Response, volunteerId: string, step: VolunteerStep, status: number, errors: FormErrors, form: FormBody): Promise<void> {
+  private async drawVolunteerStep(
+    request: WebRequest,
+    response: Response,
+    volunteerId: string,
+    step: VolunteerStep,
+    status: number,
+    errors: FormErrors,
+    form: FormBody,
+  ): Promise<void> {
     const volunteer = await this.api.get<VolunteerView>(request, `/api/volunteers/${volunteerId}`);
     const { field, title } = volunteerSteps[step];
     const legend = volunteerSteps[step].legend('volunteer');

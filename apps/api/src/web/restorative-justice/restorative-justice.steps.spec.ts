@@ -26,7 +26,14 @@ const commandOf: Record<RjStep, RestorativeJusticeCommand> = {
   decline: { type: 'DeclineReferral', data: { caseId, declinedOn: stepOn, reason: 'no consent', today } },
   panel: {
     type: 'HoldPanel',
-    data: { caseId, heldOn: stepOn, facilitatorIds: [facilitatorId], victimAttended: true, facilitators: [{ volunteerId: facilitatorId, exists: true, organisation: 'victim-support', trainedOn: '2026-01-01' }], today },
+    data: {
+      caseId,
+      heldOn: stepOn,
+      facilitatorIds: [facilitatorId],
+      victimAttended: true,
+      facilitators: [{ volunteerId: facilitatorId, exists: true, organisation: 'victim-support', trainedOn: '2026-01-01' }],
+      today,
+    },
   },
   agreement: { type: 'ReachAgreement', data: { caseId, reachedOn: stepOn, reparation: ['apology'], today } },
   'no-agreement': { type: 'RecordNoAgreement', data: { caseId, on: stepOn, reason: 'none offered', today } },
@@ -98,14 +105,21 @@ describe('what each step’s form sends to the API', () => {
   });
 
   it('sends the steps dated by `on` from inputs of their own, so that forms sharing a page do not clash', () => {
-    expect(stepForms.breached.body({ 'breachedOn-day': '1', 'breachedOn-month': '2', 'breachedOn-year': '2026', breachReason: ' no apology ' })).toEqual({ on: '2026-02-01', reason: 'no apology' });
+    expect(stepForms.breached.body({ 'breachedOn-day': '1', 'breachedOn-month': '2', 'breachedOn-year': '2026', breachReason: ' no apology ' })).toEqual({
+      on: '2026-02-01',
+      reason: 'no apology',
+    });
     expect(stepForms.breached.labels.on.id).toBe('breachedOn-day');
     const inputIds = Object.values(stepForms).flatMap((form) => Object.values(form.labels).map((label) => label.id));
     expect(new Set(inputIds).size).toBe(inputIds.length);
   });
 
   it('sends a survey’s score only when one is given', () => {
-    expect(stepForms.survey.body({ 'surveyedOn-day': '5', 'surveyedOn-month': '1', 'surveyedOn-year': '2026', satisfied: 'yes', score: '4' })).toEqual({ surveyedOn: '2026-01-05', satisfied: true, score: 4 });
+    expect(stepForms.survey.body({ 'surveyedOn-day': '5', 'surveyedOn-month': '1', 'surveyedOn-year': '2026', satisfied: 'yes', score: '4' })).toEqual({
+      surveyedOn: '2026-01-05',
+      satisfied: true,
+      score: 4,
+    });
     expect(stepForms.survey.body({ satisfied: 'no', score: '' })).toEqual({ surveyedOn: undefined, satisfied: false, score: undefined });
   });
 

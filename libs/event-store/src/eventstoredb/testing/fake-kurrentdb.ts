@@ -102,7 +102,8 @@ export class FakeKurrentDb {
     server.addService(StreamsService, { read: (call: ServerWritableStream<ReadReq, ReadResp>) => this.tracked(call, () => this.read(call)) });
     if ((this.options.version ?? '25.1') === '25.1') {
       server.addService(StreamsServiceService, {
-        appendSession: (call: ServerReadableStream<AppendRequest, AppendSessionResponse>, done: sendUnaryData<AppendSessionResponse>) => this.tracked(call, () => this.appendSession(call, done)),
+        appendSession: (call: ServerReadableStream<AppendRequest, AppendSessionResponse>, done: sendUnaryData<AppendSessionResponse>) =>
+          this.tracked(call, () => this.appendSession(call, done)),
       });
     }
     this.port = await new Promise<number>((done, fail) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) => (error ? fail(error) : done(port))));
@@ -227,7 +228,11 @@ export class FakeKurrentDb {
       .setCommitPosition(String(record.position))
       .setData(record.data)
       .setCustomMetadata(record.metadata);
-    recorded.getMetadataMap().set('type', record.type).set('content-type', record.isJson ? 'application/json' : 'application/octet-stream').set('created', ticks(new Date()));
+    recorded
+      .getMetadataMap()
+      .set('type', record.type)
+      .set('content-type', record.isJson ? 'application/json' : 'application/octet-stream')
+      .set('created', ticks(new Date()));
     return new ReadResp().setEvent(new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(String(record.position)));
   }
 
@@ -258,7 +263,10 @@ export class FakeKurrentDb {
           const properties = new Struct();
           for (const [key, value] of record.getPropertiesMap().entries()) properties.getFieldsMap().set(key, value);
           const json = { ...(properties.toJavaScript() as Record<string, unknown>), '$schema.name': record.getSchema()?.getName(), '$schema.format': 'Json' };
-          position = this.write(request.getStream(), record.getSchema()?.getName() ?? '', Buffer.from(record.getData_asU8()), { id: record.getRecordId(), metadata: Buffer.from(JSON.stringify(json)) }).position;
+          position = this.write(request.getStream(), record.getSchema()?.getName() ?? '', Buffer.from(record.getData_asU8()), {
+            id: record.getRecordId(),
+            metadata: Buffer.from(JSON.stringify(json)),
+          }).position;
         }
       } else if (decision === 'idempotent') {
         position = [...this.log].reverse().find((record) => record.streamId === request.getStream())?.position ?? position;
@@ -280,14 +288,18 @@ export class FakeKurrentDb {
     if (expected === -2 || expected === current) return { request, decision: 'ok', current };
     const ids = request.getRecordsList().map((record) => record.getRecordId());
     const from = expected === -1 ? 0 : expected + 1;
-    if (expected >= -1 && expected < current && ids.every((id, index) => stream[from + index]?.id === id)) return { request, decision: 'idempotent', current: from + ids.length - 1 };
+    if (expected >= -1 && expected < current && ids.every((id, index) => stream[from + index]?.id === id))
+      return { request, decision: 'idempotent', current: from + ids.length - 1 };
     return { request, decision: 'conflict', current };
   }
 }
 
 /** The server's answer to a stale revision: FAILED_PRECONDITION with the conflict's details (ApiErrors.cs v25.1.0 l. 55-69). */
 const revisionConflict = (request: AppendRequest, current: number): { code: status; details: string; metadata: Metadata } => {
-  const details = new StreamRevisionConflictErrorDetails().setStream(request.getStream()).setExpectedRevision(request.hasExpectedRevision() ? (request.getExpectedRevision() ?? '-2') : '-2').setActualRevision(String(current));
+  const details = new StreamRevisionConflictErrorDetails()
+    .setStream(request.getStream())
+    .setExpectedRevision(request.hasExpectedRevision() ? (request.getExpectedRevision() ?? '-2') : '-2')
+    .setActualRevision(String(current));
   const any = new Any();
   any.pack(details.serializeBinary(), 'kurrentdb.protocol.v2.streams.errors.StreamRevisionConflictErrorDetails');
   const message = `Append failed due to a revision conflict on stream '${request.getStream()}'`;
