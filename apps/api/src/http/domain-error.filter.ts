@@ -87,12 +87,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (body.statusCode === 503) response.setHeader('Retry-After', retryAfterSeconds);
     if (!isApiPath(host.switchToHttp().getRequest<Request>().path)) {
-      response
-        .status(body.statusCode)
-        .render('error', {
-          title: body.statusCode === 404 ? 'Page not found' : body.error,
-          message: body.statusCode === 404 ? 'If you typed the web address, check it is correct.' : body.message,
-        });
+      response.status(body.statusCode).render('error', {
+        title: body.statusCode === 404 ? 'Page not found' : body.error,
+        message: body.statusCode === 404 ? 'If you typed the web address, check it is correct.' : body.message,
+      });
       return;
     }
     response.status(body.statusCode).json(body);

@@ -58,12 +58,10 @@ export const setUpWeb = (app: INestApplication): void => {
       const { doubleCsrfProtection, generateCsrfToken } = request.secure ? csrf.https : csrf.http;
       doubleCsrfProtection(request, response, (error?: unknown) => {
         if (error) {
-          response
-            .status(403)
-            .render('error', {
-              title: 'This form has expired',
-              message: 'The page was open too long, or you signed in again elsewhere. Go back, reload the page and send the form again. Nothing was recorded.',
-            });
+          response.status(403).render('error', {
+            title: 'This form has expired',
+            message: 'The page was open too long, or you signed in again elsewhere. Go back, reload the page and send the form again. Nothing was recorded.',
+          });
           return;
         }
         response.locals.csrfToken = generateCsrfToken(request, response);
