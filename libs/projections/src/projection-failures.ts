@@ -20,6 +20,18 @@ export type ProjectionFailure = {
   failedAt: Date;
 };
 
+/** The failure of `projection` on the event its isolated apply stopped at, as the log, /health and the tables show it. */
+export const failureOf = (projection: string, stopped: { event: StoredEvent; error: unknown; attempts: number }): ProjectionFailure => ({
+  projection,
+  position: stopped.event.position,
+  eventId: stopped.event.id,
+  streamId: stopped.event.streamId,
+  eventType: stopped.event.type,
+  error: describeError(stopped.error),
+  attempts: stopped.attempts,
+  failedAt: new Date(),
+});
+
 /** An event an operator chose to leave out of one read model, with who chose and why. */
 export type SkippedEvent = Omit<ProjectionFailure, 'attempts' | 'failedAt'> & { skippedBy: string; reason: string; skippedAt: Date };
 
@@ -50,7 +62,7 @@ export class SkipNeedsWhoAndWhy extends Error {
 
 type FailureRow = { projection: string; position: string; event_id: string; stream_id: string; event_type: string; error: string; attempts: number; failed_at: Date };
 
-const failureOf = (row: FailureRow): ProjectionFailure => ({
+const failureOfRow = (row: FailureRow): ProjectionFailure => ({
   projection: row.projection,
   position: BigInt(row.position),
   eventId: row.event_id,
@@ -69,7 +81,7 @@ export const readFailures = async (db: Queryable, names?: readonly string[]): Pr
     names === undefined
       ? await db.query<FailureRow>(`SELECT ${failureColumns} FROM projection_failures ORDER BY projection`)
       : await db.query<FailureRow>(`SELECT ${failureColumns} FROM projection_failures WHERE projection = ANY($1::text[]) ORDER BY projection`, [names]);
-  return new Map(rows.map((row) => [row.projection, failureOf(row)]));
+  return new Map(rows.map((row) => [row.projection, failureOfRow(row)]));
 };
 
 /** Stops a read model at `event`; a second runner that found the same event first has already done so. */
@@ -126,7 +138,7 @@ const asOperator = async <T>(pool: Pool, change: (client: ClientBase) => Promise
 const stoppedOne = async (client: ClientBase, projection: string): Promise<ProjectionFailure> => {
   const { rows } = await client.query<FailureRow>(`SELECT ${failureColumns} FROM projection_failures WHERE projection = $1 FOR UPDATE`, [projection]);
   if (rows.length === 0) throw new ProjectionNotStopped(projection);
-  return failureOf(rows[0]);
+  return failureOfRow(rows[0]);
 };
 
 /**

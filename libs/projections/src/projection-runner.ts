@@ -2,7 +2,7 @@ import { EventStore, StoredEvent, Subscription } from '@safer-cases/event-store'
 import { Pool, PoolClient } from 'pg';
 import { lockProjections, lowest, readCheckpoints, writeCheckpoints } from './checkpoints';
 import { applyIsolated, BatchAbandoned, Isolated, IsolationPolicy } from './isolation';
-import { describeError, nameOf, ProjectionFailure, readFailures, recordFailure } from './projection-failures';
+import { describeError, failureOf, nameOf, ProjectionFailure, readFailures, recordFailure } from './projection-failures';
 import { liveTables, Projection } from './projection';
 
 export type RunnerLog = { log: (message: string) => void; error: (message: string) => void };
@@ -242,20 +242,9 @@ export class ProjectionRunner {
       throw error instanceof BatchAbandoned ? error : new ProjectionFailed(projection.name, error);
     }
     if (outcome.kind === 'applied') return { reached: batch[batch.length - 1].position };
-    const { event, attempts } = outcome;
-    const error = describeError(outcome.error);
-    await recordFailure(client, projection.name, event, error, attempts);
-    const stopped = {
-      projection: projection.name,
-      position: event.position,
-      eventId: event.id,
-      streamId: event.streamId,
-      eventType: event.type,
-      error,
-      attempts,
-      failedAt: new Date(),
-    };
-    return { reached: event.position - 1n, stopped };
+    const stopped = failureOf(projection.name, outcome);
+    await recordFailure(client, projection.name, outcome.event, stopped.error, stopped.attempts);
+    return { reached: outcome.event.position - 1n, stopped };
   }
 
   private noteStoppedHere(failure: ProjectionFailure): void {

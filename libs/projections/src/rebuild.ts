@@ -2,7 +2,7 @@ import { EventStore, StoredEvent } from '@safer-cases/event-store';
 import { Pool, PoolClient } from 'pg';
 import { lockProjections, readCheckpoints, writeCheckpoints } from './checkpoints';
 import { applyIsolated, IsolationPolicy } from './isolation';
-import { describeError, ProjectionFailure, readSkippedPositions } from './projection-failures';
+import { failureOf, ProjectionFailure, readSkippedPositions } from './projection-failures';
 import { Projection, TableName } from './projection';
 
 export type RebuildProgress = { done: number; total: number; elapsedMs: number };
@@ -196,20 +196,7 @@ const applyBatch = async (replay: Replay, batch: readonly StoredEvent[]): Promis
     const skipped = replay.skipped.get(projection.name);
     const events = batch.filter((event) => handled.has(event.type) && !skipped?.has(event.position));
     const outcome = await applyIsolated(projection, events, replay.client, replay.shadow, replay.isolation);
-    if (outcome.kind === 'stopped') {
-      const { event, attempts } = outcome;
-      const error = describeError(outcome.error);
-      replay.failed.set(projection.name, {
-        projection: projection.name,
-        position: event.position,
-        eventId: event.id,
-        streamId: event.streamId,
-        eventType: event.type,
-        error,
-        attempts,
-        failedAt: new Date(),
-      });
-    }
+    if (outcome.kind === 'stopped') replay.failed.set(projection.name, failureOf(projection.name, outcome));
   }
   replay.position = batch[batch.length - 1].position;
   replay.done += batch.length;
