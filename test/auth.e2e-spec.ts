@@ -337,6 +337,22 @@ describe('signing in too often', () => {
   });
 });
 
+describe('a username no user can have', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(today);
+  });
+  afterAll(() => app.close());
+
+  it('is refused as a wrong username on the page and as a bad request by the API, never a 500', async () => {
+    const page = await webSignIn(app, newVisitor(), 'adm\u0000in', testPassword);
+    expect(page.status).toBe(401);
+    expect(page.text).toContain('The username or password is not right');
+    const api = await app.http().post('/api/auth/login').send({ username: 'adm\u0000in', password: testPassword });
+    expect({ status: api.status, code: api.body.code }).toEqual({ status: 400, code: 'invalid-request' });
+  });
+});
+
 describe('signing out', () => {
   let app: TestApp;
   beforeAll(async () => {

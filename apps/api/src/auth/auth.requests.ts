@@ -27,10 +27,13 @@ const FitsRole = () => (target: object, propertyName: string) =>
     },
   });
 
+/** What every username is: given at creation (`POST /api/users`), so nothing else can name a user. */
+export const usernameShape = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
 export class CreateUserRequest {
   @ApiProperty({ example: 'j.smith', description: '3 to 64 lower-case letters, digits, dots, dashes or underscores' })
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, { message: 'username must be 3 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit' })
+  @Matches(usernameShape, { message: 'username must be 3 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit' })
   username!: string;
 
   @ApiProperty({ minLength: minimumPasswordLength })

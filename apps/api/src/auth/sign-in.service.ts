@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../shared/clock';
 import { AccessToken } from './access-tokens';
 import { Actor } from './actor';
+import { usernameShape } from './auth.requests';
 import { AuthSettings } from './auth.settings';
 import { hashPassword, passwordMatches } from './passwords';
 import { Sessions } from './sessions';
@@ -42,7 +43,8 @@ export class SignInService {
     const now = this.clock.now();
     const limit = this.limits.attempt(name, address ?? 'unknown', now);
     if (limit) return { kind: 'throttled', ...limit };
-    const user = await this.users.find(name);
+    // A name no user can have (a control character from the sign-in page, say) is not looked up.
+    const user = usernameShape.test(name) ? await this.users.find(name) : undefined;
     if (!user) {
       await passwordMatches(await this.decoy, password);
       return { kind: 'refused' };
