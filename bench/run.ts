@@ -13,6 +13,18 @@ export type Bench = (url: string, print: (line: string) => void) => Promise<void
 /** The projections bench last: it grows the shared database by about a million events. */
 export const benches: Bench[] = [benchEventStore, benchHttp, benchProjections];
 
+const byName: Record<string, Bench> = { 'event-store': benchEventStore, http: benchHttp, projections: benchProjections };
+
+/** `--only http` (or `event-store`, `projections`, comma-separated) runs just those benches, in the usual order. */
+export const chosen = (argv: string[]): Bench[] => {
+  const at = argv.indexOf('--only');
+  if (at < 0) return benches;
+  const names = (argv[at + 1] ?? '').split(',');
+  const unknown = names.filter((name) => !(name in byName));
+  if (unknown.length > 0) throw new Error(`--only takes ${Object.keys(byName).join(', ')}, not "${unknown.join(', ')}"`);
+  return benches.filter((bench) => names.some((name) => byName[name] === bench));
+};
+
 /**
  * Runs `use` against a migrated database on a throwaway embedded PostgreSQL with its default,
  * durable settings (fsync and synchronous commit on), so the figures are honest.
@@ -42,8 +54,10 @@ export async function main(list: Bench[] = benches, print: (line: string) => voi
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
+  Promise.resolve()
+    .then(() => main(chosen(process.argv.slice(2))))
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    });
 }

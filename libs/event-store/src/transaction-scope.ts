@@ -4,8 +4,11 @@ import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from 
 /** Where a command's statements go: its own transaction once one is open, otherwise the pool. */
 export type SqlRunner = { query<Row extends QueryResultRow = QueryResultRow>(config: QueryConfig | string, values?: unknown[]): Promise<QueryResult<Row>> };
 
-/** Bounds every command transaction, so that none holds back the event store's readers for long. */
-const transactionLimits = ['SET LOCAL idle_in_transaction_session_timeout = 10000', 'SET LOCAL transaction_timeout = 10000'];
+/**
+ * Begins a command transaction bounded so that none holds back the event store's readers for
+ * long: one simple query of three statements, so one round trip rather than three.
+ */
+const beginBounded = 'BEGIN; SET LOCAL idle_in_transaction_session_timeout = 10000; SET LOCAL transaction_timeout = 10000';
 
 /**
  * One command, one transaction. Everything a command writes to PostgreSQL — its events (on the
@@ -94,8 +97,7 @@ export class TransactionScope {
     const client = await this.pool.connect();
     client.on('error', this.remember);
     try {
-      await client.query('BEGIN');
-      for (const statement of transactionLimits) await client.query(statement);
+      await client.query(beginBounded);
     } catch (error) {
       client.off('error', this.remember);
       client.release(error as Error);

@@ -9,8 +9,14 @@ const tokens = new AccessTokens(settings);
 const officer: Actor = { userId: '6f1d3c0e-4d7a-4c55-9a57-2f0f3f3f8a11', username: 'w.officer', role: 'caution-officer', organisation: 'wdp' };
 const sessionId = '0f5b7f8e-2c4d-4e6f-8a1b-3c5d7e9f1a2b';
 
-const signed = (payload: Record<string, unknown>, options: { secret?: string; expiresIn?: number; issuer?: string } = {}): string =>
-  new JwtService({}).sign(payload, { secret: options.secret ?? secret, expiresIn: options.expiresIn ?? 60, issuer: options.issuer ?? 'safer-cases', subject: officer.userId });
+const signed = (payload: Record<string, unknown>, options: { secret?: string; expiresIn?: number; issuer?: string; algorithm?: 'HS256' | 'HS512' } = {}): string =>
+  new JwtService({}).sign(payload, {
+    secret: options.secret ?? secret,
+    expiresIn: options.expiresIn ?? 60,
+    issuer: options.issuer ?? 'safer-cases',
+    subject: officer.userId,
+    algorithm: options.algorithm ?? 'HS256',
+  });
 
 describe('access tokens', () => {
   it('carries who the user is, their role and their session, for 15 minutes', () => {
@@ -35,6 +41,14 @@ describe('access tokens', () => {
 
   it('refuses an expired token', () => {
     expect(tokens.verify(signed({ sid: sessionId, username: 'w.officer', role: 'caution-officer', organisation: 'wdp' }, { expiresIn: -1 }))).toBeUndefined();
+  });
+
+  it('verifies a token signed with the secret as text, as tokens were signed before the key was made once', () => {
+    expect(tokens.verify(signed({ sid: sessionId, username: 'w.officer', role: 'caution-officer', organisation: 'wdp' }))?.actor).toEqual(officer);
+  });
+
+  it('refuses a token signed with our secret under another algorithm than HS256', () => {
+    expect(tokens.verify(signed({ sid: sessionId, username: 'w.officer', role: 'caution-officer', organisation: 'wdp' }, { algorithm: 'HS512' }))).toBeUndefined();
   });
 
   it('refuses an unsigned token (alg none)', () => {

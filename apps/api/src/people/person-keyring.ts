@@ -44,17 +44,25 @@ export class PersonKeyring {
     return this.masterKey.warning;
   }
 
-  /** The person's key, made on first use; the key row and the keyring stay locked until the transaction ends. */
-  async keyForWriting(client: Queryable, personId: string): Promise<Buffer> {
-    const keyring = await this.holdForWriting(client);
-    const held = await this.lockedKey(client, personId);
-    if (held) return this.unwrap(personId, held);
-    await client.query(`insert into person_keys (person_id, wrapped_key, master_key_id, kek_id) values ($1, $2, $3, $4) on conflict (person_id) do nothing`, [
+  /**
+   * The person's key, made on first use; the key row and the keyring stay locked until the
+   * transaction ends. `held` is what `holdForWriting` answered earlier in this transaction (the
+   * keyring cannot change while held), so that it is not read again.
+   */
+  async keyForWriting(client: Queryable, personId: string, held?: Keyring & { kek_id: string }): Promise<Buffer> {
+    const keyring = held ?? (await this.holdForWriting(client));
+    const existing = await this.lockedKey(client, personId);
+    if (existing) return this.unwrap(personId, existing);
+    const fresh = newDataKey();
+    const { rowCount } = await client.query(`insert into person_keys (person_id, wrapped_key, master_key_id, kek_id) values ($1, $2, $3, $4) on conflict (person_id) do nothing`, [
       personId,
-      this.keysOf(keyring.keyring_id).wrap(newDataKey(), personId, keyring.kek_id),
+      this.keysOf(keyring.keyring_id).wrap(fresh, personId, keyring.kek_id),
       this.masterKey.id,
       keyring.kek_id,
     ]);
+    // Our own new row, locked to this transaction until it ends: the key is the one just wrapped.
+    if (rowCount === 1) return fresh;
+    fresh.fill(0);
     const made = await this.lockedKey(client, personId);
     if (!made) throw new Error(`The key of person ${personId} was destroyed while being made`);
     return this.unwrap(personId, made);

@@ -60,9 +60,9 @@ export class PersonalDataStore {
     const given = onlyFields(fields);
     if (Object.keys(given).length === 0) return;
     const write = async (client: PoolClient): Promise<void> => {
-      await this.keyring.holdForWriting(client);
+      const keyring = await this.keyring.holdForWriting(client);
       await this.assertMayHold(client, id, kind, options.field);
-      const key = await this.keyring.keyForWriting(client, id);
+      const key = await this.keyring.keyForWriting(client, id, keyring);
       try {
         const { rows } = await client.query<{ sealed: Buffer }>(`select sealed from personal_data where id = $1`, [id]);
         const held: PersonalFields = rows[0] ? JSON.parse(open(key, rows[0].sealed, sealContext(id)).toString('utf8')) : {};

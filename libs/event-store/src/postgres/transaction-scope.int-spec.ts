@@ -76,6 +76,15 @@ describe('the PostgreSQL store inside a command transaction', () => {
     expect((await store.readStream(streamId)).map(({ type }) => type)).toEqual(['Opened', 'Step1']);
   });
 
+  it('bounds the transaction in time, so that none holds back the store’s readers for long', async () => {
+    await TransactionScope.run(pool, async (scope) => {
+      const { rows } = await (
+        await scope.transaction()
+      ).query<{ idle: string; total: string }>(`select current_setting('idle_in_transaction_session_timeout') as idle, current_setting('transaction_timeout') as total`);
+      expect(rows[0]).toEqual({ idle: '10s', total: '10s' });
+    });
+  });
+
   it('takes no connection for a command that writes nothing', async () => {
     const before = pool.totalCount;
     await TransactionScope.run(pool, async (scope) => {
