@@ -99,6 +99,30 @@ describe('rebuilding the read models', () => {
     expect(await tally.snapshot(db.pool)).toEqual(tally.expected(await db.allEvents()));
   });
 
+  it('finishes while writers keep the store growing faster than it replays, and leaves what came after to the live runner', async () => {
+    await db.append(300);
+    const writerGivesUpAfter = 5000;
+    let appendedMeanwhile = 0;
+    const growing: GlobalOrder = {
+      headPosition: () => db.store.headPosition(),
+      countEvents: (upTo) => db.store.countEvents(upTo),
+      readAll: async (after, limit) => {
+        const events = await db.store.readAll(after, limit);
+        if (appendedMeanwhile < writerGivesUpAfter) {
+          await db.append(limit);
+          appendedMeanwhile += limit;
+        }
+        return events;
+      },
+    };
+
+    await rebuildProjections({ pool: db.pool, store: growing, projections: [tally], batchSize: 100 });
+
+    expect(appendedMeanwhile).toBeLessThan(writerGivesUpAfter);
+    const checkpoint = (await db.checkpoint(tally.name)) ?? 0n;
+    expect(await tally.snapshot(db.pool)).toEqual(tally.expected((await db.allEvents()).filter((event) => event.position <= checkpoint)));
+  });
+
   it('takes in, inside the swap, what its own view of the store missed, so the new tables are never behind a runner', async () => {
     const seenByRebuild = await db.append(800);
     const runner = new ProjectionRunner({ pool: db.pool, store: db.store, projections: [tally], log: recordingLog() });

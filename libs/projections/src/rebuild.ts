@@ -81,7 +81,8 @@ export const rebuildProjections = async (options: RebuildOptions): Promise<Rebui
     const deferredIndexes: string[] = [];
     for (const table of tables) deferredIndexes.push(...(await createShadow(client, table)));
     // Counted through the store, which holds the events: PostgreSQL's or EventStoreDB.
-    const total = await store.countEvents(await store.headPosition());
+    const head = await store.headPosition();
+    const total = await store.countEvents(head);
     const skipped = await readSkippedPositions(
       client,
       projections.map((projection) => projection.name),
@@ -95,7 +96,10 @@ export const rebuildProjections = async (options: RebuildOptions): Promise<Rebui
     };
     const replay: Replay = { client, store, projections, shadow, batchSize, position: 0n, done: 0, skipped, isolation, failed: new Map() };
     const report = (): void => options.onProgress?.({ done: replay.done, total: Math.max(total, replay.done), elapsedMs: performance.now() - started });
-    await replayAll(replay, report);
+    // Up to the head as it was, then once more up to the head as it is: writers that carry on
+    // meanwhile never keep the replay chasing them, and what they add is left for the swap.
+    await replayAll(replay, report, head);
+    await replayAll(replay, report, await store.headPosition());
     for (const definition of deferredIndexes) await client.query(definition);
     for (const table of rebuiltTables(replay)) {
       if (await isLogged(client, table)) await client.query(`ALTER TABLE ${quote(shadowTable(table))} SET LOGGED`);
@@ -171,10 +175,10 @@ const rebuiltTables = (replay: Replay): string[] => {
 };
 
 /** Up to the newest settled event, reading the next batch while the last one is applied. */
-const replayAll = async (replay: Replay, report: () => void): Promise<void> => {
+const replayAll = async (replay: Replay, report: () => void, upTo: bigint): Promise<void> => {
   let next = prefetch(replay.store, replay.position, replay.batchSize);
   for (;;) {
-    const batch = await next;
+    const batch = upToPosition(await next, upTo);
     if (batch.length === 0) return;
     next = prefetch(replay.store, batch[batch.length - 1].position, replay.batchSize);
     await replay.client.query('BEGIN');
@@ -183,6 +187,8 @@ const replayAll = async (replay: Replay, report: () => void): Promise<void> => {
     report();
   }
 };
+
+const upToPosition = (batch: StoredEvent[], upTo: bigint): StoredEvent[] => batch.filter((event) => event.position <= upTo);
 
 const prefetch = (store: GlobalOrder, after: bigint, limit: number): Promise<StoredEvent[]> => {
   const reading = store.readAll(after, limit);
@@ -217,8 +223,12 @@ const swapIn = async (replay: Replay, report: () => void): Promise<void> => {
       rebuilt(replay).map((projection) => projection.name),
     );
     const target = [...live.values()].reduce((high, position) => (position > high ? position : high), 0n);
+    // No further than the head as the swap began: what writers add after that, the live runners
+    // take in from the new checkpoint, so the swap never chases them while it holds the runners off.
+    const head = await replay.store.headPosition();
+    const stopAt = head > target ? head : target;
     for (;;) {
-      const batch = await replay.store.readAll(replay.position, replay.batchSize);
+      const batch = upToPosition(await replay.store.readAll(replay.position, replay.batchSize), stopAt);
       if (batch.length > 0) {
         await applyBatch(replay, batch);
         report();
