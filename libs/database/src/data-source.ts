@@ -10,6 +10,7 @@ import { CaseSummaryReferrerReference1763840000700 } from './migrations/17638400
 import { Sessions1763840001900 } from './migrations/1763840001900-sessions';
 import { PersonKeyEncryptionKeys1763840002000 } from './migrations/1763840002000-person-key-encryption-keys';
 import { ProjectionFailures1763840002100 } from './migrations/1763840002100-projection-failures';
+import { CaseSummariesByPerson1763840002200 } from './migrations/1763840002200-case-summaries-by-person';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
 export const migrations = [
@@ -24,6 +25,7 @@ export const migrations = [
   Sessions1763840001900,
   PersonKeyEncryptionKeys1763840002000,
   ProjectionFailures1763840002100,
+  CaseSummariesByPerson1763840002200,
 ];
 
 export const createDataSource = (url: string): DataSource =>

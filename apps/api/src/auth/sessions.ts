@@ -1,5 +1,4 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { isConnectionFailure } from '@safer-cases/event-store/postgres/connection-failure';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccessToken, AccessTokens, VerifiedToken } from './access-tokens';
 import { Actor } from './actor';
@@ -10,7 +9,8 @@ import { SessionStore } from './session.store';
  * Sign-in sessions, kept server-side so that they can be ended before their tokens expire. Each
  * sign-in opens one and its tokens name it; every request with a token (bearer or cookie) is
  * checked against the table, with no cache, so a session ended on one instance is refused by all
- * at once. When the database cannot be reached, requests are refused with 503 rather than let through.
+ * at once. When the database cannot be reached the check fails, and the request is refused with
+ * 503 (by the error filter, `toErrorBody`) rather than let through.
  */
 @Injectable()
 export class Sessions {
@@ -30,36 +30,23 @@ export class Sessions {
   async check(token: string): Promise<VerifiedToken | undefined> {
     const verified = this.tokens.verify(token);
     if (!verified) return undefined;
-    return (await reachable(this.store.isOpen(verified.sessionId, verified.actor.userId))) ? verified : undefined;
+    return (await this.store.isOpen(verified.sessionId, verified.actor.userId)) ? verified : undefined;
   }
 
   /** A fresh token of the same session, which now lasts `tokenTtlSeconds` more; undefined when it ended meanwhile. */
   async renew(session: VerifiedToken): Promise<AccessToken | undefined> {
-    const extended = await reachable(this.store.extend(session.sessionId, this.settings.tokenTtlSeconds));
+    const extended = await this.store.extend(session.sessionId, this.settings.tokenTtlSeconds);
     return extended ? this.tokens.issue(session.actor, session.sessionId) : undefined;
   }
 
   /** Signing out: the token's session ends, and every copy of its tokens is refused from now on. */
   async end(token: string): Promise<void> {
     const verified = this.tokens.verify(token);
-    if (verified) await reachable(this.store.close(verified.sessionId));
+    if (verified) await this.store.close(verified.sessionId);
   }
 
   /** Ends every session of a user (for disabling a user or resetting their password). */
   async endAllOf(userId: string): Promise<void> {
-    await reachable(this.store.closeAllOf(userId));
+    await this.store.closeAllOf(userId);
   }
 }
-
-/** A database that cannot be reached becomes a 503: sign-in cannot be checked, so nothing is let through. */
-const reachable = async <T>(query: Promise<T>): Promise<T> => {
-  try {
-    return await query;
-  } catch (error) {
-    if (!isConnectionFailure(error)) throw error;
-    throw new ServiceUnavailableException({
-      message: 'Your sign-in cannot be checked while the database is unavailable; nothing was recorded. Try again in a few seconds',
-      code: 'database-unavailable',
-    });
-  }
-};

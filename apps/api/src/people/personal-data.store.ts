@@ -61,7 +61,7 @@ export class PersonalDataStore {
     if (Object.keys(given).length === 0) return;
     const write = async (client: PoolClient): Promise<void> => {
       const keyring = await this.keyring.holdForWriting(client);
-      await this.assertMayHold(client, id, kind, options.field);
+      await this.refuseOtherPerson(client, id, kind, options.field, true);
       const key = await this.keyring.keyForWriting(client, id, keyring);
       try {
         const { rows } = await client.query<{ sealed: Buffer }>(`select sealed from personal_data where id = $1`, [id]);
@@ -86,8 +86,16 @@ export class PersonalDataStore {
    * kind (a case's subject included, even one with no details held) or an erased person.
    */
   async assertNotOtherPerson(id: string, kind: PersonalDataKind, field: string): Promise<void> {
-    const { rows } = await this.database.pool.query<{ held: PersonalDataKind | null; erased: boolean; subject: boolean }>(
-      `select (select kind from personal_data where id = $1) as held,
+    await this.refuseOtherPerson(this.database.pool, id, kind, field);
+  }
+
+  /**
+   * Refuses to write under an erased person's id, or under one that is already a person of
+   * another kind (a case's subject included). `lock` holds their record until the transaction ends.
+   */
+  private async refuseOtherPerson(db: Queryable, id: string, kind: PersonalDataKind, field?: string, lock = false): Promise<void> {
+    const { rows } = await db.query<{ held: PersonalDataKind | null; erased: boolean; subject: boolean }>(
+      `select (select kind from personal_data where id = $1 ${lock ? 'for update' : ''}) as held,
               exists (select 1 from person_erasures where person_id = $1) as erased,
               exists (select 1 from case_summaries where person_id = $1) as subject`,
       [id],
@@ -95,16 +103,6 @@ export class PersonalDataStore {
     const { held, erased, subject } = rows[0];
     if (erased) throw new PersonErased(id, field);
     if ((held !== null && held !== kind) || (subject && kind !== 'subject')) throw new PersonOfOtherKind(id, field);
-  }
-
-  /** Refuses to write under an erased person's id, or under another kind's record. */
-  private async assertMayHold(client: PoolClient, id: string, kind: PersonalDataKind, field?: string): Promise<void> {
-    const { rows } = await client.query<{ held: PersonalDataKind | null; erased: boolean }>(
-      `select (select kind from personal_data where id = $1 for update) as held, exists (select 1 from person_erasures where person_id = $1) as erased`,
-      [id],
-    );
-    if (rows[0].erased) throw new PersonErased(id, field);
-    if (rows[0].held !== null && rows[0].held !== kind) throw new PersonOfOtherKind(id, field);
   }
 
   /** The fields held, decrypted; undefined when nothing is held (never saved, or erased). */

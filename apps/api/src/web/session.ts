@@ -1,8 +1,8 @@
-import { HttpException } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import { VerifiedToken } from '../auth/access-tokens';
 import { AuthSettings } from '../auth/auth.settings';
 import { Sessions } from '../auth/sessions';
+import { toErrorBody } from '../http/domain-error.filter';
 import { WebRequest } from './web-request';
 
 export const sessionCookie = 'sc_session';
@@ -50,7 +50,7 @@ export const sessionMiddleware =
         showFlash(request, response);
         next();
       },
-      (error: unknown) => (error instanceof HttpException && error.getStatus() === 503 ? unavailable(response, error) : next(error)),
+      (error: unknown) => (toErrorBody(error).statusCode === 503 ? unavailable(response) : next(error)),
     );
   };
 
@@ -82,10 +82,12 @@ const showFlash = (request: WebRequest, response: Response): void => {
 };
 
 /** The sign-in cannot be checked (the database is down): a page saying so, never the page itself. */
-const unavailable = (response: Response, error: HttpException): void => {
-  const body = error.getResponse() as { message?: string };
+const unavailable = (response: Response): void => {
   response.setHeader('Retry-After', '5');
-  response.status(503).render('error', { title: 'Sorry, the service is unavailable', message: body.message ?? 'Try again in a few seconds.' });
+  response.status(503).render('error', {
+    title: 'Sorry, the service is unavailable',
+    message: 'Your sign-in cannot be checked while the database is unavailable; nothing was recorded. Try again in a few seconds.',
+  });
 };
 
 const cookieOf = (request: WebRequest, name: string): string | undefined => (request.cookies as Record<string, string | undefined>)[name];
