@@ -105,8 +105,8 @@ describe('the HTTP contract', () => {
     });
 
     it('refuses a body of the wrong type', async () => {
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send('[1,2]'), 400);
-      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send('"text"'), 400);
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send('[1,2]'), 400, 'invalid-request');
+      await expectRefused(app, () => app.as('referrer').post('/api/cases').set('Content-Type', 'application/json').send('"text"'), 400, 'malformed-json');
     });
 
     it('refuses a missing body', async () => {

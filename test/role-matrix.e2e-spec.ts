@@ -56,6 +56,7 @@ const expected: Record<string, readonly Role[]> = {
   'POST /api/volunteers/:id/training': [rj, coaching],
   'POST /api/volunteers/:id/departure': [rj, coaching],
   'GET /api/targets': [commissioner],
+  'GET /api/targets/series': [commissioner],
   'POST /api/people/:id/erasure': [admin],
   'GET /api/people/:id/export': [admin],
   'GET /api/audit': [admin],

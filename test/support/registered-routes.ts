@@ -1,7 +1,7 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants';
 import { routeKeysOfController } from '../../apps/api/src/auth/route-key';
-import { audienceOf } from '../../apps/api/src/web/web-pages.decorator';
+import { audienceOf } from '../../apps/api/src/auth/page-audience';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 

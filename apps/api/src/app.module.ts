@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationModule } from './application/application.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { EmbeddedDatabaseStatus } from './health/embedded-database-status';
@@ -24,6 +25,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.register(options),
         ProjectionsModule.register(),
+        ApplicationModule,
         AuditModule,
         PeopleModule.register(options.masterKey),
         AuthModule,

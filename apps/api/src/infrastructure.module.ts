@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@safer-cases/event-store';
+import { CommandTransaction } from './application/command-transaction';
 import { EventStoreChoice } from './config';
 import { connectEventStore } from './event-store-choice';
 import { IDEMPOTENCY_SETTINGS, IdempotencySettings, IdempotencyStore, idempotencySettingsFromEnvironment } from './http/idempotency.store';
@@ -26,8 +27,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
       { provide: Clock, useClass: SystemClock },
       { provide: IDEMPOTENCY_SETTINGS, useFactory: () => options.idempotency ?? idempotencySettingsFromEnvironment() },
       IdempotencyStore,
+      CommandTransaction,
     ];
-    return { module: InfrastructureModule, providers, exports: [Database, EventStore, Clock, IdempotencyStore] };
+    return { module: InfrastructureModule, providers, exports: [Database, EventStore, Clock, IdempotencyStore, CommandTransaction] };
   }
 
   async onApplicationShutdown(): Promise<void> {

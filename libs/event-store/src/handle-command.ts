@@ -9,23 +9,33 @@ export type CommandOutcome<E extends DomainEvent> = {
   nextRevision: number;
 };
 
+/** What `handleCommand` needs of a decider: the shape of `Decider` in the domain library. */
+export type StreamDecider<C, E extends DomainEvent, S> = {
+  decide: (command: C, state: S) => E[];
+  evolve: (state: S, event: E) => S;
+  initialState: () => S;
+};
+
 /**
- * Read the stream, fold it, decide, append with the revision that was read. When another writer
- * got there first, the whole decision is made again on the newer state, a bounded number of
- * times: so a rule such as a course's capacity holds however many requests race.
+ * Read the stream, fold it with the decider, decide the command, append with the revision that
+ * was read. When another writer got there first, the whole decision is made again on the newer
+ * state, a bounded number of times: so a rule such as a course's capacity holds however many
+ * requests race.
  */
-export const handleCommand = async <S, E extends DomainEvent>(
+export const handleCommand = async <C, E extends DomainEvent, S>(
   store: EventStore,
   streamId: string,
-  fold: (events: E[]) => S,
-  decide: (state: S, stored: StoredEvent[]) => E[],
+  decider: StreamDecider<C, E, S>,
+  command: C,
   metadata: EventMetadata,
   options: { attempts?: number } = {},
 ): Promise<CommandOutcome<E>> => {
   const attempts = options.attempts ?? 50;
   for (let attempt = 1; ; attempt++) {
     const stored = await store.readStream(streamId);
-    const events = decide(fold(stored.map(toDomainEvent) as E[]), stored);
+    // The stream holds this decider's events only: its stream id says whose they are.
+    const state = stored.reduce((folded, event) => decider.evolve(folded, toDomainEvent(event) as E), decider.initialState());
+    const events = decider.decide(command, state);
     const expected: ExpectedRevision = stored.length === 0 ? 'no-stream' : stored.length - 1;
     if (events.length === 0) {
       return { events, position: stored.at(-1)?.position ?? 0n, nextRevision: stored.length - 1 };
@@ -53,11 +63,14 @@ export const handleCommandAcrossStreams = async <E extends DomainEvent>(
   streamIds: readonly string[],
   decide: (streams: ReadonlyMap<string, StoredEvent[]>) => ReadonlyMap<string, E[]>,
   metadata: EventMetadata,
-  options: { attempts?: number } = {},
+  options: { attempts?: number; alreadyRead?: ReadonlyMap<string, StoredEvent[]> } = {},
 ): Promise<{ events: ReadonlyMap<string, E[]>; position: bigint }> => {
   const attempts = options.attempts ?? 50;
   for (let attempt = 1; ; attempt++) {
-    const read = await Promise.all(streamIds.map(async (streamId) => [streamId, await store.readStream(streamId)] as const));
+    // A stream the caller has just read (to learn which other stream to decide on) is not read again
+    // for the first decision; after a clash every stream is read afresh.
+    const given = attempt === 1 ? options.alreadyRead : undefined;
+    const read = await Promise.all(streamIds.map(async (streamId) => [streamId, given?.get(streamId) ?? (await store.readStream(streamId))] as const));
     const streams = new Map(read);
     const decided = decide(streams);
     const appends: StreamAppend[] = [...decided]

@@ -1,6 +1,4 @@
-import { ClientBase, Pool } from 'pg';
-
-type Queryable = Pick<ClientBase, 'query'> | Pool;
+import { Queryable } from './queryable';
 
 /**
  * Held for the length of a transaction by whoever writes the read models and moves their
@@ -9,7 +7,7 @@ type Queryable = Pick<ClientBase, 'query'> | Pool;
  */
 const projectionsLockKey = 4_801_776_018;
 
-export const lockProjections = async (client: Pick<ClientBase, 'query'>): Promise<void> => {
+export const lockProjections = async (client: Queryable): Promise<void> => {
   await client.query('SELECT pg_advisory_xact_lock($1)', [projectionsLockKey]);
 };
 

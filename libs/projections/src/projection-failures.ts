@@ -1,8 +1,7 @@
 import { StoredEvent } from '@safer-cases/event-store';
 import { ClientBase, Pool } from 'pg';
 import { lockProjections, writeCheckpoints } from './checkpoints';
-
-type Queryable = Pick<ClientBase, 'query'> | Pool;
+import { Queryable } from './queryable';
 
 /**
  * A read model stopped at one event it cannot apply: which event (never its data, which may

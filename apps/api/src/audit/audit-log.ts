@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { Queryable } from '@safer-cases/projections';
 import { Clock } from '../shared/clock';
 import { Database } from '../shared/database';
 import { AuditActor } from './audit-actor';
-
-export type Queryable = Pick<PoolClient, 'query'>;
 
 export const auditActions = ['personal-data-read', 'person-exported', 'person-erased'] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -1,17 +1,18 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
 import { Actor, SignedInRequest } from './actor';
-import { ruleOf } from './policy';
+import { RouteKey, ruleOf } from './policy';
 import { routeKeyOf } from './route-key';
 import { Sessions } from './sessions';
-import { audienceOf } from '../web/web-pages.decorator';
+import { audienceOf } from './page-audience';
+import { authorize } from '../application/authorize';
 
 /**
  * The route half of the policy, on every route: public routes pass; every other needs a valid
  * bearer token of a session still open (401) whose role the policy lists for the route (403).
  * A route the policy does not name is refused to everyone. Case- and volunteer-level checks follow where those are loaded.
- * Pages (web/) are let through to their own guard: they sign in by cookie, and every page reads
- * and records through this API with the user's token, so this policy still decides.
+ * Pages (web/) are let through to their own guard: they sign in by cookie, and the application
+ * services they call in process ask the same policy (`authorize`) for the signed-in user.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -30,10 +31,8 @@ export class AccessGuard implements CanActivate {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException({ message: 'Sign in first: send Authorization: Bearer <accessToken> from POST /api/auth/login', code: 'unauthenticated' });
     }
-    if (!rule) throw new ForbiddenException({ message: `${key ?? 'This route'} is not open to any role`, code: 'forbidden' });
-    if (!rule.roles.includes(actor.role)) {
-      throw new ForbiddenException({ message: `A ${actor.role} may not do this (${key}); it is for ${rule.roles.join(', ')}`, code: 'forbidden' });
-    }
+    if (!rule || key === undefined) throw new ForbiddenException({ message: `${key ?? 'This route'} is not open to any role`, code: 'forbidden' });
+    authorize(actor, key as RouteKey);
     request.user = actor;
     return true;
   }

@@ -23,6 +23,6 @@ export class AuthSettingsModule {}
   imports: [AuthSettingsModule],
   controllers: [AuthController, UsersController],
   providers: [UserStore, UsersService, SignInService, SignInLimits, SessionStore, Sessions, AccessTokens, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AccessTokens, Sessions, UserStore, SignInService, AuthSettingsModule],
+  exports: [AccessTokens, Sessions, UserStore, UsersService, SignInService, AuthSettingsModule],
 })
 export class AuthModule {}

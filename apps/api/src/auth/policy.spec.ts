@@ -45,11 +45,42 @@ describe('the access policy', () => {
     expect(ruleOf(undefined)).toBeUndefined();
   });
 
-  it('gives commissioners and administrators no personal data: no case, volunteer or course route', () => {
-    for (const role of ['commissioner', 'admin'] as const) {
-      const open = Object.entries(routePolicy).filter(([key, rule]) => !rule.public && rule.roles.includes(role) && /\/api\/(cases|volunteers|courses)/.test(key));
-      expect({ role, open }).toEqual({ role, open: [] });
-    }
+  describe('personal data', () => {
+    /** The routes on what is held about a person: a case and the people on it, a volunteer, a course and its bookings, a person's own record. */
+    const onPersonalData = /^[A-Z]+ \/api\/(cases|volunteers|courses|people)(\/|$)/;
+    const personalOpenTo = (role: Role): string[] =>
+      Object.entries(routePolicy)
+        .filter(([key, rule]) => !rule.public && rule.roles.includes(role) && onPersonalData.test(key))
+        .map(([key]) => key)
+        .sort();
+
+    it('counts the people routes as personal data, those on a case and those on a person', () => {
+      const personal = routes.filter((route) => onPersonalData.test(route));
+      expect(personal).toEqual(
+        expect.arrayContaining([
+          'GET /api/cases/:id',
+          'GET /api/cases/:id/people',
+          'GET /api/volunteers/:id',
+          'GET /api/courses/:id',
+          'GET /api/people/:id/export',
+          'POST /api/people/:id/erasure',
+        ]),
+      );
+      expect(routes.filter((route) => route.includes('/people')).filter((route) => !onPersonalData.test(route))).toEqual([]);
+    });
+
+    it('gives commissioners no personal data: no case, people, volunteer or course route', () => {
+      expect(personalOpenTo('commissioner')).toEqual([]);
+      expect(ruleOf('GET /api/targets')).toEqual({ roles: ['commissioner'], scope: 'none' });
+    });
+
+    it('gives administrators no case, volunteer or course route, and of a person only the data-protection requests', () => {
+      expect(personalOpenTo('admin')).toEqual(['GET /api/people/:id/export', 'POST /api/people/:id/erasure']);
+    });
+
+    it('keeps the people on a case to those who work on it', () => {
+      expect(ruleOf('GET /api/cases/:id/people')).toEqual({ roles: ['referrer', 'rj-coordinator', 'caution-officer', 'coaching-coordinator'], scope: 'case' });
+    });
   });
 });
 

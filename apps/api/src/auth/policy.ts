@@ -76,6 +76,7 @@ export const routePolicy: Readonly<Record<RouteKey, RouteRule>> = {
   'POST /api/volunteers/:id/departure': only(volunteerCoordinators, 'volunteer'),
 
   'GET /api/targets': only(['commissioner']),
+  'GET /api/targets/series': only(['commissioner']),
 
   'POST /api/people/:id/erasure': only(admin),
   'GET /api/people/:id/export': only(admin),

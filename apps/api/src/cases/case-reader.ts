@@ -1,14 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, caseStreamId, CaseNotFound, CaseReferred, Programme } from '@safer-cases/domain';
+import { allowedSteps, CalendarDate, caseDecider, CaseEvent, caseFactsOf, CaseNotFound, CaseStep, caseStreamId, Programme, Referrer } from '@safer-cases/domain';
 import { EventStore, StoredEvent } from '@safer-cases/event-store';
 import { Actor } from '../auth/actor';
 import { CaseAccess } from '../auth/access';
 import { Clock } from '../shared/clock';
-import { caseDeciders } from './case-deciders';
-import { fold } from '@safer-cases/domain';
 
 export type CaseHistoryEntry = { type: string; date?: CalendarDate; recordedAt: string; recordedBy: string; position: string; data: Record<string, unknown> };
-export type CaseView = { caseId: string; programme: Programme; personId: string; victimId?: string; status: string; closed: boolean; state: unknown; history: CaseHistoryEntry[] };
+
+/**
+ * A case as the API shows it (docs/api-additions.md): who and what it is about, its status and
+ * key dates, the steps its programme's rules would take today (`allowedSteps`, from the decider),
+ * and its history. `state` is the decider's own state, kept for one version for clients that
+ * read it, and deprecated: it changes whenever the rules' bookkeeping does.
+ */
+export type CaseView = {
+  caseId: string;
+  programme: Programme;
+  personId: string;
+  victimId?: string;
+  referrer: Referrer;
+  status: string;
+  closed: boolean;
+  referredOn: CalendarDate;
+  lastStepOn: CalendarDate;
+  allowedSteps: CaseStep[];
+  history: CaseHistoryEntry[];
+  /** @deprecated Read `status`, the dates, `allowedSteps` and `history` instead. */
+  state: unknown;
+};
 
 /** The business date an event is about: its `on` or first `...On` field, or a reoffence's offence date. */
 const businessDate = (event: StoredEvent): CalendarDate | undefined => {
@@ -24,28 +43,25 @@ export class CaseReader {
     private readonly clock: Clock,
   ) {}
 
-  today(): CalendarDate {
-    return this.clock.today();
-  }
-
   async get(caseId: string, actor: Actor): Promise<CaseView> {
     const stored = await this.store.readStream(caseStreamId(caseId));
-    const referred = stored[0];
-    if (!referred || referred.type !== 'CaseReferred') throw new CaseNotFound(caseId);
-    const { programme, personId, victimId, referrer } = referred.data as CaseReferred['data'];
-    CaseAccess.assertMayWorkOn(actor, { programme, referrer });
-    const state = fold(
-      caseDeciders[programme],
-      stored.map(({ type, data }) => ({ type, data })),
-    ) as { status: string; closed?: boolean };
+    // A case stream holds case events only: its stream id says so.
+    const state = stored.map(({ type, data }) => ({ type, data }) as CaseEvent).reduce(caseDecider.evolve, caseDecider.initialState());
+    const facts = caseFactsOf(state);
+    if (!facts || state.programme === null) throw new CaseNotFound(caseId);
+    CaseAccess.assertMayWorkOn(actor, facts);
+    const { programme, personId, victimId, referrer, status, closed, referredOn, lastStepOn } = facts;
     return {
       caseId,
       programme,
       personId,
       ...(victimId ? { victimId } : {}),
-      status: state.status,
-      closed: state.closed === true,
-      state,
+      referrer,
+      status,
+      closed,
+      referredOn,
+      lastStepOn,
+      allowedSteps: allowedSteps(state, this.clock.today()),
       history: stored.map((event) => ({
         type: event.type,
         date: businessDate(event),
@@ -54,6 +70,7 @@ export class CaseReader {
         position: event.position.toString(),
         data: event.data,
       })),
+      state: state.state,
     };
   }
 }

@@ -1,28 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CalendarDate,
-  caseStreamId,
-  CaseNotFound,
-  CaseReferred,
-  Command,
-  Decider,
-  Event,
-  fold,
-  LinkedCaseFacts,
-  Programme,
-  ReferCase,
-  Referrer,
-  WrongProgramme,
-} from '@safer-cases/domain';
+import { CaseCommand, caseDecider, CaseEvent, caseFactsOf, CaseNotFound, CaseReferred, CaseState, caseStreamId, Event, LinkedCaseFacts, Programme, ReferCase } from '@safer-cases/domain';
 import { EventMetadata, EventStore, handleCommand, handleCommandAcrossStreams, StoredEvent } from '@safer-cases/event-store';
 import { Actor } from '../auth/actor';
 import { CaseAccess } from '../auth/access';
 import { Clock } from '../shared/clock';
 import { eventMetadata, Recorder } from '../shared/recorder';
-import { caseDeciders } from './case-deciders';
-
-export type LoadedCase = { caseId: string; programme: Programme; personId: string; referrer: Referrer; state: unknown; events: Event[] };
-export type CaseWrite = { events: Event[]; position: bigint; nextRevision: number };
 
 /** What a completed earlier case looks like, per programme: the pathway into coaching. */
 const completionEvent: Partial<Record<Programme, string>> = {
@@ -31,8 +13,38 @@ const completionEvent: Partial<Record<Programme, string>> = {
 };
 
 /**
- * Loads a case stream, picks its programme's decider, decides and appends with the revision
- * read. Every case command goes through here, whichever programme it belongs to.
+ * The case decider for one actor: a case they may not work on is refused (403) before any rule
+ * is looked at, and a step on a case that was never referred is a 404. Referral's own check (the
+ * referrer's organisation) is made before the stream is read.
+ */
+const decidedFor = (actor: Actor) => ({
+  ...caseDecider,
+  decide: (command: CaseCommand, state: CaseState): CaseEvent[] => {
+    const facts = caseFactsOf(state);
+    if (facts) CaseAccess.assertMayWorkOn(actor, facts);
+    else if (command.type !== 'ReferCase') throw new CaseNotFound(command.data.caseId);
+    return caseDecider.decide(command, state);
+  },
+});
+
+/**
+ * A case step that also writes one other stream (a course's places, a coach's caseload): which
+ * stream that is (the case may name it: its booked course, its coach; none, and the step is the
+ * case's alone), the case's command given that stream's events (a booking needs the course's
+ * places left), and what that stream records given the case.
+ */
+export type TwoStreamStep = {
+  caseId: string;
+  other: (caseState: CaseState) => string | undefined;
+  command: (otherEvents: Event[]) => CaseCommand;
+  onOther: (otherEvents: Event[], caseState: CaseState) => Event[];
+};
+
+/**
+ * Every case command goes through here: the case stream read once, folded with the one case
+ * decider, the command decided, and the events appended at the revision read (decided again on
+ * a clash). A step that also writes another stream (a course's places, a coach's caseload)
+ * writes both at once, or neither.
  */
 @Injectable()
 export class CaseWriter {
@@ -41,87 +53,46 @@ export class CaseWriter {
     private readonly clock: Clock,
   ) {}
 
-  today(): CalendarDate {
-    return this.clock.today();
-  }
-
   metadata(recorder: Recorder): EventMetadata {
     return eventMetadata(recorder, this.clock.now().toISOString());
   }
 
-  /**
-   * Opens a new case stream; a second referral with the same id is refused by the decider.
-   * A referrer refers for their own organisation only.
-   */
-  async refer(caseId: string, programme: Programme, command: ReferCase, recorder: Recorder): Promise<CaseWrite> {
+  /** Opens a new case stream; a second referral with the same id is refused by the decider. A referrer refers for their own organisation only. */
+  async refer(command: ReferCase, recorder: Recorder): Promise<bigint> {
     CaseAccess.assertMayRefer(recorder.actor, command.data.referrer.organisation);
-    const decider = caseDeciders[programme];
-    return handleCommand(
-      this.store,
-      caseStreamId(caseId),
-      (events) => fold(decider, events),
-      (state) => decider.decide(command, state),
-      this.metadata(recorder),
-    );
+    return this.decide(command, recorder);
+  }
+
+  /** A step decided on the case's own stream alone. */
+  async decide(command: CaseCommand, recorder: Recorder): Promise<bigint> {
+    const { position } = await handleCommand(this.store, caseStreamId(command.data.caseId), decidedFor(recorder.actor), command, this.metadata(recorder));
+    return position;
   }
 
   /**
-   * A step on an existing case. `programme` restricts the step to one programme's cases;
-   * `build` makes the domain command from the loaded case (and is run again on a retry).
-   * Every load checks that the recorder's actor may work on the case (403 otherwise).
+   * A step that writes the case and one other stream together, or neither: the case stream is
+   * read once, the other stream chosen from it, both decided, and both appended at the
+   * revisions read (all decided again on a clash).
    */
-  async step(caseId: string, programme: Programme | undefined, build: (loaded: LoadedCase) => Command, recorder: Recorder): Promise<CaseWrite> {
-    return handleCommand(
+  async decideWith(step: TwoStreamStep, recorder: Recorder): Promise<bigint> {
+    const caseStream = caseStreamId(step.caseId);
+    const caseEvents = await this.store.readStream(caseStream);
+    const otherStream = step.other(fold(domainEvents(caseEvents)));
+    const decider = decidedFor(recorder.actor);
+    const { position } = await handleCommandAcrossStreams(
       this.store,
-      caseStreamId(caseId),
-      (events: Event[]) => events,
-      (events) => {
-        const loaded = this.loaded(caseId, events, recorder.actor);
-        if (programme && loaded.programme !== programme) throw new WrongProgramme(caseId, loaded.programme, programme);
-        return caseDeciders[loaded.programme].decide(build(loaded), loaded.state);
-      },
-      this.metadata(recorder),
-    );
-  }
-
-  /**
-   * A case step that also writes to one other stream (a course's places, a coach's caseload):
-   * both streams are read, both decisions made, and both appends land together or not at all,
-   * so a refusal on either side leaves no trace on the other.
-   */
-  async stepAcross(
-    caseId: string,
-    programme: Programme | undefined,
-    otherStreamId: string,
-    decide: (loaded: LoadedCase, other: Event[]) => { onCase: Event[]; onOther: Event[] },
-    recorder: Recorder,
-  ): Promise<{ position: bigint; onCase: Event[] }> {
-    const caseStream = caseStreamId(caseId);
-    const { events, position } = await handleCommandAcrossStreams(
-      this.store,
-      [caseStream, otherStreamId],
+      otherStream === undefined ? [caseStream] : [caseStream, otherStream],
       (streams) => {
-        const loaded = this.loaded(caseId, domainEvents(streams.get(caseStream)), recorder.actor);
-        if (programme && loaded.programme !== programme) throw new WrongProgramme(caseId, loaded.programme, programme);
-        const { onCase, onOther } = decide(loaded, domainEvents(streams.get(otherStreamId)));
-        return new Map([
-          [caseStream, onCase],
-          [otherStreamId, onOther],
-        ]);
+        const caseState = fold(domainEvents(streams.get(caseStream)));
+        const otherEvents = otherStream === undefined ? [] : domainEvents(streams.get(otherStream));
+        const decided = new Map<string, Event[]>([[caseStream, decider.decide(step.command(otherEvents), caseState)]]);
+        if (otherStream !== undefined) decided.set(otherStream, step.onOther(otherEvents, caseState));
+        return decided;
       },
       this.metadata(recorder),
+      { alreadyRead: new Map([[caseStream, caseEvents]]) },
     );
-    return { position, onCase: events.get(caseStream) ?? [] };
-  }
-
-  /** Decides on the case as it stands without writing: for a refusal found before anything else is read. */
-  decideOnly(loaded: LoadedCase, programme: Programme, command: Command): Event[] {
-    if (loaded.programme !== programme) throw new WrongProgramme(loaded.caseId, loaded.programme, programme);
-    return caseDeciders[programme].decide(command, loaded.state);
-  }
-
-  async load(caseId: string, recorder: Recorder): Promise<LoadedCase> {
-    return this.loaded(caseId, domainEvents(await this.store.readStream(caseStreamId(caseId))), recorder.actor);
+    return position;
   }
 
   /**
@@ -137,15 +108,9 @@ export class CaseWriter {
     const completed = stored.some((event) => event.type === completionEvent[programme]);
     return { exists: true, programme, personId, completed };
   }
-
-  private loaded(caseId: string, events: Event[], actor: Actor): LoadedCase {
-    const referred = events[0] as CaseReferred | undefined;
-    if (!referred || referred.type !== 'CaseReferred') throw new CaseNotFound(caseId);
-    const { programme, personId, referrer } = referred.data;
-    CaseAccess.assertMayWorkOn(actor, { programme, referrer });
-    const decider: Decider<Command, Event, unknown> = caseDeciders[programme];
-    return { caseId, programme, personId, referrer, state: fold(decider, events), events };
-  }
 }
 
-const domainEvents = (stored: StoredEvent[] = []): Event[] => stored.map(({ type, data }) => ({ type, data }));
+// A case stream holds case events only: its stream id says so.
+const domainEvents = (stored: StoredEvent[] = []): CaseEvent[] => stored.map(({ type, data }) => ({ type, data }) as CaseEvent);
+
+const fold = (events: CaseEvent[]): CaseState => events.reduce(caseDecider.evolve, caseDecider.initialState());

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { VolunteersModule } from '../volunteers/volunteers.module';
+import { CaseCommands } from './case-commands';
+import { CaseQueries } from './case-queries';
 import { CaseReader } from './case-reader';
 import { CaseWriter } from './case-writer';
 import { CasesController } from './cases.controller';
@@ -10,7 +12,7 @@ import { ReferCaseHandler } from './refer-case.handler';
 @Module({
   imports: [VolunteersModule],
   controllers: [CasesController],
-  providers: [CaseWriter, CaseReader, ReferCaseHandler, RecordCaseStepHandler, CloseCaseHandler],
-  exports: [CaseWriter],
+  providers: [CaseWriter, CaseReader, CaseQueries, CaseCommands, ReferCaseHandler, RecordCaseStepHandler, CloseCaseHandler],
+  exports: [CaseWriter, CaseQueries, CaseCommands],
 })
 export class CasesModule {}

@@ -1,16 +1,13 @@
 import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs/cqrs';
-import { Command, stripUndefined, volunteerStreamId } from '@safer-cases/domain';
+import { CloseCase } from '@safer-cases/domain';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
-import { coachOfCase, releaseIfCarried } from '../volunteers/coach-release';
-import { caseDeciders } from './case-deciders';
+import { coachReleased } from '../volunteers/coach-release';
 import { CaseWriter } from './case-writer';
-import { CloseCaseRequest } from './case-step.requests';
 
 export class CloseCaseCommand extends NestCommand<CommandResult> {
   constructor(
-    readonly caseId: string,
-    readonly request: CloseCaseRequest,
+    readonly command: CloseCase,
     readonly recorder: Recorder,
   ) {
     super();
@@ -22,21 +19,8 @@ export class CloseCaseCommand extends NestCommand<CommandResult> {
 export class CloseCaseHandler implements ICommandHandler<CloseCaseCommand, CommandResult> {
   constructor(private readonly cases: CaseWriter) {}
 
-  async execute({ caseId, request, recorder }: CloseCaseCommand): Promise<CommandResult> {
-    const today = this.cases.today();
-    const close: Command = { type: 'CloseCase', data: stripUndefined({ caseId, closedOn: request.closedOn, reason: request.reason, today }) };
-    const volunteerId = coachOfCase((await this.cases.load(caseId, recorder)).events);
-    if (!volunteerId) return positionOf((await this.cases.step(caseId, undefined, () => close, recorder)).position);
-    const { position } = await this.cases.stepAcross(
-      caseId,
-      undefined,
-      volunteerStreamId(volunteerId),
-      (loaded, coachEvents) => ({
-        onCase: caseDeciders[loaded.programme].decide(close, loaded.state),
-        onOther: releaseIfCarried(coachEvents, volunteerId, caseId, request.closedOn, today),
-      }),
-      recorder,
-    );
-    return positionOf(position);
+  async execute({ command, recorder }: CloseCaseCommand): Promise<CommandResult> {
+    const { caseId, closedOn, today } = command.data;
+    return positionOf(await this.cases.decideWith({ caseId, command: () => command, ...coachReleased(caseId, closedOn, today) }, recorder));
   }
 }

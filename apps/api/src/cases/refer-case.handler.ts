@@ -7,6 +7,7 @@ import { PersonalDataStore } from '../people/personal-data.store';
 import { Database } from '../shared/database';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
+import { Clock } from '../shared/clock';
 import { CaseWriter } from './case-writer';
 import { ReferCaseRequest, SubjectRequest } from './refer-case.request';
 
@@ -36,11 +37,12 @@ export class ReferCaseHandler implements ICommandHandler<ReferCaseCommand, Refer
     private readonly cases: CaseWriter,
     private readonly people: PersonalDataStore,
     private readonly database: Database,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ request, recorder }: ReferCaseCommand): Promise<ReferralResult> {
     const caseId = request.caseId ?? randomUUID();
-    const today = this.cases.today();
+    const today = this.clock.today();
     const born = request.subject?.dateOfBirth;
     if (born !== undefined && born > today) throw new DateInFuture('subject.dateOfBirth', born, today);
     const linkedCaseId = request.eligibility?.linkedCaseId;
@@ -63,7 +65,7 @@ export class ReferCaseHandler implements ICommandHandler<ReferCaseCommand, Refer
         today,
       }),
     };
-    const { position } = await this.cases.refer(caseId, request.programme, command, recorder);
+    const position = await this.cases.refer(command, recorder);
     const { givenName, familyName, dateOfBirth } = request.subject ?? {};
     if (!named) await this.people.save(personId, 'subject', { givenName, familyName, dateOfBirth });
     if (victimId && request.victim) await this.people.save(victimId, 'victim', { ...request.victim });

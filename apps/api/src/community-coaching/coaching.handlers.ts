@@ -1,16 +1,16 @@
 import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs/cqrs';
-import { CalendarDate, coachFactsOf, Command, fold, volunteerDecider, VolunteerEvent, volunteerStreamId } from '@safer-cases/domain';
-import { caseDeciders } from '../cases/case-deciders';
+import { CalendarDate, coachFactsOf, Event, CompleteIntervention, fold, volunteerDecider, VolunteerEvent, volunteerStreamId, WithdrawIntervention } from '@safer-cases/domain';
 import { CaseWriter } from '../cases/case-writer';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
-import { coachOfCase, releaseIfCarried } from '../volunteers/coach-release';
+import { coachReleased } from '../volunteers/coach-release';
 
 export class AssignCoachCommand extends NestCommand<CommandResult> {
   constructor(
     readonly caseId: string,
     readonly volunteerId: string,
     readonly assignedOn: CalendarDate,
+    readonly today: CalendarDate,
     readonly recorder: Recorder,
   ) {
     super();
@@ -20,16 +20,13 @@ export class AssignCoachCommand extends NestCommand<CommandResult> {
 /** Completion or withdrawal: the intervention ends on `endedOn` and the coach is freed. */
 export class EndInterventionCommand extends NestCommand<CommandResult> {
   constructor(
-    readonly caseId: string,
+    readonly command: CompleteIntervention | WithdrawIntervention,
     readonly endedOn: CalendarDate,
-    readonly build: (today: CalendarDate) => Command,
     readonly recorder: Recorder,
   ) {
     super();
   }
 }
-
-const coaching = caseDeciders['community-coaching'];
 
 /**
  * Decided on the case (referred, no coach yet; the coach trained, not left) and on the coach's
@@ -40,18 +37,14 @@ const coaching = caseDeciders['community-coaching'];
 export class AssignCoachHandler implements ICommandHandler<AssignCoachCommand, CommandResult> {
   constructor(private readonly cases: CaseWriter) {}
 
-  async execute({ caseId, volunteerId, assignedOn, recorder }: AssignCoachCommand): Promise<CommandResult> {
-    const today = this.cases.today();
-    const { position } = await this.cases.stepAcross(
-      caseId,
-      'community-coaching',
-      volunteerStreamId(volunteerId),
-      (loaded, coachEvents) => {
-        const coach = fold(volunteerDecider, coachEvents as VolunteerEvent[]);
-        return {
-          onCase: coaching.decide({ type: 'AssignCoach', data: { caseId, volunteerId, assignedOn, coach: coachFactsOf(coach), today } }, loaded.state),
-          onOther: volunteerDecider.decide({ type: 'TakeCoachingCase', data: { volunteerId, caseId, takenOn: assignedOn, today } }, coach),
-        };
+  async execute({ caseId, volunteerId, assignedOn, today, recorder }: AssignCoachCommand): Promise<CommandResult> {
+    const coachOf = (coachEvents: Event[]) => fold(volunteerDecider, coachEvents as VolunteerEvent[]);
+    const position = await this.cases.decideWith(
+      {
+        caseId,
+        other: () => volunteerStreamId(volunteerId),
+        command: (coachEvents) => ({ type: 'AssignCoach', data: { caseId, volunteerId, assignedOn, coach: coachFactsOf(coachOf(coachEvents)), today } }),
+        onOther: (coachEvents) => volunteerDecider.decide({ type: 'TakeCoachingCase', data: { volunteerId, caseId, takenOn: assignedOn, today } }, coachOf(coachEvents)),
       },
       recorder,
     );
@@ -64,20 +57,9 @@ export class AssignCoachHandler implements ICommandHandler<AssignCoachCommand, C
 export class EndInterventionHandler implements ICommandHandler<EndInterventionCommand, CommandResult> {
   constructor(private readonly cases: CaseWriter) {}
 
-  async execute({ caseId, endedOn, build, recorder }: EndInterventionCommand): Promise<CommandResult> {
-    const today = this.cases.today();
-    const volunteerId = coachOfCase((await this.cases.load(caseId, recorder)).events);
-    if (!volunteerId) return positionOf((await this.cases.step(caseId, 'community-coaching', () => build(today), recorder)).position);
-    const { position } = await this.cases.stepAcross(
-      caseId,
-      'community-coaching',
-      volunteerStreamId(volunteerId),
-      (loaded, coachEvents) => ({
-        onCase: coaching.decide(build(today), loaded.state),
-        onOther: releaseIfCarried(coachEvents, volunteerId, caseId, endedOn, today),
-      }),
-      recorder,
-    );
+  async execute({ command, endedOn, recorder }: EndInterventionCommand): Promise<CommandResult> {
+    const { caseId, today } = command.data;
+    const position = await this.cases.decideWith({ caseId, command: () => command, ...coachReleased(caseId, endedOn, today) }, recorder);
     return positionOf(position);
   }
 }

@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs/cqrs';
-import { caseDeciders } from '../cases/case-deciders';
+import { BookCourse, CancelBooking, CaseState, courseDecider, courseStreamId } from '@safer-cases/domain';
 import { CaseWriter } from '../cases/case-writer';
-import { courseDecider, courseStreamId, NoBooking } from '@safer-cases/domain';
 import { courseFactsOf } from '../courses/course-ledger';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
@@ -10,6 +9,7 @@ export class BookCourseCommand extends NestCommand<CommandResult> {
   constructor(
     readonly caseId: string,
     readonly courseId: string,
+    readonly today: string,
     readonly recorder: Recorder,
   ) {
     super();
@@ -18,14 +18,16 @@ export class BookCourseCommand extends NestCommand<CommandResult> {
 
 export class CancelBookingCommand extends NestCommand<CommandResult> {
   constructor(
-    readonly caseId: string,
+    readonly command: CancelBooking,
     readonly recorder: Recorder,
   ) {
     super();
   }
 }
 
-const caution = caseDeciders['conditional-caution'];
+/** The course a caution case is booked on now, if any. */
+const bookedCourseOf = (state: CaseState): string | undefined =>
+  state.programme === 'conditional-caution' && 'booking' in state.state ? state.state.booking?.courseId : undefined;
 
 /**
  * A booking is decided on the case (deadline, one booking at a time) and on the course (a place
@@ -37,18 +39,14 @@ const caution = caseDeciders['conditional-caution'];
 export class BookCourseHandler implements ICommandHandler<BookCourseCommand, CommandResult> {
   constructor(private readonly cases: CaseWriter) {}
 
-  async execute({ caseId, courseId, recorder }: BookCourseCommand): Promise<CommandResult> {
-    const today = this.cases.today();
-    const { position } = await this.cases.stepAcross(
-      caseId,
-      'conditional-caution',
-      courseStreamId(courseId),
-      (loaded, courseEvents) => {
-        const course = courseFactsOf(courseId, courseEvents);
-        return {
-          onCase: caution.decide({ type: 'BookCourse', data: { caseId, courseId, course: course.facts, today } }, loaded.state),
-          onOther: courseDecider.decide({ type: 'BookCoursePlace', data: { courseId, caseId, today } }, course.state),
-        };
+  async execute({ caseId, courseId, today, recorder }: BookCourseCommand): Promise<CommandResult> {
+    const book = (courseEvents: Parameters<typeof courseFactsOf>[1]): BookCourse => ({ type: 'BookCourse', data: { caseId, courseId, course: courseFactsOf(courseId, courseEvents).facts, today } });
+    const position = await this.cases.decideWith(
+      {
+        caseId,
+        other: () => courseStreamId(courseId),
+        command: book,
+        onOther: (courseEvents) => courseDecider.decide({ type: 'BookCoursePlace', data: { courseId, caseId, today } }, courseFactsOf(courseId, courseEvents).state),
       },
       recorder,
     );
@@ -56,28 +54,26 @@ export class BookCourseHandler implements ICommandHandler<BookCourseCommand, Com
   }
 }
 
-/** Cancels the case's booking and gives the place back on the course, together. */
+/** Cancels the case's booking and gives the place back on the course, together; with no booking the case's own rule refuses it. */
 @CommandHandler(CancelBookingCommand)
 export class CancelBookingHandler implements ICommandHandler<CancelBookingCommand, CommandResult> {
   constructor(private readonly cases: CaseWriter) {}
 
-  async execute({ caseId, recorder }: CancelBookingCommand): Promise<CommandResult> {
-    const today = this.cases.today();
-    const loaded = await this.cases.load(caseId, recorder);
-    const booked = [...loaded.events].reverse().find((event) => event.type === 'CourseBooked' || event.type === 'BookingCancelled');
-    const courseId = booked?.type === 'CourseBooked' ? String(booked.data.courseId) : undefined;
-    if (!courseId) {
-      this.cases.decideOnly(loaded, 'conditional-caution', { type: 'CancelBooking', data: { caseId, today } });
-      throw new NoBooking(caseId);
-    }
-    const { position } = await this.cases.stepAcross(
-      caseId,
-      'conditional-caution',
-      courseStreamId(courseId),
-      (loaded, courseEvents) => ({
-        onCase: caution.decide({ type: 'CancelBooking', data: { caseId, today } }, loaded.state),
-        onOther: courseDecider.decide({ type: 'CancelCoursePlace', data: { courseId, caseId, today } }, courseFactsOf(courseId, courseEvents).state),
-      }),
+  async execute({ command, recorder }: CancelBookingCommand): Promise<CommandResult> {
+    const { caseId, today } = command.data;
+    const position = await this.cases.decideWith(
+      {
+        caseId,
+        other: (caseState) => {
+          const courseId = bookedCourseOf(caseState);
+          return courseId === undefined ? undefined : courseStreamId(courseId);
+        },
+        command: () => command,
+        onOther: (courseEvents, caseState) => {
+          const courseId = bookedCourseOf(caseState);
+          return courseId === undefined ? [] : courseDecider.decide({ type: 'CancelCoursePlace', data: { courseId, caseId, today } }, courseFactsOf(courseId, courseEvents).state);
+        },
+      },
       recorder,
     );
     return positionOf(position);

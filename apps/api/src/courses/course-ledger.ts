@@ -30,15 +30,8 @@ export class CourseLedger {
     );
   }
 
-  async decide(courseId: string, build: (today: string) => CourseCommand, recorder: Recorder): Promise<bigint> {
-    const today = this.clock.today();
-    const { position } = await handleCommand(
-      this.store,
-      courseStreamId(courseId),
-      (events: CourseEvent[]) => fold(courseDecider, events),
-      (state) => courseDecider.decide(build(today), state),
-      eventMetadata(recorder, this.clock.now().toISOString()),
-    );
+  async decide(courseId: string, command: CourseCommand, recorder: Recorder): Promise<bigint> {
+    const { position } = await handleCommand(this.store, courseStreamId(courseId), courseDecider, command, eventMetadata(recorder, this.clock.now().toISOString()));
     return position;
   }
 }

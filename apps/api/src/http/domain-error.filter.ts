@@ -3,7 +3,7 @@ import { DomainError } from '@safer-cases/domain';
 import { EventStoreUnavailable, StreamRevisionConflict } from '@safer-cases/event-store';
 import { isConnectionFailure } from '@safer-cases/event-store/postgres/connection-failure';
 import type { Request, Response } from 'express';
-import { isApiPath } from '../web/setup-web';
+import { isApiPath } from './api-paths';
 
 export type ErrorBody = { statusCode: number; error: string; message: string; code?: string; details?: unknown };
 

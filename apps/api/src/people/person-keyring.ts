@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { Queryable } from '@safer-cases/projections';
+import type { Pool } from 'pg';
 import { inTransaction } from './in-transaction';
 import { KeyEncryptionKeys } from './key-encryption-keys';
 import { MasterKey, MasterKeyUnusable } from './master-key';
 import { newDataKey, SealedDataUnreadable } from './sealed-box';
 
-type Queryable = Pick<PoolClient, 'query'>;
 /** A person's key as stored: wrapped by generation `kek_id` of keyring `keyring_id`, or (null, before migration 1763840002000) by the master key itself. */
 export type WrappedKey = { wrapped_key: Buffer; master_key_id: string; kek_id: string | null; keyring_id: string };
 type Keyring = { keyring_id: string; kek_id: string | null };

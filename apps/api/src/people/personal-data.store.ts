@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor } from '../audit/audit-actor';
-import { AuditEntry, AuditLog, perCase, Queryable } from '../audit/audit-log';
+import type { Queryable } from '@safer-cases/projections';
+import { AuditEntry, AuditLog, perCase } from '../audit/audit-log';
 import { Clock } from '../shared/clock';
 import { Database } from '../shared/database';
 import { TransactionScope } from '@safer-cases/event-store';
@@ -136,6 +137,21 @@ export class PersonalDataStore {
         shown.set(id, { personId: id, kind: erasure.kind, erased: true, ...markers });
       }
     }
+    await this.audit.record(read);
+    return shown;
+  }
+
+  /**
+   * For a page naming the people of many cases at once (a course's register): one read for them
+   * all, and each person's read audited under the case it was read for, as `displayMany` audits
+   * the people of one case.
+   */
+  async displayForCases(named: readonly { personId: string; caseId: string }[], by: AuditActor): Promise<Map<string, PersonDisplay>> {
+    const shown = await this.displayMany(named.map(({ personId }) => personId));
+    const read = named.flatMap(({ personId, caseId }) => {
+      const person = shown.get(personId);
+      return person && !person.erased ? [readEntry(personId, onlyFields(person), { by, caseId })] : [];
+    });
     await this.audit.record(read);
     return shown;
   }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 
 /** A global position as commands return it: digits only, within PostgreSQL's bigint. */
@@ -18,6 +18,3 @@ export class AfterQuery {
   @Matches(positionPattern, { message: afterProblem })
   after?: string;
 }
-
-/** Documents `after` on a GET that takes no query class of its own. */
-export const ApiAfterQuery = (): MethodDecorator => ApiQuery({ name: 'after', required: false, description, example: '1234' });

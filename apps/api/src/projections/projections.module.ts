@@ -30,6 +30,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestro
     };
     return {
       module: ProjectionsModule,
+      global: true,
       providers: [{ provide: PROJECTIONS_OPTIONS, useValue: options }, runner, ReadYourWrites, ReadModelStatus, { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }],
       exports: [ReadYourWrites, ReadModelStatus],
     };

@@ -1,6 +1,6 @@
 import { Projection } from '@safer-cases/projections';
 import { CaseFactsProjection } from '@safer-cases/projections/case-facts';
-import { listProjections } from '@safer-cases/projections/case-summaries';
+import { listProjections } from '@safer-cases/projections/list-projections';
 
 /**
  * Every read model the runner keeps up to date, in the API, in the projector and in a rebuild.

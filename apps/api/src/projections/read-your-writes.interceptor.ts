@@ -1,4 +1,4 @@
-import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
 import { afterProblem, positionPattern } from './after.query';
@@ -24,12 +24,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
         details: [{ field: 'after', problems: [afterProblem] }],
       });
     }
-    if (!(await this.readYourWrites.caughtUp(BigInt(after)))) {
-      throw new ServiceUnavailableException({
-        message: `The read models have not yet applied position ${after}; try again in a moment`,
-        code: 'read-model-behind',
-      });
-    }
+    await this.readYourWrites.assertCaughtUp(BigInt(after));
     return next.handle();
   }
 }

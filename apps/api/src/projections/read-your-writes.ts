@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { appliedPosition, ProjectionRunner, readFailures } from '@safer-cases/projections';
 import { Database } from '../shared/database';
 import { PROJECTIONS_OPTIONS, ProjectionsOptions } from './projections.options';
@@ -21,6 +21,13 @@ export class ReadYourWrites {
     private readonly database: Database,
   ) {
     this.names = options.projections.map((projection) => projection.name);
+  }
+
+  /** Returns once every read model has applied `position`: a reader's own write; 503 `read-model-behind` when they have not in time. */
+  async assertCaughtUp(position: bigint): Promise<void> {
+    if (!(await this.caughtUp(position))) {
+      throw new ServiceUnavailableException({ message: `The read models have not yet applied position ${position}; try again in a moment`, code: 'read-model-behind' });
+    }
   }
 
   /** True once every read model has applied `position`; false when the timeout passes first. */

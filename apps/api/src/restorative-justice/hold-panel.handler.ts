@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler, Command as NestCommand } from '@nestjs/cqrs';
+import { CalendarDate } from '@safer-cases/domain';
 import { CaseWriter } from '../cases/case-writer';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
@@ -9,6 +10,7 @@ export class HoldPanelCommand extends NestCommand<CommandResult> {
   constructor(
     readonly caseId: string,
     readonly request: HoldPanelRequest,
+    readonly today: CalendarDate,
     readonly recorder: Recorder,
   ) {
     super();
@@ -23,18 +25,9 @@ export class HoldPanelHandler implements ICommandHandler<HoldPanelCommand, Comma
     private readonly volunteers: VolunteerLedger,
   ) {}
 
-  async execute({ caseId, request, recorder }: HoldPanelCommand): Promise<CommandResult> {
+  async execute({ caseId, request, today, recorder }: HoldPanelCommand): Promise<CommandResult> {
     const facilitators = await Promise.all([...new Set(request.facilitatorIds)].map(async (volunteerId) => ({ volunteerId, ...(await this.volunteers.facts(volunteerId)) })));
-    const today = this.cases.today();
-    const { position } = await this.cases.step(
-      caseId,
-      'restorative-justice',
-      () => ({
-        type: 'HoldPanel',
-        data: { caseId, heldOn: request.heldOn, facilitatorIds: request.facilitatorIds, victimAttended: request.victimAttended, facilitators, today },
-      }),
-      recorder,
-    );
-    return positionOf(position);
+    const { heldOn, facilitatorIds, victimAttended } = request;
+    return positionOf(await this.cases.decide({ type: 'HoldPanel', data: { caseId, heldOn, facilitatorIds, victimAttended, facilitators, today } }, recorder));
   }
 }

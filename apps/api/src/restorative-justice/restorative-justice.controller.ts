@@ -1,12 +1,9 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { stripUndefined } from '@safer-cases/domain';
-import { RecordCaseStep } from '../cases/record-case-step.handler';
 import { IdParam } from '../http/params';
 import { CommandResult } from '../shared/command-result';
 import { CurrentRecorder, Recorder } from '../shared/recorder';
-import { HoldPanelCommand } from './hold-panel.handler';
+import { RestorativeJusticeCommands } from './restorative-justice.commands';
 import {
   AcceptReferralRequest,
   DatedReasonRequest,
@@ -17,79 +14,49 @@ import {
   VictimSurveyRequest,
 } from './restorative-justice.requests';
 
-/** Victim Support's steps on a restorative-justice case: thin, validated request -> command. */
+/** Victim Support's steps on a restorative-justice case: validated request -> the command service. */
 @ApiTags('restorative justice')
 @Controller('api/cases/:id')
 export class RestorativeJusticeController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly steps: RestorativeJusticeCommands) {}
 
   @Post('acceptance')
   accept(@IdParam() caseId: string, @Body() body: AcceptReferralRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(
-      new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'AcceptReferral', data: { caseId, acceptedOn: body.acceptedOn, today } }), recorder),
-    );
+    return this.steps.accept(recorder, caseId, body);
   }
 
   @Post('decline')
   decline(@IdParam() caseId: string, @Body() body: DeclineReferralRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(
-      new RecordCaseStep(
-        caseId,
-        'restorative-justice',
-        (today) => ({ type: 'DeclineReferral', data: { caseId, declinedOn: body.declinedOn, reason: body.reason, today } }),
-        recorder,
-      ),
-    );
+    return this.steps.decline(recorder, caseId, body);
   }
 
   @Post('panel')
   holdPanel(@IdParam() caseId: string, @Body() body: HoldPanelRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(new HoldPanelCommand(caseId, body, recorder));
+    return this.steps.holdPanel(recorder, caseId, body);
   }
 
   @Post('agreement')
   reachAgreement(@IdParam() caseId: string, @Body() body: ReachAgreementRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(
-      new RecordCaseStep(
-        caseId,
-        'restorative-justice',
-        (today) => ({ type: 'ReachAgreement', data: { caseId, reachedOn: body.reachedOn, reparation: body.reparation, today } }),
-        recorder,
-      ),
-    );
+    return this.steps.reachAgreement(recorder, caseId, body);
   }
 
   @Post('no-agreement')
   noAgreement(@IdParam() caseId: string, @Body() body: DatedReasonRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(
-      new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'RecordNoAgreement', data: { caseId, on: body.on, reason: body.reason, today } }), recorder),
-    );
+    return this.steps.noAgreement(recorder, caseId, body);
   }
 
   @Post('agreement/upheld')
   uphold(@IdParam() caseId: string, @Body() body: DatedRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'UpholdAgreement', data: { caseId, on: body.on, today } }), recorder));
+    return this.steps.uphold(recorder, caseId, body);
   }
 
   @Post('agreement/breached')
   breached(@IdParam() caseId: string, @Body() body: DatedReasonRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(
-      new RecordCaseStep(caseId, 'restorative-justice', (today) => ({ type: 'RecordAgreementBreached', data: { caseId, on: body.on, reason: body.reason, today } }), recorder),
-    );
+    return this.steps.breached(recorder, caseId, body);
   }
 
   @Post('victim-survey')
   survey(@IdParam() caseId: string, @Body() body: VictimSurveyRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    return this.commands.execute(
-      new RecordCaseStep(
-        caseId,
-        'restorative-justice',
-        (today) => ({
-          type: 'RecordVictimSatisfaction',
-          data: stripUndefined({ caseId, surveyedOn: body.surveyedOn, satisfied: body.satisfied, score: body.score, today }),
-        }),
-        recorder,
-      ),
-    );
+    return this.steps.survey(recorder, caseId, body);
   }
 }

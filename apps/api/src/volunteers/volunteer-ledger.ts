@@ -30,20 +30,16 @@ export class VolunteerLedger {
   }
 
   /** Decides on the volunteer's stream, for an actor of the volunteer's own organisation only (403 otherwise). */
-  async decide(volunteerId: string, build: (today: CalendarDate) => VolunteerCommand, recorder: Recorder): Promise<bigint> {
-    const today = this.clock.today();
-    const { position } = await handleCommand(
-      this.store,
-      volunteerStreamId(volunteerId),
-      (events: VolunteerEvent[]) => fold(volunteerDecider, events),
-      (state) => {
-        const command = build(today);
+  async decide(volunteerId: string, command: VolunteerCommand, recorder: Recorder): Promise<bigint> {
+    const managed = {
+      ...volunteerDecider,
+      decide: (command: VolunteerCommand, state: VolunteerState) => {
         const organisation = state.status !== 'none' ? state.organisation : command.type === 'RecruitVolunteer' ? command.data.organisation : undefined;
         if (organisation !== undefined) VolunteerAccess.assertMayManage(recorder.actor, organisation);
         return volunteerDecider.decide(command, state);
       },
-      eventMetadata(recorder, this.clock.now().toISOString()),
-    );
+    };
+    const { position } = await handleCommand(this.store, volunteerStreamId(volunteerId), managed, command, eventMetadata(recorder, this.clock.now().toISOString()));
     return position;
   }
 }

@@ -1,17 +1,15 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { VolunteerNotFound, VolunteerOrganisation, volunteerOrganisations } from '@safer-cases/domain';
+import { VolunteerOrganisation, volunteerOrganisations } from '@safer-cases/domain';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { randomUUID } from 'node:crypto';
-import { VolunteerAccess } from '../auth/access';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { IdParam } from '../http/params';
 import { IsCalendarDate, IsFreeText } from '../http/validation';
-import { PersonalDataStore } from '../people/personal-data.store';
-import { CommandResult, positionOf } from '../shared/command-result';
+import { CommandResult } from '../shared/command-result';
 import { CurrentRecorder, Recorder } from '../shared/recorder';
-import { VolunteerLedger } from './volunteer-ledger';
+import { VolunteerCommands } from './volunteer-commands';
+import { VolunteerQueries, VolunteerView } from './volunteer-queries';
 
 export class RecruitVolunteerRequest {
   @ApiPropertyOptional() @IsOptional() @IsUUID() volunteerId?: string;
@@ -34,40 +32,27 @@ export class VolunteerDepartureRequest {
 @Controller('api/volunteers')
 export class VolunteersController {
   constructor(
-    private readonly volunteers: VolunteerLedger,
-    private readonly people: PersonalDataStore,
+    private readonly volunteers: VolunteerCommands,
+    private readonly queries: VolunteerQueries,
   ) {}
 
   @Post()
-  async recruit(@Body() body: RecruitVolunteerRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult & { volunteerId: string }> {
-    const volunteerId = body.volunteerId ?? randomUUID();
-    if (body.volunteerId) await this.people.assertNotOtherPerson(volunteerId, 'volunteer', 'volunteerId');
-    const position = await this.volunteers.decide(
-      volunteerId,
-      (today) => ({ type: 'RecruitVolunteer', data: { volunteerId, organisation: body.organisation, recruitedOn: body.recruitedOn, today } }),
-      recorder,
-    );
-    await this.people.save(volunteerId, 'volunteer', { givenName: body.givenName, familyName: body.familyName }, { field: 'volunteerId' });
-    return { volunteerId, ...positionOf(position) };
+  recruit(@Body() body: RecruitVolunteerRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult & { volunteerId: string }> {
+    return this.volunteers.recruit(recorder, body);
   }
 
   @Post(':id/training')
-  async train(@IdParam() volunteerId: string, @Body() body: TrainVolunteerRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    const position = await this.volunteers.decide(volunteerId, (today) => ({ type: 'TrainVolunteer', data: { volunteerId, trainedOn: body.trainedOn, today } }), recorder);
-    return positionOf(position);
+  train(@IdParam() volunteerId: string, @Body() body: TrainVolunteerRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
+    return this.volunteers.train(recorder, volunteerId, body);
   }
 
   @Post(':id/departure')
-  async depart(@IdParam() volunteerId: string, @Body() body: VolunteerDepartureRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
-    const position = await this.volunteers.decide(volunteerId, (today) => ({ type: 'RecordVolunteerDeparture', data: { volunteerId, leftOn: body.leftOn, today } }), recorder);
-    return positionOf(position);
+  depart(@IdParam() volunteerId: string, @Body() body: VolunteerDepartureRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
+    return this.volunteers.depart(recorder, volunteerId, body);
   }
 
   @Get(':id')
-  async get(@IdParam() volunteerId: string, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
-    const state = await this.volunteers.state(volunteerId);
-    if (state.status === 'none') throw new VolunteerNotFound(volunteerId);
-    VolunteerAccess.assertMayManage(actor, state.organisation);
-    return state;
+  get(@IdParam() volunteerId: string, @CurrentActor() actor: Actor): Promise<VolunteerView> {
+    return this.queries.get(actor, volunteerId);
   }
 }

@@ -1,9 +1,11 @@
 import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { InProcess } from '../application/in-process';
 import { organisationsOfRole, Role, roles } from '../auth/actor';
+import { CreateUserRequest } from '../auth/auth.requests';
+import { UsersService } from '../auth/users.service';
 import { FieldLabels, FormBody, FormErrors, newIdempotencyKey, text } from './forms';
-import { submit } from './submit';
-import { WebApi } from './web-api';
+import { actorOf, submit } from './submit';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest } from './web-request';
 
@@ -36,7 +38,10 @@ const labels: FieldLabels = {
 /** Administrators' page: giving a colleague a sign-in (POST /api/users). */
 @WebPages('admin', ['admin'])
 export class AdminPagesController {
-  constructor(private readonly api: WebApi) {}
+  constructor(
+    private readonly inProcess: InProcess,
+    private readonly users: UsersService,
+  ) {}
 
   @Get()
   home(@Res() response: Response): void {
@@ -47,13 +52,17 @@ export class AdminPagesController {
   async createUser(@Req() request: WebRequest, @Res() response: Response, @Body() form: FormBody): Promise<void> {
     const username = text(form, 'username');
     await submit(request, response, {
+      // Without an idempotency key, as the API takes POST /api/users: a key would keep a fingerprint
+      // of the body, password and all, so the form's key is not passed on and nothing of it is stored.
       send: () =>
-        this.api.send(
-          request,
-          'POST',
-          '/api/users',
-          { username, password: typeof form.password === 'string' ? form.password : undefined, role: text(form, 'role'), organisation: text(form, 'organisation') },
-          text(form, 'idempotencyKey'),
+        this.inProcess.command(
+          {
+            actor: actorOf(request),
+            key: 'POST /api/users',
+            request: CreateUserRequest,
+            input: { username, password: typeof form.password === 'string' ? form.password : undefined, role: text(form, 'role'), organisation: text(form, 'organisation') },
+          },
+          (valid) => this.users.create(valid),
         ),
       labels,
       again: (errors, status) => this.draw(response, status, errors, form),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorBody } from '../http/domain-error.filter';
+import { ErrorBody, toErrorBody } from '../http/domain-error.filter';
 import { FieldProblem } from '../http/validation';
-import { ApiProblem } from './web-api';
 
 /** A posted form, as express's urlencoded parser gives it. */
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -138,5 +137,11 @@ const sentence = (message: string): string => {
 };
 
 /** Whether a refusal is one the form should show (bad input or a rule), rather than an error page. */
-export const isFormRefusal = (error: unknown): error is ApiProblem =>
-  error instanceof ApiProblem && [400, 409, 422].includes(error.body.statusCode) && error.body.code !== 'forbidden';
+/**
+ * The error body of a refusal a form shows with its inputs (bad input, a clash, a broken rule),
+ * in the API's own words (`toErrorBody`); undefined for anything else, which becomes an error page.
+ */
+export const formRefusalOf = (error: unknown): ErrorBody | undefined => {
+  const body = toErrorBody(error);
+  return [400, 409, 422].includes(body.statusCode) && body.code !== 'forbidden' ? body : undefined;
+};

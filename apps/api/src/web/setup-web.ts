@@ -1,3 +1,4 @@
+import { isApiPath } from '../http/api-paths';
 import { INestApplication } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
@@ -14,7 +15,6 @@ import { webPaths } from './web-paths';
 import { WebRequest } from './web-request';
 
 /** Paths that are the API's, not pages: bearer tokens there, no cookies, no CSRF, JSON errors. */
-export const isApiPath = (path: string): boolean => path === '/health' || path.startsWith('/api/') || path === '/api';
 
 /** A fresh nonce per response, for the one inline script of the GOV.UK page template. */
 export const cspNonce = (_request: Request, response: Response, next: NextFunction): void => {

@@ -1,14 +1,23 @@
+import { Injectable, Type } from '@nestjs/common';
 import type { Response } from 'express';
+import { InProcess } from '../application/in-process';
+import { Actor } from '../auth/actor';
+import { RouteKey } from '../auth/policy';
+import { CaseCommands } from '../cases/case-commands';
+import { CommunityCoachingCommands } from '../community-coaching/community-coaching.commands';
+import { ConditionalCautionCommands } from '../conditional-caution/conditional-caution.commands';
+import { RestorativeJusticeCommands } from '../restorative-justice/restorative-justice.commands';
 import { CommandResult } from '../shared/command-result';
-import { FieldLabels, FormBody, FormErrors, formErrorsFrom, isFormRefusal, text } from './forms';
-import { WebApi } from './web-api';
+import { Recorder } from '../shared/recorder';
+import { FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, text } from './forms';
 import { flash } from './session';
+import { SignInRequired } from './web.guard';
 import { WebRequest } from './web-request';
 
 export type Submission<T> = {
-  /** Sends the command to the API. */
+  /** Runs the command, in process. */
   send: () => Promise<T>;
-  /** How the API's field names appear on this form. */
+  /** How the command's field names appear on this form. */
   labels: FieldLabels;
   /** Draws the form again with the refusal's errors (and what was typed). */
   again: (errors: FormErrors, status: number) => void | Promise<void>;
@@ -16,6 +25,12 @@ export type Submission<T> = {
   done: string;
   /** Where to go next; `?after=<position>` is added so that page already shows the change. */
   next: string | ((result: T) => string);
+};
+
+/** The signed-in user of a page (the page guard lets no one else through; this is its type's proof). */
+export const actorOf = (request: WebRequest): Actor => {
+  if (!request.webActor) throw new SignInRequired(request.method === 'GET' ? request.originalUrl : '/');
+  return request.webActor;
 };
 
 /** The read-your-writes parameter of a page, as the API takes it: digits only. */
@@ -31,7 +46,7 @@ const withAfter = (path: string, result: unknown): string => {
 };
 
 /**
- * Post, redirect, get: a form's command goes to the API; if it is accepted the user is sent on
+ * Post, redirect, get: a form's command runs in process; if it is accepted the user is sent on
  * (303) with a confirmation, and if it is refused for bad input or a rule, the same form is drawn
  * again with the GOV.UK error summary. Anything else (403, 404, 503) becomes an error page.
  */
@@ -40,8 +55,9 @@ export const submit = async <T>(request: WebRequest, response: Response, submiss
   try {
     result = await submission.send();
   } catch (error) {
-    if (!isFormRefusal(error)) throw error;
-    await submission.again(formErrorsFrom(error.body, submission.labels), error.body.statusCode);
+    const refusal = formRefusalOf(error);
+    if (!refusal) throw error;
+    await submission.again(formErrorsFrom(refusal, submission.labels), refusal.statusCode);
     return;
   }
   flash(request, response, submission.done);
@@ -49,27 +65,55 @@ export const submit = async <T>(request: WebRequest, response: Response, submiss
   response.redirect(303, withAfter(next, result));
 };
 
-/** A form for one step of a case: what it sends to `/api/cases/:id/<apiPath>`, and what it says when accepted. */
-export type CaseStepForm = {
-  method?: 'POST' | 'DELETE';
-  apiPath: string;
+/** The command services a case page's forms send their steps to. */
+@Injectable()
+export class CaseStepServices {
+  constructor(
+    readonly cases: CaseCommands,
+    readonly restorativeJustice: RestorativeJusticeCommands,
+    readonly conditionalCaution: ConditionalCautionCommands,
+    readonly communityCoaching: CommunityCoachingCommands,
+  ) {}
+}
+
+/**
+ * A form for one step of a case: the use case's policy key, the request class its input is
+ * validated into (exactly as the API validates it), the input it makes of the form, the command
+ * service it runs, how the input's fields appear on the form, and what it says when accepted.
+ */
+export type CaseStepForm<Input = never> = {
+  key: RouteKey;
+  request: Type<Input>;
   body: (form: FormBody) => Record<string, unknown> | undefined;
+  send: (services: CaseStepServices, recorder: Recorder, caseId: string, input: Input) => Promise<CommandResult>;
   labels: FieldLabels;
   done: string | ((form: FormBody) => string);
 };
 
+/** A page's command: policy, validation, one transaction with the form's idempotency key (InProcess.command). */
+export const sendCommand = <Input, Output>(
+  inProcess: InProcess,
+  request: WebRequest,
+  form: FormBody,
+  command: { key: RouteKey; on?: string; request: Type<Input>; input: unknown },
+  execute: (input: Input, recorder: Recorder) => Promise<Output>,
+): Promise<Output> => inProcess.command({ ...command, actor: actorOf(request), idempotencyKey: text(form, 'idempotencyKey') }, execute);
+
 /** Sends a case page's step form; accepted, back to the case page, which then shows the step. */
-export const submitCaseStep = (
-  api: WebApi,
+export const submitCaseStep = <Input>(
+  pages: { inProcess: InProcess; steps: CaseStepServices },
   request: WebRequest,
   response: Response,
   caseId: string,
-  step: CaseStepForm,
+  step: CaseStepForm<Input>,
   form: FormBody,
   page: { casePage: string; again: (errors: FormErrors, status: number) => void | Promise<void> },
 ): Promise<void> =>
   submit(request, response, {
-    send: () => api.send(request, step.method ?? 'POST', `/api/cases/${caseId}/${step.apiPath}`, step.body(form), text(form, 'idempotencyKey')),
+    send: () =>
+      sendCommand(pages.inProcess, request, form, { key: step.key, on: caseId, request: step.request, input: step.body(form) ?? {} }, (input: Input, recorder) =>
+        step.send(pages.steps, recorder, caseId, input),
+      ),
     labels: step.labels,
     again: page.again,
     done: typeof step.done === 'function' ? step.done(form) : step.done,

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { pagesOfRole } from './navigation';
-import { audienceOf } from './web-pages.decorator';
+import { audienceOf } from '../auth/page-audience';
 import { WebRequest } from './web-request';
 
 /** Thrown for a page that needs a session when there is none: the error filter sends the user to sign in. */

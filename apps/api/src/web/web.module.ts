@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { programmeModules } from '../programmes';
 import { AdminPagesController } from './admin.controller';
 import { CommunityCoachingPagesController } from './community-coaching/community-coaching.pages';
 import { ConditionalCautionPagesController } from './conditional-caution/conditional-caution.pages';
@@ -7,12 +8,13 @@ import { DashboardPagesController } from './dashboard/dashboard.pages';
 import { ReferralPagesController } from './referrals/referrals.pages';
 import { RestorativeJusticePagesController } from './restorative-justice/restorative-justice.pages';
 import { SignInController } from './sign-in.controller';
-import { WebApi } from './web-api';
+import { CaseStepServices } from './submit';
 import { WebGuard } from './web.guard';
+import { WebApi } from './web-api';
 
-/** The pages of the service, for every user group; they call the API for everything they show or record. */
+/** The pages of the service, for every user group; they call the application services in process, through `InProcess`, for everything they show or record. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, ...programmeModules],
   controllers: [
     SignInController,
     AdminPagesController,
@@ -22,7 +24,6 @@ import { WebGuard } from './web.guard';
     CommunityCoachingPagesController,
     DashboardPagesController,
   ],
-  providers: [WebApi, WebGuard],
-  exports: [WebApi],
+  providers: [CaseStepServices, WebGuard, WebApi /* TEMPORARY until every page is converted */],
 })
 export class WebModule {}

@@ -26,4 +26,5 @@ export type RecordReoffence = Command<'RecordReoffence', { caseId: string; offen
 
 export type CloseCase = Command<'CloseCase', { caseId: string; closedOn: CalendarDate; reason?: string; today: CalendarDate }>;
 
-export type CaseCommand = ReferCase | RecordReoffence | CloseCase;
+/** The commands every programme takes; `CaseCommand` (case-programmes.ts) is every command of any case. */
+export type SharedCaseCommand = ReferCase | RecordReoffence | CloseCase;

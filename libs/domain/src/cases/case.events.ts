@@ -38,6 +38,7 @@ export type ReoffenceRecorded = Event<'ReoffenceRecorded', { caseId: string; off
 
 export type CaseClosed = Event<'CaseClosed', { caseId: string; closedOn: CalendarDate; reason?: string }>;
 
-export type CaseEvent = CaseReferred | ReoffenceRecorded | CaseClosed;
+/** The events every programme writes; `CaseEvent` (case-programmes.ts) is every event of any case. */
+export type SharedCaseEvent = CaseReferred | ReoffenceRecorded | CaseClosed;
 
 export const caseStreamId = (caseId: string): string => `case-${caseId}`;

@@ -1,4 +1,4 @@
-import { CaseCommand } from '../cases/case.commands';
+import { SharedCaseCommand } from '../cases/case.commands';
 import { CalendarDate } from '../shared/calendar-date';
 import { Command } from '../shared/decider';
 import { CoachFacts } from '../volunteers/volunteer.coach';
@@ -17,4 +17,4 @@ export type CompleteIntervention = Command<'CompleteIntervention', { caseId: str
 
 export type WithdrawIntervention = Command<'WithdrawIntervention', { caseId: string; on: CalendarDate; reason: string; today: CalendarDate }>;
 
-export type CommunityCoachingCommand = CaseCommand | AssignCoach | StartIntervention | LogCoachingSession | CompleteIntervention | WithdrawIntervention;
+export type CommunityCoachingCommand = SharedCaseCommand | AssignCoach | StartIntervention | LogCoachingSession | CompleteIntervention | WithdrawIntervention;

@@ -1,4 +1,4 @@
-import { CaseEvent } from '../cases/case.events';
+import { SharedCaseEvent } from '../cases/case.events';
 import { CalendarDate } from '../shared/calendar-date';
 import { Event } from '../shared/decider';
 
@@ -16,4 +16,4 @@ export type InterventionCompleted = Event<'InterventionCompleted', { caseId: str
 
 export type InterventionWithdrawn = Event<'InterventionWithdrawn', { caseId: string; on: CalendarDate; reason: string }>;
 
-export type CommunityCoachingEvent = CaseEvent | CoachAssigned | InterventionStarted | CoachingSessionLogged | InterventionCompleted | InterventionWithdrawn;
+export type CommunityCoachingEvent = SharedCaseEvent | CoachAssigned | InterventionStarted | CoachingSessionLogged | InterventionCompleted | InterventionWithdrawn;

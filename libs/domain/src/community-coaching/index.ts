@@ -10,6 +10,7 @@ export * from './community-coaching.errors';
 export * from './community-coaching.state';
 export * from './community-coaching.eligibility';
 export * from './community-coaching.decide';
+export * from './community-coaching.steps';
 
 export const communityCoachingDecider: Decider<CommunityCoachingCommand, CommunityCoachingEvent, CommunityCoachingCase> = {
   decide: decideCommunityCoaching,

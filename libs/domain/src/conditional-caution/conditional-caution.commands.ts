@@ -1,4 +1,4 @@
-import { CaseCommand } from '../cases/case.commands';
+import { SharedCaseCommand } from '../cases/case.commands';
 import { CalendarDate } from '../shared/calendar-date';
 import { Command } from '../shared/decider';
 import { CautionBreachReason } from './conditional-caution.events';
@@ -13,4 +13,4 @@ export type RecordAttendance = Command<'RecordAttendance', { caseId: string; cou
 export type CompleteCourse = Command<'CompleteCourse', { caseId: string; completedOn: CalendarDate; today: CalendarDate }>;
 export type RecordBreach = Command<'RecordBreach', { caseId: string; on: CalendarDate; reason: CautionBreachReason; today: CalendarDate }>;
 
-export type ConditionalCautionCommand = CaseCommand | BookCourse | CancelBooking | PayFee | RecordAttendance | CompleteCourse | RecordBreach;
+export type ConditionalCautionCommand = SharedCaseCommand | BookCourse | CancelBooking | PayFee | RecordAttendance | CompleteCourse | RecordBreach;

@@ -1,4 +1,4 @@
-import { CaseEvent } from '../cases/case.events';
+import { SharedCaseEvent } from '../cases/case.events';
 import { CalendarDate } from '../shared/calendar-date';
 import { Event } from '../shared/decider';
 
@@ -14,4 +14,4 @@ export type CourseCompleted = Event<'CourseCompleted', { caseId: string; complet
 /** The caution failed: the case goes back to the police for prosecution. */
 export type ConditionBreached = Event<'ConditionBreached', { caseId: string; on: CalendarDate; reason: CautionBreachReason }>;
 
-export type ConditionalCautionEvent = CaseEvent | CourseBooked | BookingCancelled | FeePaid | CourseAttended | CourseCompleted | ConditionBreached;
+export type ConditionalCautionEvent = SharedCaseEvent | CourseBooked | BookingCancelled | FeePaid | CourseAttended | CourseCompleted | ConditionBreached;

@@ -9,6 +9,7 @@ export * from './conditional-caution.commands';
 export * from './conditional-caution.errors';
 export * from './conditional-caution.state';
 export * from './conditional-caution.decide';
+export * from './conditional-caution.steps';
 
 export const conditionalCautionDecider: Decider<ConditionalCautionCommand, ConditionalCautionEvent, ConditionalCautionCase> = {
   decide: decideConditionalCaution,

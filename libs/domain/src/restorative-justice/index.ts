@@ -8,6 +8,7 @@ export * from './restorative-justice.events';
 export * from './restorative-justice.commands';
 export * from './restorative-justice.errors';
 export { checkFacilitators } from './restorative-justice.facilitators';
+export * from './restorative-justice.steps';
 export {
   hasHadPanel,
   isRestorativeJusticeCompleted,

@@ -1,4 +1,4 @@
-import { CaseCommand } from '../cases/case.commands';
+import { SharedCaseCommand } from '../cases/case.commands';
 import { CalendarDate } from '../shared/calendar-date';
 import { Command } from '../shared/decider';
 
@@ -39,4 +39,4 @@ export type RecordAgreementBreached = Command<'RecordAgreementBreached', { caseI
 export type RecordVictimSatisfaction = Command<'RecordVictimSatisfaction', { caseId: string; surveyedOn: CalendarDate; satisfied: boolean; score?: number; today: CalendarDate }>;
 
 export type RestorativeJusticeCommand =
-  CaseCommand | AcceptReferral | DeclineReferral | HoldPanel | ReachAgreement | RecordNoAgreement | UpholdAgreement | RecordAgreementBreached | RecordVictimSatisfaction;
+  SharedCaseCommand | AcceptReferral | DeclineReferral | HoldPanel | ReachAgreement | RecordNoAgreement | UpholdAgreement | RecordAgreementBreached | RecordVictimSatisfaction;

@@ -1,4 +1,4 @@
-import { CaseEvent } from '../cases/case.events';
+import { SharedCaseEvent } from '../cases/case.events';
 import { CalendarDate } from '../shared/calendar-date';
 import { Event } from '../shared/decider';
 
@@ -22,7 +22,7 @@ export type OutcomeAgreementBreached = Event<'OutcomeAgreementBreached', { caseI
 export type VictimSatisfactionRecorded = Event<'VictimSatisfactionRecorded', { caseId: string; surveyedOn: CalendarDate; satisfied: boolean; score?: number }>;
 
 export type RestorativeJusticeEvent =
-  | CaseEvent
+  | SharedCaseEvent
   | ReferralAccepted
   | ReferralDeclined
   | PanelHeld

@@ -35,9 +35,6 @@ export const addMonths = (date: CalendarDate, months: number): CalendarDate => {
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: CalendarDate, to: CalendarDate): number => toEpochDay(to) - toEpochDay(from);
 
-export const isAfter = (a: CalendarDate, b: CalendarDate): boolean => a > b;
-export const isBefore = (a: CalendarDate, b: CalendarDate): boolean => a < b;
-
 const londonFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today's date in Europe/London for an instant. */

@@ -13,9 +13,9 @@ const event = (type: string, data: Record<string, unknown> = {}, id: string = ra
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const randomBetween = (low: number, high: number): number => low + Math.floor(Math.random() * (high - low + 1));
 
-const waitFor = async (condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> => {
+const waitFor = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await sleep(10);
   }
@@ -129,8 +129,12 @@ describe('PostgreSQL event store', () => {
       expect(await store.readAll(before, 10)).toEqual([]);
 
       await client.query('COMMIT');
-      await sleep(600);
-      const read = await store.readAll(before, 10);
+      // The store waits a moment before it tries to settle again after an append held it up, so the read is polled.
+      let read: StoredEvent[] = [];
+      await waitFor(async () => {
+        read = await store.readAll(before, 10);
+        return read.length > 0;
+      }, 'the committed append to be read');
       expect(read.map((stored) => stored.position)).toEqual([latePosition, early.position]);
     });
 

@@ -66,8 +66,8 @@ describe('the PostgreSQL store inside a command transaction', () => {
       const outcome = await handleCommand(
         store,
         streamId,
-        (events) => events.length,
-        (length) => [{ type: `Step${length}`, data: {} }],
+        { initialState: () => 0, evolve: (length: number) => length + 1, decide: (_: 'step', length: number) => [{ type: `Step${length}`, data: {} }] },
+        'step',
         metadata,
       );
       expect(outcome.nextRevision).toBe(1);

@@ -1,6 +1,5 @@
-import { StoredEvent } from '@safer-cases/event-store';
-import { PoolClient } from 'pg';
-import { Projection, TableName } from '../projection';
+import { ReoffenceRecorded } from '@safer-cases/domain';
+import { columnsOf, RowProjection, RowTable } from '../row-projection';
 import {
   CaseFactsEvent,
   caseFactsEventTypes,
@@ -9,86 +8,48 @@ import {
   emptyVolunteerFacts,
   evolveCaseFacts,
   evolveVolunteerFacts,
+  ReoffenceFactsRow,
   VolunteerFactsEvent,
   volunteerFactsEventTypes,
   VolunteerFactsRow,
 } from './case-facts.rows';
 
-const caseTypes = new Set<string>(caseFactsEventTypes);
-const volunteerTypes = new Set<string>(volunteerFactsEventTypes);
+export const caseFactsRows: RowTable<CaseFactsRow, CaseFactsEvent> = {
+  table: 'case_facts',
+  key: ['case_id'],
+  columns: Object.keys(emptyCaseFacts('')) as (keyof CaseFactsRow)[],
+  handles: caseFactsEventTypes,
+  keyOf: ({ data }) => ({ case_id: data.caseId }),
+  evolve: (row, event) => evolveCaseFacts(row ?? emptyCaseFacts(event.data.caseId), event),
+};
 
-const caseFactsColumns: readonly (keyof CaseFactsRow)[] = Object.keys(emptyCaseFacts('')) as (keyof CaseFactsRow)[];
-const volunteerFactsColumns: readonly (keyof VolunteerFactsRow)[] = Object.keys(emptyVolunteerFacts('')) as (keyof VolunteerFactsRow)[];
+/** One row per reoffence date of a case: two reoffences on one day are one date. */
+export const reoffenceFactsRows: RowTable<ReoffenceFactsRow, ReoffenceRecorded> = {
+  table: 'reoffence_facts',
+  key: ['case_id', 'offence_date'],
+  columns: columnsOf<ReoffenceFactsRow>({ case_id: true, offence_date: true }),
+  handles: ['ReoffenceRecorded'],
+  keyOf: ({ data }) => ({ case_id: data.caseId, offence_date: data.offenceDate }),
+  evolve: (row, { data }) => row ?? { case_id: data.caseId, offence_date: data.offenceDate },
+};
+
+export const volunteerFactsRows: RowTable<VolunteerFactsRow, VolunteerFactsEvent> = {
+  table: 'volunteer_facts',
+  key: ['volunteer_id'],
+  columns: Object.keys(emptyVolunteerFacts('')) as (keyof VolunteerFactsRow)[],
+  handles: volunteerFactsEventTypes,
+  keyOf: ({ data }) => ({ volunteer_id: data.volunteerId }),
+  evolve: (row, event) => evolveVolunteerFacts(row ?? emptyVolunteerFacts(event.data.volunteerId), event),
+};
 
 /**
- * The facts the targets are computed from (see libs/projections/src/targets). A batch costs at
- * most five statements whatever its size: the affected case and volunteer rows are read in one
- * query each, evolved in memory in event order, and written back in one upsert each; the
- * reoffence dates go in with one insert.
+ * The facts the targets are computed from (see libs/projections/src/targets): a row per case,
+ * per reoffence date and per volunteer, each with only the business dates the targets count.
+ * Not stamped with the last event, so it relies on the runner's checkpoint never to apply an
+ * event twice.
  */
-export class CaseFactsProjection implements Projection {
-  readonly name = 'case-facts';
-  readonly tables = ['case_facts', 'reoffence_facts', 'volunteer_facts'] as const;
-  readonly handles = [...caseFactsEventTypes, 'ReoffenceRecorded', ...volunteerFactsEventTypes] as const;
-
-  async apply(events: readonly StoredEvent[], client: PoolClient, table: TableName): Promise<void> {
-    const caseEvents = events.filter((event) => caseTypes.has(event.type)).map((event) => asEvent<CaseFactsEvent>(event));
-    const volunteerEvents = events.filter((event) => volunteerTypes.has(event.type)).map((event) => asEvent<VolunteerFactsEvent>(event));
-    const reoffences = events.filter((event) => event.type === 'ReoffenceRecorded').map((event) => event.data);
-
-    await evolveRows(client, table('case_facts'), 'case_id', caseFactsColumns, caseEvents, (event) => event.data.caseId, emptyCaseFacts, evolveCaseFacts);
-    await evolveRows(
-      client,
-      table('volunteer_facts'),
-      'volunteer_id',
-      volunteerFactsColumns,
-      volunteerEvents,
-      (event) => event.data.volunteerId,
-      emptyVolunteerFacts,
-      evolveVolunteerFacts,
-    );
-    if (reoffences.length > 0) {
-      await client.query(
-        `insert into ${table('reoffence_facts')} (case_id, offence_date)
-         select * from unnest($1::uuid[], $2::date[]) on conflict do nothing`,
-        [reoffences.map((data) => data.caseId), reoffences.map((data) => data.offenceDate)],
-      );
-    }
+export class CaseFactsProjection extends RowProjection {
+  constructor() {
+    super('case-facts', [caseFactsRows, reoffenceFactsRows, volunteerFactsRows]);
   }
 }
-
-const asEvent = <E extends CaseFactsEvent | VolunteerFactsEvent>(event: StoredEvent): E => ({ type: event.type, data: event.data }) as E;
-
-/**
- * Reads the rows the events touch (dates come back as `YYYY-MM-DD` through JSON), folds the
- * events over them in order, and upserts the results through `jsonb_populate_recordset`, so the
- * JSON keys are the column names.
- */
-const evolveRows = async <E, Row extends Record<string, unknown>>(
-  client: PoolClient,
-  table: string,
-  key: keyof Row & string,
-  columns: readonly (keyof Row)[],
-  events: readonly E[],
-  keyOf: (event: E) => string,
-  empty: (id: string) => Row,
-  evolve: (row: Row, event: E) => Row,
-): Promise<void> => {
-  if (events.length === 0) return;
-  const ids = [...new Set(events.map(keyOf))];
-  const { rows } = await client.query<{ row: Row }>(`select to_jsonb(t) as row from ${table} t where ${key} = any($1::uuid[])`, [ids]);
-  const current = new Map<string, Row>(rows.map(({ row }) => [String(row[key]), row]));
-  for (const event of events) {
-    const id = keyOf(event);
-    current.set(id, evolve(current.get(id) ?? empty(id), event));
-  }
-  const updates = columns
-    .filter((column) => column !== key)
-    .map((column) => `${String(column)} = excluded.${String(column)}`)
-    .join(', ');
-  await client.query(
-    `insert into ${table} select * from jsonb_populate_recordset(null::${table}, $1::jsonb)
-     on conflict (${key}) do update set ${updates}`,
-    [JSON.stringify([...current.values()])],
-  );
-};

@@ -33,6 +33,8 @@ export type CaseFactsRow = {
   support_quarter_hours: number;
 };
 
+export type ReoffenceFactsRow = { case_id: string; offence_date: CalendarDate };
+
 export type VolunteerFactsRow = {
   volunteer_id: string;
   organisation: string | null;

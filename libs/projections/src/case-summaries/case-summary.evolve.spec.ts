@@ -9,6 +9,7 @@ import {
   restorativeJusticeDecider,
 } from '@safer-cases/domain';
 import fc from 'fast-check';
+import { recorded, recordedAt } from '../testing/recorded';
 import { CaseSummaryEvent, evolveCaseSummary } from './case-summary.evolve';
 import { CaseSummaryRow } from './case-summary.row';
 
@@ -18,10 +19,9 @@ const volunteerId = '6f1d0c1e-0000-4000-8000-000000000003';
 const courseId = '6f1d0c1e-0000-4000-8000-000000000004';
 const otherCourseId = '6f1d0c1e-0000-4000-8000-000000000005';
 
-const stamp = { last_event_position: '1', updated_at: '2015-01-01T12:00:00.000Z' };
-
+/** The events folded in order, at positions 1, 2, 3…, as the row engine folds them. */
 const summarise = (events: readonly CaseSummaryEvent[]): CaseSummaryRow | undefined =>
-  events.reduce<CaseSummaryRow | undefined>((row, event) => evolveCaseSummary(row, event, stamp), undefined);
+  events.reduce<CaseSummaryRow | undefined>((row, event, index) => evolveCaseSummary(row, recorded(event, index + 1)), undefined);
 
 const referred = (programme: Programme, referredOn = '2015-01-20'): CaseReferred => ({
   type: 'CaseReferred',
@@ -154,6 +154,11 @@ describe('case summary status', () => {
         'agreement-upheld',
         'agreement-upheld',
       ]);
+    });
+
+    it('is stamped with the last event it took in, whether or not the event moved it', () => {
+      const row = summarise([referred('restorative-justice'), rj.accepted, rj.upheld]);
+      expect({ status: row?.status, position: row?.last_event_position, at: row?.updated_at }).toEqual({ status: 'accepted', position: '3', at: recordedAt });
     });
 
     it('keeps the first survey only', () => {

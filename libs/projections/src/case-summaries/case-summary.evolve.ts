@@ -1,4 +1,5 @@
 import { CaseReferred, CommunityCoachingEvent, ConditionalCautionEvent, Programme, RestorativeJusticeEvent, deadlineOf } from '@safer-cases/domain';
+import { Recorded, stampOf } from '../row-projection';
 import { CaseStatus, CaseSummaryRow } from './case-summary.row';
 
 export type CaseSummaryEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent;
@@ -82,17 +83,13 @@ const coaching = 'community-coaching';
 const afterPanel: readonly CaseStatus[] = ['panel-held', 'no-agreement', 'agreement-reached', 'agreement-upheld', 'agreement-breached'];
 
 /**
- * The effect of one case event on the case's summary row; undefined while the case has not
- * been referred. Pure and total, so a batch is folded in memory and written once.
+ * The effect of one case event on the case's summary row, stamped with the event; undefined
+ * while the case has not been referred. Pure and total.
  */
-export const evolveCaseSummary = (
-  row: CaseSummaryRow | undefined,
-  event: CaseSummaryEvent,
-  stamp: Pick<CaseSummaryRow, 'last_event_position' | 'updated_at'>,
-): CaseSummaryRow | undefined => {
-  if (event.type === 'CaseReferred') return row ?? { ...referred(event), ...stamp };
+export const evolveCaseSummary = (row: CaseSummaryRow | undefined, event: Recorded<CaseSummaryEvent>): CaseSummaryRow | undefined => {
+  if (event.type === 'CaseReferred') return row ?? { ...referred(event), ...stampOf(event) };
   if (row === undefined) return undefined;
-  return { ...step(row, event), ...stamp };
+  return { ...step(row, event), ...stampOf(event) };
 };
 
 const step = (row: CaseSummaryRow, event: Exclude<CaseSummaryEvent, CaseReferred>): CaseSummaryRow => {

@@ -1,8 +1,8 @@
 import { Organisation, Programme } from '@safer-cases/domain';
+import { Queryable } from '../queryable';
+import { isoInstant, withoutNulls } from '../views';
 import { CaseCursor, encodeCaseCursor } from './case-cursor';
 import { CaseStatus, CaseSummaryRow } from './case-summary.row';
-import { Queryable } from './rows.sql';
-import { isoInstant, withoutNulls } from './views';
 
 export type CaseListFilter = { programme?: Programme; referrerOrganisation?: Organisation; status?: CaseStatus; closed?: boolean; limit: number; after?: CaseCursor };
 

@@ -1,5 +1,5 @@
 import { CalendarDate, CommunityCoachingStatus, ConditionalCautionCase, Programme, RestorativeJusticeStatus } from '@safer-cases/domain';
-import { columnsOf } from './rows.sql';
+import { columnsOf, Stamp } from '../row-projection';
 
 type ConditionalCautionStatus = ConditionalCautionCase['status'];
 
@@ -82,10 +82,7 @@ export type CaseSummaryRow = {
   quarter_hours: number | null;
   session_count: number | null;
   reoffence_count: number;
-  /** bigint, kept as its decimal string. */
-  last_event_position: string;
-  updated_at: string;
-};
+} & Stamp;
 
 export const caseSummaryColumns = columnsOf<CaseSummaryRow>({
   case_id: true,

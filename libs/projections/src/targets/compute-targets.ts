@@ -1,10 +1,11 @@
 import { CalendarDate, Programme } from '@safer-cases/domain';
-import { Pool } from 'pg';
-import { flowCount, Fraction, guideShare, MeasureWindow, Queryable, Reoffending, reoffending, share, volunteerStock } from './target-measures';
+import { Bind, flowCount, guideShare, MeasureSql, Queryable, reoffending, share, volunteerStock } from './target-measures';
 import { countStatus, forecastFlow, percentToOneDecimal, rateStatus, Status, windowEnd } from './target-rules';
 import { CountTarget, defaultTargetsConfiguration, Guide, IndicatorTarget, RateKind, RateTarget, TargetDefinition, TargetsConfiguration } from './targets.config';
 
-export type TargetsQuery = { programme: Programme; from: CalendarDate; to: CalendarDate; asOf: CalendarDate };
+/** A period `[from, to]` and the day its figures are taken. */
+export type TargetsWindow = { from: CalendarDate; to: CalendarDate; asOf: CalendarDate };
+export type TargetsQuery = TargetsWindow & { programme: Programme };
 
 /** `forecast` only on flow counts: `null` before the period starts. Stocks have none. */
 export type CountFigure = {
@@ -44,41 +45,53 @@ export type TargetsReport = TargetsQuery & { targets: TargetFigure[] };
 
 const guideUnit: Record<Guide, 'hours' | 'days'> = { 'support-hours-in-guide': 'hours', 'duration-in-guide': 'days' };
 
-type Context = { db: Queryable; query: TargetsQuery; window: MeasureWindow; configuration: TargetsConfiguration; started: boolean };
+type Judged = { window: TargetsWindow; started: boolean; configuration: TargetsConfiguration };
 
-const countFigure = async ({ db, query, window, configuration, started }: Context, definition: CountTarget): Promise<CountFigure> => {
+/** A target's measure as SQL over the window `w`, and how its one row becomes the figure. */
+type Planned = { sql: string; figure: (row: Record<string, number>, judged: Judged) => TargetFigure };
+
+const planned = <T>(measure: MeasureSql<T>, figure: (value: T, judged: Judged) => TargetFigure): Planned => ({
+  sql: measure.sql,
+  figure: (row, judged) => figure(measure.read(row), judged),
+});
+
+const countPlan = (definition: CountTarget, programme: string, bind: Bind): Planned => {
   const { id, kind, target, ceiling, measure } = definition;
   const head = { id, kind, target, ...(ceiling === undefined ? {} : { ceiling }) };
   if (measure.type === 'stock') {
-    const actual = await volunteerStock(db, measure.organisation, window.end);
-    return { ...head, actual, status: started ? countStatus(actual, target, configuration.countAmberPercent) : 'no-data' };
+    return planned(volunteerStock(measure.organisation, bind), (actual, { started, configuration }) => ({
+      ...head,
+      actual,
+      status: started ? countStatus(actual, target, configuration.countAmberPercent) : 'no-data',
+    }));
   }
-  const actual = await flowCount(db, measure.of, window);
-  const forecast = forecastFlow(actual, query, query.asOf);
-  return { ...head, actual, forecast, status: countStatus(forecast, target, configuration.countAmberPercent) };
+  return planned(flowCount(measure.of, programme), (actual, { window, configuration }) => {
+    const forecast = forecastFlow(actual, window, window.asOf);
+    return { ...head, actual, forecast, status: countStatus(forecast, target, configuration.countAmberPercent) };
+  });
 };
 
-const rateFigure = async ({ db, window, configuration, started }: Context, definition: RateTarget): Promise<RateFigure> => {
+const ratePlan = (definition: RateTarget, of: Programme, programme: string, bind: Bind): Planned => {
   const { id, kind, target, measure } = definition;
-  const measured: Fraction & Partial<Pick<Reoffending, 'provisional'>> =
-    measure.type === 'share' ? await share(db, measure.of, window) : await reoffending(db, measure.months, window);
-  const { numerator, denominator, provisional } = measured;
-  return {
-    id,
-    kind,
-    target,
-    numerator,
-    denominator,
-    actual: percentToOneDecimal(numerator, denominator),
-    ...(provisional === undefined ? {} : { provisional }),
-    status: started ? rateStatus(kind, numerator, denominator, target, configuration.rateAmberPoints) : 'no-data',
-  };
+  const measured = measure.type === 'share' ? share(measure.of, programme) : reoffending(measure.months, of, programme, bind);
+  return planned<{ numerator: number; denominator: number; provisional?: RateFigure['provisional'] }>(
+    measured,
+    ({ numerator, denominator, provisional }, { started, configuration }) => ({
+      id,
+      kind,
+      target,
+      numerator,
+      denominator,
+      actual: percentToOneDecimal(numerator, denominator),
+      ...(provisional === undefined ? {} : { provisional }),
+      status: started ? rateStatus(kind, numerator, denominator, target, configuration.rateAmberPoints) : 'no-data',
+    }),
+  );
 };
 
-const indicatorFigure = async ({ db, window }: Context, definition: IndicatorTarget): Promise<IndicatorFigure> => {
+const indicatorPlan = (definition: IndicatorTarget, programme: string, bind: Bind): Planned => {
   const { id, kind, measure } = definition;
-  const { numerator, denominator } = await guideShare(db, measure.of, measure, window);
-  return {
+  return planned(guideShare(measure.of, measure, programme, bind), ({ numerator, denominator }) => ({
     id,
     kind,
     guide: { min: measure.min, max: measure.max, unit: guideUnit[measure.of] },
@@ -86,43 +99,59 @@ const indicatorFigure = async ({ db, window }: Context, definition: IndicatorTar
     denominator,
     actual: percentToOneDecimal(numerator, denominator),
     status: 'n/a',
-  };
+  }));
 };
 
-const figure = (context: Context, definition: TargetDefinition): Promise<TargetFigure> => {
+const plan = (definition: TargetDefinition, of: Programme, programme: string, bind: Bind): Planned => {
   switch (definition.kind) {
     case 'count-at-least':
-      return countFigure(context, definition);
+      return countPlan(definition, programme, bind);
     case 'indicator':
-      return indicatorFigure(context, definition);
+      return indicatorPlan(definition, programme, bind);
     default:
-      return rateFigure(context, definition);
+      return ratePlan(definition, of, programme, bind);
   }
 };
 
 /**
- * Every target of the programme over the window `[from, min(to, asOf)]`, one aggregate query
- * each on the case-facts tables, in the order of the configuration.
+ * The programme's targets for every window, each over `[from, min(to, asOf)]` and in the order of
+ * the configuration, as one statement: the windows are a list of rows, and each target's
+ * aggregate is a lateral subquery over the case-facts tables per row. One statement reads one
+ * snapshot of the read model, so every figure of every window agrees with the others. The
+ * answers are in the order of the windows.
  */
-export const computeTargets = async (db: Queryable, query: TargetsQuery, configuration: TargetsConfiguration = defaultTargetsConfiguration): Promise<TargetsReport> => {
-  const window: MeasureWindow = { programme: query.programme, from: query.from, end: windowEnd(query, query.asOf), asOf: query.asOf };
-  const context: Context = { db, query, window, configuration, started: query.asOf >= query.from };
-  const targets: TargetFigure[] = [];
-  for (const definition of configuration.programmes[query.programme]) targets.push(await figure(context, definition));
-  return { programme: query.programme, from: query.from, to: query.to, asOf: query.asOf, targets };
+export const computeTargetsForWindows = async (
+  db: Queryable,
+  programme: Programme,
+  windows: readonly TargetsWindow[],
+  configuration: TargetsConfiguration = defaultTargetsConfiguration,
+): Promise<TargetsReport[]> => {
+  if (windows.length === 0) return [];
+  const values: unknown[] = [windows.map((window) => window.from), windows.map((window) => windowEnd(window, window.asOf)), windows.map((window) => window.asOf)];
+  const bind: Bind = (value, type) => {
+    values.push(value);
+    return `$${values.length}::${type}`;
+  };
+  const programmeParameter = bind(programme, 'text');
+  const plans = configuration.programmes[programme].map((definition) => plan(definition, programme, programmeParameter, bind));
+  const measured = plans.map((_, index) => `to_json(m${index}) as m${index}`);
+  const sql = `select ${measured.join(', ')}
+    from unnest($1::date[], $2::date[], $3::date[]) with ordinality as w(from_on, end_on, as_of, i)
+    ${plans.map((each, index) => `cross join lateral (${each.sql}) as m${index}`).join('\n    ')}
+    order by w.i`;
+  const { rows } = await db.query<Record<string, Record<string, number>>>(sql, values);
+  if (rows.length !== windows.length) throw new Error(`The targets statement answered ${rows.length} rows for ${windows.length} windows`);
+  return windows.map((window, index) => {
+    const row = rows[index];
+    const judged: Judged = { window, started: window.asOf >= window.from, configuration };
+    const targets = plans.map((each, measure) => each.figure(row[`m${measure}`], judged));
+    return { programme, from: window.from, to: window.to, asOf: window.asOf, targets };
+  });
 };
 
-/** `computeTargets` on one snapshot of the read model, so the figures agree with each other. */
-export const readTargets = async (pool: Pool, query: TargetsQuery, configuration?: TargetsConfiguration): Promise<TargetsReport> => {
-  const client = await pool.connect();
-  try {
-    await client.query('begin isolation level repeatable read read only');
-    const report = await computeTargets(client, query, configuration);
-    await client.query('commit');
-    client.release();
-    return report;
-  } catch (error) {
-    client.release(true);
-    throw error;
-  }
+/** Every target of the programme over the window `[from, min(to, asOf)]`: the one window of `computeTargetsForWindows`. */
+export const computeTargets = async (db: Queryable, query: TargetsQuery, configuration: TargetsConfiguration = defaultTargetsConfiguration): Promise<TargetsReport> => {
+  const { programme, from, to, asOf } = query;
+  const [report] = await computeTargetsForWindows(db, programme, [{ from, to, asOf }], configuration);
+  return report;
 };

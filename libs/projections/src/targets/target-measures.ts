@@ -1,48 +1,71 @@
-import { CalendarDate, Programme, VolunteerOrganisation } from '@safer-cases/domain';
-import { PoolClient } from 'pg';
+import { Programme, VolunteerOrganisation } from '@safer-cases/domain';
+import { Queryable } from '../queryable';
 import { FlowCount, Guide, Share } from './targets.config';
 
-export type Queryable = Pick<PoolClient, 'query'>;
-
-/** `[from, end]` is the window; numerators dated "on or before asOf" use `asOf`. */
-export type MeasureWindow = { programme: Programme; from: CalendarDate; end: CalendarDate; asOf: CalendarDate };
+export type { Queryable };
 
 export type Fraction = { numerator: number; denominator: number };
 export type Reoffending = Fraction & { provisional: { cases: number; reoffended: number } };
 
-/** $1 programme, $2 window start, $3 window end. */
-const flowSql: Record<FlowCount, string> = {
-  'panels-held': `select count(*)::int as n from case_facts where programme = $1 and panel_held_on between $2::date and $3::date`,
-  'agreements-upheld': `select count(*)::int as n from case_facts where programme = $1 and agreement_upheld_on between $2::date and $3::date`,
-  referrals: `select count(*)::int as n from case_facts where programme = $1 and referred_on between $2::date and $3::date`,
-  attendees: `select count(*)::int as n from case_facts where programme = $1 and course_attended_on between $2::date and $3::date`,
-  'courses-held': `select count(distinct course_id)::int as n from case_facts where programme = $1 and course_attended_on between $2::date and $3::date`,
-  interventions: `select count(*)::int as n from case_facts where programme = $1 and intervention_started_on between $2::date and $3::date`,
+/** Adds a value to the statement's parameters and answers its placeholder, cast to `type`. */
+export type Bind = (value: string | number, type: 'text' | 'int' | 'numeric') => string;
+
+/**
+ * A measure as SQL over one window: a select of one row of named integer columns, read as `T`.
+ * The window is the row `w` of the statement's list of windows: `w.from_on` and `w.end_on` bound
+ * it, `w.as_of` is the day the figures are taken (numerators dated "on or before asOf").
+ */
+export type MeasureSql<T> = { sql: string; read: (row: Record<string, number>) => T };
+
+const count = (sql: string): MeasureSql<number> => ({ sql, read: (row) => row.n });
+const fraction = (sql: string): MeasureSql<Fraction> => ({ sql, read: ({ numerator, denominator }) => ({ numerator, denominator }) });
+
+const flowWhere: Record<Exclude<FlowCount, 'courses-held'>, string> = {
+  'panels-held': 'panel_held_on',
+  'agreements-upheld': 'agreement_upheld_on',
+  referrals: 'referred_on',
+  attendees: 'course_attended_on',
+  interventions: 'intervention_started_on',
 };
 
-/** $1 organisation, $2 the day the stock is taken. */
-const stockSql = `select count(*)::int as n from volunteer_facts
-  where organisation = $1 and trained_on <= $2::date and (left_on is null or left_on > $2::date)`;
+/** Events of the programme dated in the window; a course counts once, however many attended. */
+export const flowCount = (of: FlowCount, programme: string): MeasureSql<number> =>
+  of === 'courses-held'
+    ? count(`select count(distinct course_id)::int as n from case_facts where programme = ${programme} and course_attended_on between w.from_on and w.end_on`)
+    : count(`select count(*)::int as n from case_facts where programme = ${programme} and ${flowWhere[of]} between w.from_on and w.end_on`);
 
-/** $1 programme, $2 window start, $3 window end, $4 asOf. */
-const shareSql: Record<Share, string> = {
-  'survey-completion': `select count(*)::int as denominator, count(*) filter (where surveyed_on <= $4::date)::int as numerator
-    from case_facts where programme = $1 and panel_held_on between $2::date and $3::date`,
-  'victim-satisfaction': `select count(*) filter (where surveyed_on <= $4::date)::int as denominator,
-      count(*) filter (where surveyed_on <= $4::date and satisfied)::int as numerator
-    from case_facts where programme = $1 and panel_held_on between $2::date and $3::date`,
-  'completion-rate': `select count(*)::int as denominator, count(*) filter (where course_completed_on <= $4::date)::int as numerator
-    from case_facts where programme = $1 and course_attended_on between $2::date and $3::date`,
+/** The provider's volunteers trained by the window's end and not gone by it. */
+export const volunteerStock = (organisation: VolunteerOrganisation, bind: Bind): MeasureSql<number> => {
+  const provider = bind(organisation, 'text');
+  return count(`select count(*)::int as n from volunteer_facts
+    where organisation = ${provider} and trained_on <= w.end_on and (left_on is null or left_on > w.end_on)`);
 };
 
-/** $1 programme, $2 window start, $3 window end, $4 guide minimum, $5 guide maximum (hours, days). */
-const guideSql: Record<Guide, string> = {
-  'support-hours-in-guide': `select count(*)::int as denominator,
-      count(*) filter (where support_quarter_hours between 4 * $4::numeric and 4 * $5::numeric)::int as numerator
-    from case_facts where programme = $1 and intervention_completed_on between $2::date and $3::date`,
-  'duration-in-guide': `select count(*)::int as denominator,
-      count(*) filter (where intervention_completed_on - intervention_started_on between $4::int and $5::int)::int as numerator
-    from case_facts where programme = $1 and intervention_completed_on between $2::date and $3::date`,
+const shareSql: Record<Share, (programme: string) => string> = {
+  'survey-completion': (programme) => `select count(*)::int as denominator, count(*) filter (where surveyed_on <= w.as_of)::int as numerator
+    from case_facts where programme = ${programme} and panel_held_on between w.from_on and w.end_on`,
+  'victim-satisfaction': (programme) => `select count(*) filter (where surveyed_on <= w.as_of)::int as denominator,
+      count(*) filter (where surveyed_on <= w.as_of and satisfied)::int as numerator
+    from case_facts where programme = ${programme} and panel_held_on between w.from_on and w.end_on`,
+  'completion-rate': (programme) => `select count(*)::int as denominator, count(*) filter (where course_completed_on <= w.as_of)::int as numerator
+    from case_facts where programme = ${programme} and course_attended_on between w.from_on and w.end_on`,
+};
+
+export const share = (of: Share, programme: string): MeasureSql<Fraction> => fraction(shareSql[of](programme));
+
+const guideSql: Record<Guide, (programme: string, min: string, max: string) => string> = {
+  'support-hours-in-guide': (programme, min, max) => `select count(*)::int as denominator,
+      count(*) filter (where support_quarter_hours between 4 * ${min} and 4 * ${max})::int as numerator
+    from case_facts where programme = ${programme} and intervention_completed_on between w.from_on and w.end_on`,
+  'duration-in-guide': (programme, min, max) => `select count(*)::int as denominator,
+      count(*) filter (where intervention_completed_on - intervention_started_on between ${min} and ${max})::int as numerator
+    from case_facts where programme = ${programme} and intervention_completed_on between w.from_on and w.end_on`,
+};
+
+/** The interventions completed in the window, and those within the guide (hours, or days). */
+export const guideShare = (of: Guide, bounds: { min: number; max: number }, programme: string, bind: Bind): MeasureSql<Fraction> => {
+  const type = of === 'support-hours-in-guide' ? 'numeric' : 'int';
+  return fraction(guideSql[of](programme, bind(bounds.min, type), bind(bounds.max, type)));
 };
 
 /** The proven-reoffending start point of each programme. */
@@ -53,57 +76,33 @@ const startPoint: Record<Programme, string> = {
 };
 
 /**
- * $1 programme, $2 window start, $3 window end, $4 months of follow-up, $5 asOf. The follow-up
- * ends `date + interval 'N months'`, which clamps to the month's last day exactly as the domain's
+ * The cohort is the cases whose start point is in the window. The follow-up ends
+ * `date + interval 'N months'`, which clamps to the month's last day exactly as the domain's
  * `addMonths` does. A case is matured once its follow-up has ended on or before asOf; an
  * immature case's reoffences count up to asOf, and only in `provisional`.
  */
-const reoffendingSql = (start: string): string => `
-  with cohort as (
-    select f.case_id, f.${start} as start_on, (f.${start} + make_interval(months => $4::int))::date as follow_up_end
-    from case_facts f
-    where f.programme = $1 and f.${start} between $2::date and $3::date
-  ), judged as (
-    select c.follow_up_end <= $5::date as matured,
-      exists (select 1 from reoffence_facts r
-              where r.case_id = c.case_id and r.offence_date > c.start_on and r.offence_date <= least(c.follow_up_end, $5::date)) as reoffended
-    from cohort c
-  )
-  select count(*) filter (where matured)::int as denominator,
-    count(*) filter (where matured and reoffended)::int as numerator,
-    count(*) filter (where not matured)::int as provisional_cases,
-    count(*) filter (where not matured and reoffended)::int as provisional_reoffended
-  from judged`;
-
-export const flowCount = async (db: Queryable, of: FlowCount, window: MeasureWindow): Promise<number> => {
-  const { rows } = await db.query<{ n: number }>(flowSql[of], [window.programme, window.from, window.end]);
-  return rows[0].n;
-};
-
-export const volunteerStock = async (db: Queryable, organisation: VolunteerOrganisation, on: CalendarDate): Promise<number> => {
-  const { rows } = await db.query<{ n: number }>(stockSql, [organisation, on]);
-  return rows[0].n;
-};
-
-export const share = async (db: Queryable, of: Share, window: MeasureWindow): Promise<Fraction> => {
-  const { rows } = await db.query<Fraction>(shareSql[of], [window.programme, window.from, window.end, window.asOf]);
-  return rows[0];
-};
-
-export const guideShare = async (db: Queryable, of: Guide, bounds: { min: number; max: number }, window: MeasureWindow): Promise<Fraction> => {
-  const { rows } = await db.query<Fraction>(guideSql[of], [window.programme, window.from, window.end, bounds.min, bounds.max]);
-  return rows[0];
-};
-
-export const reoffending = async (db: Queryable, months: number, window: MeasureWindow): Promise<Reoffending> => {
-  const { rows } = await db.query<{ numerator: number; denominator: number; provisional_cases: number; provisional_reoffended: number }>(
-    reoffendingSql(startPoint[window.programme]),
-    [window.programme, window.from, window.end, months, window.asOf],
-  );
-  const row = rows[0];
+export const reoffending = (months: number, of: Programme, programme: string, bind: Bind): MeasureSql<Reoffending> => {
+  const start = startPoint[of];
+  const followUp = bind(months, 'int');
   return {
-    numerator: row.numerator,
-    denominator: row.denominator,
-    provisional: { cases: row.provisional_cases, reoffended: row.provisional_reoffended },
+    sql: `select count(*) filter (where matured)::int as denominator,
+        count(*) filter (where matured and reoffended)::int as numerator,
+        count(*) filter (where not matured)::int as provisional_cases,
+        count(*) filter (where not matured and reoffended)::int as provisional_reoffended
+      from (
+        select c.follow_up_end <= w.as_of as matured,
+          exists (select 1 from reoffence_facts r
+                  where r.case_id = c.case_id and r.offence_date > c.start_on and r.offence_date <= least(c.follow_up_end, w.as_of)) as reoffended
+        from (
+          select f.case_id, f.${start} as start_on, (f.${start} + make_interval(months => ${followUp}))::date as follow_up_end
+          from case_facts f
+          where f.programme = ${programme} and f.${start} between w.from_on and w.end_on
+        ) c
+      ) judged`,
+    read: (row) => ({
+      numerator: row.numerator,
+      denominator: row.denominator,
+      provisional: { cases: row.provisional_cases, reoffended: row.provisional_reoffended },
+    }),
   };
 };

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { EventLog, project } from '../case-facts/case-facts.fixtures';
-import { computeTargets, readTargets, TargetFigure } from './compute-targets';
+import { computeTargets, TargetFigure } from './compute-targets';
 import { defaultTargetsConfiguration, TargetsConfiguration } from './targets.config';
 
 const year = { from: '2014-04-01', to: '2015-03-31' };
@@ -298,7 +298,7 @@ describe('targets', () => {
       intervention('2015-03-01', 60, [8, 7]);
       await project(pool, log.events);
 
-      const report = await readTargets(pool, { programme: 'community-coaching', ...year, asOf: '2015-03-31' });
+      const report = await computeTargets(pool, { programme: 'community-coaching', ...year, asOf: '2015-03-31' });
       expect(report).toEqual({
         programme: 'community-coaching',
         ...year,

@@ -1,6 +1,7 @@
 import { StoredEvent } from '@safer-cases/event-store';
-import { ClientBase, Pool, PoolClient } from 'pg';
+import { PoolClient } from 'pg';
 import { Projection, TableName } from '../projection';
+import { Queryable } from '../queryable';
 
 export type StreamTallyOptions = {
   name?: string;
@@ -32,7 +33,7 @@ export class StreamTallyProjection implements Projection {
     this.handles = options.handles ?? ['Counted', 'Noted'];
   }
 
-  async createTables(db: Pick<ClientBase, 'query'> | Pool): Promise<void> {
+  async createTables(db: Queryable): Promise<void> {
     await db.query(`CREATE TABLE ${this.streamsTable} (
       stream_id text PRIMARY KEY,
       events integer NOT NULL CHECK (events > 0),
@@ -67,7 +68,7 @@ export class StreamTallyProjection implements Projection {
   }
 
   /** Both tables, in a fixed order, for comparing one state of the read model with another. */
-  async snapshot(db: Pick<ClientBase, 'query'> | Pool): Promise<{ streams: unknown[]; types: unknown[] }> {
+  async snapshot(db: Queryable): Promise<{ streams: unknown[]; types: unknown[] }> {
     const streams = await db.query(`SELECT stream_id, events, last_type, last_position FROM ${this.streamsTable} ORDER BY stream_id COLLATE "C"`);
     const types = await db.query(`SELECT type, events FROM ${this.typesTable} ORDER BY type COLLATE "C"`);
     return { streams: streams.rows, types: types.rows };

@@ -2,7 +2,7 @@ import { CalendarDate, maxCoachingCases } from '@safer-cases/domain';
 import { interventionProgress, InterventionProgress } from './coaching-guide';
 import { shortReference } from './coaching.steps';
 
-/** A volunteer as GET /api/volunteers?names=true gives one; each name read is audited. */
+/** A volunteer as the roster with names gives one (VolunteerQueries.roster, `names=true`); each name read is audited. */
 export type RosterVolunteer = {
   volunteerId: string;
   organisation: string;
@@ -16,7 +16,7 @@ export type RosterVolunteer = {
   name?: { givenName?: string; familyName?: string; erased: boolean } | null;
 };
 
-/** A coaching case as GET /api/cases lists it, as far as these pages use it. */
+/** A coaching case as the case list gives it (CaseQueries.list), as far as these pages use it. */
 export type CaseListItem = {
   caseId: string;
   status: string;
@@ -49,15 +49,15 @@ export const coachName = (volunteer: Pick<RosterVolunteer, 'volunteerId' | 'name
   return name ? `${name} (${reference})` : `Coach ${reference}`;
 };
 
-/** Trained on some date and not left: the roster's reading of "active" (the API judges each date). */
+/** Trained on some date and not left: the roster's reading of "active" (the coach assignment judges each date). */
 export const isActiveCoach = (volunteer: RosterVolunteer): boolean => volunteer.trainedOn !== undefined && volunteer.leftOn === undefined;
 
 export type CoachChoice = RosterVolunteer & CoachLoad & { reference: string; displayName: string };
 
 /**
  * The coaches a case may be given: Home-Start's, trained, not left, with room for one more;
- * the least loaded first, so work spreads. The API still judges training and departure against
- * the assignment's own date, and the load on it.
+ * the least loaded first, so work spreads. The assignment itself still judges training and
+ * departure against its own date, and the load on it.
  */
 export const coachChoices = (roster: readonly RosterVolunteer[]): CoachChoice[] =>
   roster

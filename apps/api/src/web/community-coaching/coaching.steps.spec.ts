@@ -1,5 +1,16 @@
+import { BadRequestException } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { communityCoachingDecider, CommunityCoachingCommand, CommunityCoachingEvent, fold } from '@safer-cases/domain';
-import { CoachingStep, coachingSteps, nextSteps, stepForms } from './coaching.steps';
+import { Role } from '../../auth/actor';
+import { ruleOf } from '../../auth/policy';
+import { CaseCommands } from '../../cases/case-commands';
+import { CommunityCoachingCommands } from '../../community-coaching/community-coaching.commands';
+import { validationPipe } from '../../http/validation';
+import { Clock } from '../../shared/clock';
+import { Recorder } from '../../shared/recorder';
+import { FormBody } from '../forms';
+import { CaseStepServices } from '../submit';
+import { CoachingStep, coachingSteps, nextSteps, StepForm, stepForms } from './coaching.steps';
 
 const caseId = '7d1e4b2c-0000-4000-8000-000000000001';
 const coachId = '7d1e4b2c-0000-4000-8000-0000000000f1';
@@ -103,5 +114,71 @@ describe('what each step’s form sends to the API', () => {
   it('gives every input of the case page an id of its own, so an error links to the right one', () => {
     const inputIds = Object.values(stepForms).flatMap((form) => Object.values(form.labels).map((label) => label.id));
     expect(new Set(inputIds).size).toBe(inputIds.length);
+  });
+});
+
+/** Each step's form as a coordinator fills it in, every input given. */
+const filledIn: Record<CoachingStep, FormBody> = {
+  coach: { volunteerId: coachId, 'assignedOn-day': '20', 'assignedOn-month': '11', 'assignedOn-year': '2026' },
+  start: { 'startedOn-day': '20', 'startedOn-month': '11', 'startedOn-year': '2026' },
+  session: { 'sessionOn-day': '20', 'sessionOn-month': '11', 'sessionOn-year': '2026', hours: '1.5' },
+  complete: { 'completedOn-day': '20', 'completedOn-month': '11', 'completedOn-year': '2026' },
+  withdraw: { 'withdrawnOn-day': '20', 'withdrawnOn-month': '11', 'withdrawnOn-year': '2026', withdrawReason: 'moved away' },
+  close: { 'closedOn-day': '20', 'closedOn-month': '11', 'closedOn-year': '2026', closeReason: 'family moved' },
+};
+
+/** A form's input validated into its request class, as InProcess.input does it for the page. */
+const validInput = (form: StepForm<unknown>, body: FormBody): Promise<unknown> =>
+  validationPipe.transform(JSON.parse(JSON.stringify(form.body(body) ?? {})), { type: 'body', metatype: form.request });
+
+class FixedClock extends Clock {
+  now(): Date {
+    return new Date(`${today}T12:00:00Z`);
+  }
+}
+
+/** The real command services over a bus that records what it is asked to run. */
+const servicesOver = (bus: { execute: jest.Mock }): CaseStepServices => {
+  const commands = bus as unknown as CommandBus;
+  const clock = new FixedClock();
+  return { cases: new CaseCommands(commands, clock), communityCoaching: new CommunityCoachingCommands(commands, clock) } as unknown as CaseStepServices;
+};
+
+const recorderAs = (role: Role): Recorder => ({
+  recordedBy: 'someone',
+  correlationId: 'correlation',
+  actor: { userId: 'user-1', username: 'someone', role, organisation: role === 'coaching-coordinator' ? 'home-start' : 'police' },
+});
+
+describe('what each step runs', () => {
+  const forms = Object.entries(stepForms) as [CoachingStep, StepForm<unknown>][];
+
+  it.each(forms)('validates the filled-in %s form into its request class, with no field the request does not know', async (step, form) => {
+    expect(await validInput(form, filledIn[step])).toBeInstanceOf(form.request);
+  });
+
+  it.each(forms)('names, for an empty %s form, only fields the form has an input for', async (_step, form) => {
+    const refusal = await validInput(form, {}).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(BadRequestException);
+    const { details } = (refusal as BadRequestException).getResponse() as { details: { field: string }[] };
+    expect(details.length).toBeGreaterThan(0);
+    expect(details.map((detail) => detail.field).filter((field) => !(field in form.labels))).toEqual([]);
+  });
+
+  it.each(forms)('sends the %s step to the service of its own policy key, which refuses a role the key does not allow', async (step, form) => {
+    const bus = { execute: jest.fn() };
+    const input = await validInput(form, filledIn[step]);
+    await expect(form.send(servicesOver(bus), recorderAs('referrer'), caseId, input)).rejects.toThrow(`(${form.key})`);
+    expect(bus.execute).not.toHaveBeenCalled();
+  });
+
+  it.each(forms)('runs the %s step for a coaching coordinator as one command, and answers with its result', async (step, form) => {
+    const bus = { execute: jest.fn().mockResolvedValue({ position: '42' }) };
+    const input = await validInput(form, filledIn[step]);
+    await expect(form.send(servicesOver(bus), recorderAs('coaching-coordinator'), caseId, input)).resolves.toEqual({ position: '42' });
+    expect(bus.execute).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,13 +1,21 @@
 import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { InProcess } from '../../application/in-process';
+import { AuditActor } from '../../audit/audit-actor';
+import { Actor } from '../../auth/actor';
+import { CaseQueries } from '../../cases/case-queries';
+import { canonicalId } from '../../http/canonical-ids';
+import { CaseListQuery } from '../../queries/case-list.query';
+import { VolunteerRosterQuery } from '../../queries/volunteer-roster.query';
 import { Clock } from '../../shared/clock';
+import { VolunteerCommands } from '../../volunteers/volunteer-commands';
+import { VolunteerQueries } from '../../volunteers/volunteer-queries';
 import { dateParts, FormBody, FormErrors, newIdempotencyKey, text } from '../forms';
-import { afterOf, submitCaseStep } from '../submit';
-import { Query as ApiQuery, WebApi } from '../web-api';
+import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
-import { recordVolunteerStep, recruitVolunteer, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
+import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
 import { interventionProgress } from './coaching-guide';
 import { CaseListItem, CaseListPage, caseloadOf, coachChoices, coachName, isActiveCoach, loadOf, progressOf, RosterVolunteer } from './coaching.caseload';
 import { CoachingStep, coachingSteps, isCoachingStep, nextSteps, shortReference, stepDateFields, stepForms } from './coaching.steps';
@@ -22,32 +30,45 @@ const uuid = new ParseUUIDPipe();
 const listLimit = 100;
 const maxListPages = 20;
 
-type HistoryEntry = { type: string; date?: string; recordedAt: string; recordedBy: string; data: Record<string, unknown> };
-
-type CaseView = { caseId: string; programme: string; status: string; closed: boolean; state: Record<string, unknown>; history: HistoryEntry[] };
-
 const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** A case's state as the case page reads it: field by field, each checked for its type where used. */
+const fieldsOf = (state: unknown): Record<string, unknown> => (typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {});
+
+/** Who the audit log says read the names and details a page shows. */
+const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, username: actor.username });
 
 /** Home-Start's pages: the caseload per coach, each case with the steps it allows next, and the coach roster. */
 @WebPages('community-coaching', ['coaching-coordinator'])
 export class CommunityCoachingPagesController {
+  private readonly volunteerPages: VolunteerPages;
+
   constructor(
-    private readonly api: WebApi,
+    private readonly inProcess: InProcess,
+    private readonly cases: CaseQueries,
+    private readonly volunteers: VolunteerQueries,
+    volunteerCommands: VolunteerCommands,
+    private readonly steps: CaseStepServices,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.volunteerPages = { inProcess, volunteers: volunteerCommands };
+  }
 
   @Get()
   async caseload(@Req() request: WebRequest, @Res() response: Response, @Query('cursor') cursor?: string): Promise<void> {
-    const after = afterOf(request);
-    const { items: roster } = await this.api.get<{ items: RosterVolunteer[] }>(request, '/api/volunteers', { after, names: true });
+    const actor = actorOf(request);
+    // The page's cursor is checked as the API checks it (400 for one it did not give) before anything is read.
+    const waitingQuery = await this.inProcess.input(CaseListQuery, { programme, status: 'referred', closed: 'false', cursor: cursor || undefined }, 'query');
+    await this.inProcess.caughtUp(afterOf(request));
+    const roster = await this.roster(actor);
     const coachOf = (volunteerId: string | undefined) =>
       volunteerId ? coachName(roster.find((volunteer) => volunteer.volunteerId === volunteerId) ?? { volunteerId }) : undefined;
-    const waiting = await this.api.get<CaseListPage>(request, '/api/cases', { programme, status: 'referred', closed: false, cursor, after });
+    const waiting: CaseListPage = await this.cases.list(actor, waitingQuery);
     const [assigned, open, completed, withdrawn] = await Promise.all([
-      this.allCases(request, 'coach-assigned'),
-      this.allCases(request, 'intervention-open'),
-      this.api.get<CaseListPage>(request, '/api/cases', { programme, status: 'completed', closed: false, limit: listLimit }),
-      this.api.get<CaseListPage>(request, '/api/cases', { programme, status: 'withdrawn', closed: false, limit: listLimit }),
+      this.allCases(actor, 'coach-assigned'),
+      this.allCases(actor, 'intervention-open'),
+      this.listPage(actor, 'completed'),
+      this.listPage(actor, 'withdrawn'),
     ]);
     const today = this.clock.today();
     const ended = [...completed.items, ...withdrawn.items].sort((a, b) => (a.completedOn ?? a.withdrawnOn ?? '').localeCompare(b.completedOn ?? b.withdrawnOn ?? ''));
@@ -71,10 +92,7 @@ export class CommunityCoachingPagesController {
   @Post('cases/:id/:step')
   async recordStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
     if (!isCoachingStep(step)) throw new NotFoundException({ message: 'There is no such step for a coaching case', code: 'not-found' });
-    await submitCaseStep(this.api, request, response, caseId, stepForms[step], form, {
-      casePage: `/community-coaching/cases/${caseId}`,
-      again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
-    });
+    await this.submitStep(request, response, caseId, step, form);
   }
 
   @Get('coaches')
@@ -84,7 +102,7 @@ export class CommunityCoachingPagesController {
 
   @Post('coaches')
   async addCoach(@Req() request: WebRequest, @Res() response: Response, @Body() form: FormBody): Promise<void> {
-    await recruitVolunteer(this.api, request, response, form, {
+    await recruitVolunteer(this.volunteerPages, request, response, form, {
       noun: 'coach',
       again: (errors, status) => this.drawRoster(request, response, status, errors, form),
       next: '/community-coaching/coaches',
@@ -105,20 +123,42 @@ export class CommunityCoachingPagesController {
     @Body() form: FormBody,
   ): Promise<void> {
     const known = volunteerStepOf(step, 'coach');
-    await recordVolunteerStep(this.api, request, response, volunteerId, known, form, {
+    await recordVolunteerStep(this.volunteerPages, request, response, canonicalId(volunteerId), known, form, {
       noun: 'coach',
       again: (errors, status) => this.drawCoachStep(request, response, volunteerId, known, status, errors, form),
       next: '/community-coaching/coaches',
     });
   }
 
+  /**
+   * A step's form sent in process; generic in the step so that its request class and its
+   * service call stay a pair. Ids are lower-cased as the API's edge does, so a case address
+   * typed in capitals still finds its case.
+   */
+  private submitStep<Step extends CoachingStep>(request: WebRequest, response: Response, caseId: string, step: Step, form: FormBody): Promise<void> {
+    return submitCaseStep({ inProcess: this.inProcess, steps: this.steps }, request, response, canonicalId(caseId), stepForms[step], form, {
+      casePage: `/community-coaching/cases/${caseId}`,
+      again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
+    });
+  }
+
+  /** Home-Start's volunteers with their names; each name read is audited. */
+  private async roster(actor: Actor): Promise<RosterVolunteer[]> {
+    const query = await this.inProcess.input(VolunteerRosterQuery, { names: 'true' }, 'query');
+    return (await this.volunteers.roster(actor, auditActorOf(actor), query)).items;
+  }
+
+  /** One page of the open coaching cases of a status. */
+  private async listPage(actor: Actor, status: string, cursor?: string): Promise<CaseListPage> {
+    return this.cases.list(actor, await this.inProcess.input(CaseListQuery, { programme, status, closed: 'false', limit: listLimit, cursor }, 'query'));
+  }
+
   /** Every open case of a status, page by page (a caseload is at most coaches × 5). */
-  private async allCases(request: WebRequest, status: string): Promise<CaseListItem[]> {
+  private async allCases(actor: Actor, status: string): Promise<CaseListItem[]> {
     const items: CaseListItem[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < maxListPages; page += 1) {
-      const query: ApiQuery = { programme, status, closed: false, limit: listLimit, cursor };
-      const answer = await this.api.get<CaseListPage>(request, '/api/cases', query);
+      const answer = await this.listPage(actor, status, cursor);
       items.push(...answer.items);
       if (answer.nextCursor === null) break;
       cursor = answer.nextCursor;
@@ -127,13 +167,14 @@ export class CommunityCoachingPagesController {
   }
 
   private async drawCase(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
-    const after = afterOf(request);
-    const view = await this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after });
-    const people = await this.api.get<unknown>(request, `/api/cases/${caseId}/people`);
+    const actor = actorOf(request);
+    await this.inProcess.caughtUp(afterOf(request));
+    const view = await this.cases.get(actor, canonicalId(caseId));
+    const people = await this.cases.people(actor, auditActorOf(actor), view.caseId);
     const steps = nextSteps(view);
-    const state = view.state;
+    const state = fieldsOf(view.state);
     const volunteerId = stringOf(state.volunteerId);
-    const roster = steps.includes('coach') || volunteerId ? (await this.api.get<{ items: RosterVolunteer[] }>(request, '/api/volunteers', { after, names: true })).items : [];
+    const roster = steps.includes('coach') || volunteerId ? await this.roster(actor) : [];
     const today = this.clock.today();
     const startedOn = stringOf(state.startedOn);
     const referral = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
@@ -166,7 +207,8 @@ export class CommunityCoachingPagesController {
   }
 
   private async drawRoster(request: WebRequest, response: Response, status: number, errors: FormErrors, form: FormBody): Promise<void> {
-    const { items } = await this.api.get<{ items: RosterVolunteer[] }>(request, '/api/volunteers', { after: afterOf(request), names: true });
+    await this.inProcess.caughtUp(afterOf(request));
+    const items = await this.roster(actorOf(request));
     const volunteerId = text(form, 'volunteerId') ?? randomUUID();
     const coaches = items.filter((volunteer) => volunteer.organisation === 'home-start');
     response.status(status).render('community-coaching/coaches', {
@@ -190,7 +232,7 @@ export class CommunityCoachingPagesController {
     errors: FormErrors,
     form: FormBody,
   ): Promise<void> {
-    const coach = await this.api.get<Omit<RosterVolunteer, 'volunteerId' | 'openCoachingCases' | 'openCaseIds'>>(request, `/api/volunteers/${volunteerId}`);
+    const coach = await this.volunteers.get(actorOf(request), canonicalId(volunteerId));
     const { field, title } = volunteerSteps[step];
     const legend = volunteerSteps[step].legend('coach');
     response.status(status).render('community-coaching/coach-step', {

@@ -1,29 +1,37 @@
 import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { courseFeePence, defaultCourseCapacity } from '@safer-cases/domain';
+import { isUUID } from 'class-validator';
 import type { Response } from 'express';
+import { InProcess } from '../../application/in-process';
+import { AuditActor } from '../../audit/audit-actor';
+import { Actor } from '../../auth/actor';
+import { CaseQueries } from '../../cases/case-queries';
+import { RecordAttendanceRequest } from '../../conditional-caution/conditional-caution.requests';
+import { CourseCommands } from '../../courses/course-commands';
+import { CourseQueries } from '../../courses/course-queries';
+import { ScheduleCourseRequest } from '../../courses/courses.controller';
+import { canonicalId } from '../../http/canonical-ids';
+import { CaseListQuery } from '../../queries/case-list.query';
+import { CourseCalendarQuery } from '../../queries/course-calendar.query';
 import { Clock } from '../../shared/clock';
-import { CommandResult } from '../../shared/command-result';
-import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, isFormRefusal, list, newIdempotencyKey, number, text } from '../forms';
+import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, list, newIdempotencyKey, number, text } from '../forms';
 import { flash } from '../session';
-import { afterOf, submit, submitCaseStep } from '../submit';
+import { actorOf, afterOf, CaseStepServices, sendCommand, submit, submitCaseStep } from '../submit';
 import { formatDate } from '../view-filters';
-import { WebApi } from '../web-api';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { cautionDeadline, daysLeft, daysLeftText, deadlinePassedBeforeReferral, nearDeadlines, underwayStatuses } from './conditional-caution.deadline';
-import { MarkResult, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
-import { breachReasonLabels, cautionSteps, choiceMissing, isCautionStep, nextSteps, poundsOf, shortReference, stepForms, todayDateFields } from './conditional-caution.steps';
+import { MarkResult, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
+import { breachReasonLabels, CautionStep, cautionSteps, choiceMissing, isCautionStep, nextSteps, poundsOf, shortReference, stepForms, todayDateFields } from './conditional-caution.steps';
 import {
   bookableCourses,
   calendarOf,
   CaseListFilter,
   CaseListItem,
-  CaseListPage,
   caseListQuery,
   caseStatuses,
-  CaseView,
+  cautionViewOf,
   CourseSummary,
-  CourseView,
   deadlineWindows,
   queryForm,
   referralOf,
@@ -48,11 +56,21 @@ const isUnderway = (view: { status: string; closed: boolean }): boolean => !view
 
 const placesText = (places: number): string => (places === 1 ? '1 place left' : `${places} places left`);
 
+/** Who the audit log says read the names a page shows. */
+const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, username: actor.username });
+
+/** A page of the case list is at most 100: the deadlines page reads every open caution under way, page by page. */
+const listLimit = 100;
+
 /** WDP's pages: the case list, each case with a form per step it allows next, the course calendar, each course's register, and the deadlines. */
 @WebPages('conditional-caution', ['caution-officer'])
 export class ConditionalCautionPagesController {
   constructor(
-    private readonly api: WebApi,
+    private readonly inProcess: InProcess,
+    private readonly cases: CaseQueries,
+    private readonly courses: CourseQueries,
+    private readonly courseCommands: CourseCommands,
+    private readonly steps: CaseStepServices,
     private readonly clock: Clock,
   ) {}
 
@@ -65,7 +83,10 @@ export class ConditionalCautionPagesController {
     @Query('cursor') cursor?: string,
   ): Promise<void> {
     const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined };
-    const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme, ...filter, cursor, after: afterOf(request) });
+    // The filter and cursor from the address are checked as the API checks them (400 for a status or cursor it would refuse).
+    const query = await this.inProcess.input(CaseListQuery, { programme, ...filter, cursor }, 'query');
+    await this.inProcess.caughtUp(afterOf(request));
+    const page = await this.cases.list(actorOf(request), query);
     const today = this.clock.today();
     response.render('conditional-caution/cases', {
       filter,
@@ -91,10 +112,7 @@ export class ConditionalCautionPagesController {
       await this.drawCase(request, response, caseId, 400, choiceMissing('courseId', 'Select the course to book'), form);
       return;
     }
-    await submitCaseStep(this.api, request, response, caseId, stepForms[step], form, {
-      casePage: `/conditional-caution/cases/${caseId}`,
-      again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
-    });
+    await this.submitStep(request, response, caseId, step, form);
   }
 
   @Get('courses')
@@ -107,7 +125,13 @@ export class ConditionalCautionPagesController {
     const courseDate = date(form, 'courseDate');
     await submit(request, response, {
       send: () =>
-        this.api.send(request, 'POST', '/api/courses', { date: courseDate, capacity: number(form, 'capacity'), venue: text(form, 'venue') }, text(form, 'idempotencyKey')),
+        sendCommand(
+          this.inProcess,
+          request,
+          form,
+          { key: 'POST /api/courses', request: ScheduleCourseRequest, input: { date: courseDate, capacity: number(form, 'capacity'), venue: text(form, 'venue') } },
+          (input, recorder) => this.courseCommands.schedule(recorder, input),
+        ),
       labels: courseLabels,
       again: (errors, status) => this.drawCalendar(request, response, status, errors, form),
       done: `Course on ${formatDate(courseDate)} added`,
@@ -129,17 +153,31 @@ export class ConditionalCautionPagesController {
       await this.drawRegister(request, response, courseId, { status: 400, errors, picked: new Set() });
       return;
     }
-    const course = await this.api.get<CourseView>(request, `/api/courses/${courseId}`);
+    const actor = actorOf(request);
+    const course = await this.courses.get(actor, courseId);
     const key = text(form, 'idempotencyKey');
     const results: MarkResult[] = [];
     for (const caseId of caseIds) {
+      // Each person's attendance is a command of its own, as if sent to the API one by one: one refused leaves the others recorded.
+      if (!isUUID(caseId)) {
+        results.push({ caseId, refusal: 'id must be a UUID' });
+        continue;
+      }
       try {
-        const body = { courseId, attendedOn: course.date };
-        const { position } = await this.api.send<CommandResult>(request, 'POST', `/api/cases/${caseId}/attendance`, body, key && `${key}:${caseId}`);
+        const attendance = {
+          actor,
+          key: 'POST /api/cases/:id/attendance',
+          on: canonicalId(caseId),
+          idempotencyKey: key && `${key}:${caseId}`,
+          request: RecordAttendanceRequest,
+          input: { courseId, attendedOn: course.date },
+        } as const;
+        const { position } = await this.inProcess.command(attendance, (input, recorder) => this.steps.conditionalCaution.attend(recorder, canonicalId(caseId), input));
         results.push({ caseId, position });
       } catch (error) {
-        if (!isFormRefusal(error)) throw error;
-        results.push({ caseId, refusal: error.body.message });
+        const refusal = formRefusalOf(error);
+        if (!refusal) throw error;
+        results.push({ caseId, refusal: refusal.message });
       }
     }
     const outcome = registerOutcome(results);
@@ -169,14 +207,22 @@ export class ConditionalCautionPagesController {
     });
   }
 
-  /** Every open caution still working towards its course, page by page through the API's cursor. */
+  private submitStep<Step extends CautionStep>(request: WebRequest, response: Response, caseId: string, step: Step, form: FormBody): Promise<void> {
+    return submitCaseStep({ inProcess: this.inProcess, steps: this.steps }, request, response, canonicalId(caseId), stepForms[step], form, {
+      casePage: `/conditional-caution/cases/${caseId}`,
+      again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
+    });
+  }
+
+  /** Every open caution still working towards its course, page by page through the case list's cursor. */
   private async underwayCases(request: WebRequest): Promise<CaseListItem[]> {
-    const after = afterOf(request);
+    const actor = actorOf(request);
+    await this.inProcess.caughtUp(afterOf(request));
     const cases: CaseListItem[] = [];
     for (const status of underwayStatuses) {
       let cursor: string | undefined;
       do {
-        const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme, status, closed: 'false', limit: 100, cursor, after });
+        const page = await this.cases.list(actor, { programme, status, closed: 'false', limit: listLimit, cursor });
         cases.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -185,20 +231,18 @@ export class ConditionalCautionPagesController {
   }
 
   private async drawCase(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
-    const after = afterOf(request);
-    const view = await this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after });
-    const people = await this.api.get<unknown>(request, `/api/cases/${caseId}/people`);
+    const actor = actorOf(request);
+    await this.inProcess.caughtUp(afterOf(request));
+    const view = cautionViewOf(await this.cases.get(actor, canonicalId(caseId)));
+    const people = await this.cases.people(actor, auditActorOf(actor), view.caseId);
     const today = this.clock.today();
     const { state } = view;
     const referral = referralOf(view);
     const deadline = cautionDeadline(referral);
     const steps = nextSteps({ status: view.status, closed: view.closed, feePaid: state.feePaidOn !== undefined, courseDate: state.booking?.courseDate, today });
-    const bookedCourse = state.booking ? await this.api.get<CourseView>(request, `/api/courses/${state.booking.courseId}`) : undefined;
+    const bookedCourse = state.booking ? await this.courses.get(actor, state.booking.courseId) : undefined;
     const referredLate = deadlinePassedBeforeReferral(referral.referredOn, deadline);
-    const calendar =
-      steps.includes('book') && !referredLate
-        ? (await this.api.get<{ items: CourseSummary[] }>(request, '/api/courses', { from: referral.referredOn, to: deadline, after })).items
-        : [];
+    const calendar: CourseSummary[] = steps.includes('book') && !referredLate ? (await this.courses.calendar(actor, { from: referral.referredOn, to: deadline })).items : [];
     const pickedCourse = text(form, 'courseId');
     const pickedReason = text(form, 'breachReason') ?? (referredLate ? 'deadline-passed' : undefined);
     response.status(status).render('conditional-caution/case', {
@@ -236,11 +280,15 @@ export class ConditionalCautionPagesController {
     const filter = { from: date(query, 'from'), to: date(query, 'to') };
     let courses: CourseSummary[] = [];
     let filterErrors = noErrors();
+    await this.inProcess.caughtUp(afterOf(request));
     try {
-      courses = (await this.api.get<{ items: CourseSummary[] }>(request, '/api/courses', { ...filter, after: afterOf(request) })).items;
+      const calendarQuery = await this.inProcess.input(CourseCalendarQuery, filter, 'query');
+      courses = (await this.courses.calendar(actorOf(request), calendarQuery)).items;
     } catch (error) {
-      if (!isFormRefusal(error)) throw error;
-      filterErrors = formErrorsFrom(error.body, filterLabels);
+      // A filter the calendar refuses (a date that is not one, "to" before "from") is shown beside its inputs.
+      const refusal = formRefusalOf(error);
+      if (!refusal) throw error;
+      filterErrors = formErrorsFrom(refusal, filterLabels);
     }
     const { upcoming, past } = calendarOf(courses, this.clock.today());
     response.status(filterErrors.summary.length > 0 ? 400 : status).render('conditional-caution/courses', {
@@ -264,18 +312,18 @@ export class ConditionalCautionPagesController {
     courseId: string,
     drawn: { status: number; errors: FormErrors; picked: ReadonlySet<string>; after?: string; banner?: string },
   ): Promise<void> {
-    const course = await this.api.get<CourseView>(request, `/api/courses/${courseId}`, { after: drawn.after });
-    const views = await Promise.all(course.bookedCaseIds.map((caseId) => this.api.get<CaseView>(request, `/api/cases/${caseId}`)));
-    const names = new Map(
-      await Promise.all(course.bookedCaseIds.map(async (caseId) => [caseId, nameOf(await this.api.get<CasePeople>(request, `/api/cases/${caseId}/people`))] as const)),
-    );
-    const register = registerRows(courseId, views, drawn.picked);
+    const actor = actorOf(request);
+    await this.inProcess.caughtUp(drawn.after);
+    // One read of the read models for the course and everyone booked on it, and one of the names they hold, however many are booked.
+    const { course, booked } = await this.courses.register(actor, auditActorOf(actor), canonicalId(courseId));
+    const names = new Map(booked.map((each) => [each.caseId, nameOf(each.subject)]));
+    const register = registerRows(course.courseId, booked, drawn.picked);
     const firstToMark = register.find((row) => row.markable)?.caseId;
     const rows = register.map((row) => ({ ...row, name: names.get(row.caseId), checkboxId: row.caseId === firstToMark ? 'attendance' : `attendance-${row.caseId}` }));
     response.status(drawn.status).render('conditional-caution/register', {
       course,
       rows,
-      booked: course.bookedCaseIds.length,
+      booked: course.bookedCount,
       attended: rows.filter((row) => row.attended).length,
       toMark: rows.filter((row) => row.markable).length,
       held: course.date <= this.clock.today(),
@@ -285,8 +333,3 @@ export class ConditionalCautionPagesController {
     });
   }
 }
-
-type CasePeople = { subject: { givenName?: string; familyName?: string } | null };
-
-/** The name a register is taken by (each read is audited by the API); "Not recorded" when the referral gave none. */
-const nameOf = ({ subject }: CasePeople): string => [subject?.givenName, subject?.familyName].filter((part) => part).join(' ') || 'Not recorded';

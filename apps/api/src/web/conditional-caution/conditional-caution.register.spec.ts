@@ -1,16 +1,16 @@
-import { CaseView } from './conditional-caution.views';
-import { recordedText, registerOutcome, registerRows } from './conditional-caution.register';
+import { BookedCase, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
 
 const courseId = '7c1e5a20-0000-4000-8000-0000000000c1';
 const otherCourseId = '7c1e5a20-0000-4000-8000-0000000000c2';
 
-const caseOf = (caseId: string, status: string, state: Partial<CaseView['state']> = {}, closed = false): CaseView => ({
+const caseOf = (caseId: string, status: string, fields: Partial<BookedCase> = {}, closed = false): BookedCase => ({
   caseId,
-  programme: 'conditional-caution',
   status,
   closed,
-  state: { status, referredOn: '2026-11-02', deadline: '2027-01-12', booking: { courseId, courseDate: '2026-12-03' }, ...state },
-  history: [],
+  referredOn: '2026-11-02',
+  deadline: '2027-01-12',
+  courseId,
+  ...fields,
 });
 
 describe('the register of a course', () => {
@@ -20,9 +20,9 @@ describe('the register of a course', () => {
       [
         caseOf('bbbbbbbb-0000-4000-8000-000000000002', 'booked', { referredOn: '2026-11-05', feePaidOn: '2026-11-20' }),
         caseOf('aaaaaaaa-0000-4000-8000-000000000001', 'attended', { attendedOn: '2026-12-03' }),
-        caseOf('cccccccc-0000-4000-8000-000000000003', 'breached', { breachedOn: '2026-11-30' }),
+        caseOf('cccccccc-0000-4000-8000-000000000003', 'breached'),
         caseOf('dddddddd-0000-4000-8000-000000000004', 'booked', {}, true),
-        caseOf('eeeeeeee-0000-4000-8000-000000000005', 'booked', { booking: { courseId: otherCourseId, courseDate: '2026-12-10' } }),
+        caseOf('eeeeeeee-0000-4000-8000-000000000005', 'booked', { courseId: otherCourseId }),
       ],
       new Set(['bbbbbbbb-0000-4000-8000-000000000002', 'cccccccc-0000-4000-8000-000000000003']),
     );
@@ -34,6 +34,20 @@ describe('the register of a course', () => {
       { reference: 'bbbbbbbb', attended: false, markable: true, checked: true },
     ]);
     expect(rows[4]).toMatchObject({ referredOn: '2026-11-05', deadline: '2027-01-12', feePaidOn: '2026-11-20' });
+  });
+
+  it('counts as attended only an attendance on this course, and reckons a deadline the read model lacks from the referral', () => {
+    const [row] = registerRows(courseId, [caseOf('aaaaaaaa-0000-4000-8000-000000000001', 'attended', { courseId: otherCourseId, attendedOn: '2026-12-10', deadline: undefined })]);
+    expect(row).toMatchObject({ attended: false, markable: false, deadline: '2027-01-25' });
+  });
+
+  it('names each person by the names held, "Not recorded" when none are, and erased people as erased', () => {
+    const person = { personId: 'p', kind: 'subject' as const, erased: false };
+    expect(nameOf({ ...person, givenName: 'Jordan', familyName: 'Hale' })).toBe('Jordan Hale');
+    expect(nameOf({ ...person, familyName: 'Hale' })).toBe('Hale');
+    expect(nameOf({ ...person, dateOfBirth: '1994-06-02' })).toBe('Not recorded');
+    expect(nameOf(null)).toBe('Not recorded');
+    expect(nameOf({ ...person, erased: true, givenName: '[erased]', familyName: '[erased]' })).toBe('[erased] [erased]');
   });
 
   it('counts those recorded, keeps the latest position, and names each refusal with its case', () => {

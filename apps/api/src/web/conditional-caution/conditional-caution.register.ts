@@ -1,13 +1,28 @@
 import { CalendarDate } from '@safer-cases/domain';
+import { PersonDisplay } from '../../people/personal-data.store';
 import { FormErrors } from '../forms';
 import { cautionDeadline } from './conditional-caution.deadline';
 import { shortReference } from './conditional-caution.steps';
-import { CaseView } from './conditional-caution.views';
+
+/**
+ * A case booked on a course, as the course's register reads it from the list read model: its
+ * status, and the course its booking is on (unset once cancelled).
+ */
+export type BookedCase = {
+  caseId: string;
+  status: string;
+  closed: boolean;
+  referredOn: CalendarDate;
+  deadline?: CalendarDate;
+  courseId?: string;
+  feePaidOn?: CalendarDate;
+  attendedOn?: CalendarDate;
+};
 
 /**
  * One person booked on a course, as the register shows them: by case reference and referral
- * date only (names are read, and audited, on the case's own page). `markable` when the case
- * is booked on this course and still waits for its attendance.
+ * date (the page adds the name, each read audited). `markable` when the case is booked on this
+ * course and still waits for its attendance.
  */
 export type RegisterRow = {
   caseId: string;
@@ -22,27 +37,29 @@ export type RegisterRow = {
   checked: boolean;
 };
 
-export const registerRowOf = (courseId: string, view: CaseView, picked: ReadonlySet<string>): RegisterRow => {
-  const { state } = view;
-  const onThisCourse = state.booking?.courseId === courseId;
-  const markable = onThisCourse && view.status === 'booked' && !view.closed;
+export const registerRowOf = (courseId: string, booked: BookedCase, picked: ReadonlySet<string>): RegisterRow => {
+  const onThisCourse = booked.courseId === courseId;
+  const markable = onThisCourse && booked.status === 'booked' && !booked.closed;
   return {
-    caseId: view.caseId,
-    reference: shortReference(view.caseId),
-    referredOn: state.referredOn,
-    deadline: state.deadline ?? cautionDeadline({ referredOn: state.referredOn }),
-    feePaidOn: state.feePaidOn,
-    status: view.status,
-    closed: view.closed,
-    attended: onThisCourse && state.attendedOn !== undefined,
+    caseId: booked.caseId,
+    reference: shortReference(booked.caseId),
+    referredOn: booked.referredOn,
+    deadline: booked.deadline ?? cautionDeadline({ referredOn: booked.referredOn }),
+    feePaidOn: booked.feePaidOn,
+    status: booked.status,
+    closed: booked.closed,
+    attended: onThisCourse && booked.attendedOn !== undefined,
     markable,
-    checked: markable && picked.has(view.caseId),
+    checked: markable && picked.has(booked.caseId),
   };
 };
 
+/** The name a register is taken by; "Not recorded" when the referral gave none. */
+export const nameOf = (subject: PersonDisplay | null): string => [subject?.givenName, subject?.familyName].filter((part) => part).join(' ') || 'Not recorded';
+
 /** The register in the order of referral, then reference. */
-export const registerRows = (courseId: string, views: readonly CaseView[], picked: ReadonlySet<string> = new Set()): RegisterRow[] =>
-  views.map((view) => registerRowOf(courseId, view, picked)).sort((a, b) => a.referredOn.localeCompare(b.referredOn) || a.reference.localeCompare(b.reference));
+export const registerRows = (courseId: string, booked: readonly BookedCase[], picked: ReadonlySet<string> = new Set()): RegisterRow[] =>
+  booked.map((each) => registerRowOf(courseId, each, picked)).sort((a, b) => a.referredOn.localeCompare(b.referredOn) || a.reference.localeCompare(b.reference));
 
 /** What the API said to one person's attendance: the position it was recorded at, or the rule that refused it. */
 export type MarkResult = { caseId: string; position?: string; refusal?: string };

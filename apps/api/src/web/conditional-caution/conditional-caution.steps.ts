@@ -1,6 +1,8 @@
-import { CaseStepForm } from '../submit';
 import { CalendarDate, CautionBreachReason, ConditionalCautionCase } from '@safer-cases/domain';
+import { CloseCaseRequest } from '../../cases/case-step.requests';
+import { BookCourseRequest, CompleteCourseRequest, PayFeeRequest, RecordAttendanceRequest, RecordBreachRequest } from '../../conditional-caution/conditional-caution.requests';
 import { date, FormErrors, text } from '../forms';
+import { CaseStepForm } from '../submit';
 
 /** The steps an officer records on a conditional-caution case, each a form on the case page. */
 export const cautionSteps = ['book', 'cancel-booking', 'fee', 'attendance', 'completion', 'breach', 'close'] as const;
@@ -44,8 +46,8 @@ export const nextSteps = ({ status, closed, feePaid, courseDate, today }: Cautio
 };
 
 /**
- * Money typed in pounds ("44", "44.00", "£44.00") as pence; anything else goes to the API as
- * typed, which then says what is wrong with it.
+ * Money typed in pounds ("44", "44.00", "£44.00") as pence; anything else goes to the fee step as
+ * typed, and the API's validation then says what is wrong with it.
  */
 export const penceOf = (typed: string | undefined): number | string | undefined => {
   if (typed === undefined) return undefined;
@@ -57,57 +59,74 @@ export const penceOf = (typed: string | undefined): number | string | undefined 
 /** 4400 as "£44.00". */
 export const poundsOf = (pence: number): string => `£${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
 
-/** A step's form: the API call it makes, the body it sends, how the API's fields appear on it, and the confirmation. */
-export type StepForm = CaseStepForm & { method: 'POST' | 'DELETE'; done: string };
+/**
+ * A booking is cancelled with nothing but the case (the API's DELETE takes no body): the request
+ * class is empty, so that any field sent with it is refused, by name.
+ */
+export class CancelBookingRequest {}
 
 /**
  * Every form of the case page has its own input names, so that several can share the page and
- * an error links to the right input; the API's own field names are mapped to them here.
+ * an error links to the right input; the API's own field names are mapped to them here. Each
+ * runs the use case the API's route of the same key runs.
  */
-export const stepForms: Record<CautionStep, StepForm> = {
+export const stepForms = {
   book: {
-    method: 'POST',
-    apiPath: 'booking',
+    key: 'POST /api/cases/:id/booking',
+    request: BookCourseRequest,
     body: (form) => ({ courseId: text(form, 'courseId') }),
+    send: (services, recorder, caseId, input) => services.conditionalCaution.book(recorder, caseId, input),
     labels: { courseId: { id: 'courseId', label: 'Course' } },
     done: 'Booked onto the course',
-  },
-  'cancel-booking': { method: 'DELETE', apiPath: 'booking', body: () => undefined, labels: {}, done: 'Booking cancelled: the place is free again' },
+  } satisfies CaseStepForm<BookCourseRequest>,
+  'cancel-booking': {
+    key: 'DELETE /api/cases/:id/booking',
+    request: CancelBookingRequest,
+    body: () => undefined,
+    send: (services, recorder, caseId) => services.conditionalCaution.cancelBooking(recorder, caseId),
+    labels: {},
+    done: 'Booking cancelled: the place is free again',
+  } satisfies CaseStepForm<CancelBookingRequest>,
   fee: {
-    method: 'POST',
-    apiPath: 'fee',
+    key: 'POST /api/cases/:id/fee',
+    request: PayFeeRequest,
     body: (form) => ({ paidOn: date(form, 'paidOn'), amountPence: penceOf(text(form, 'amount')) }),
+    send: (services, recorder, caseId, input) => services.conditionalCaution.payFee(recorder, caseId, input),
     labels: { paidOn: { id: 'paidOn-day', label: 'Date paid' }, amountPence: { id: 'amount', label: 'Amount paid' } },
     done: 'Fee recorded',
-  },
+  } satisfies CaseStepForm<PayFeeRequest>,
   attendance: {
-    method: 'POST',
-    apiPath: 'attendance',
+    key: 'POST /api/cases/:id/attendance',
+    request: RecordAttendanceRequest,
     body: (form) => ({ courseId: text(form, 'attendedCourseId'), attendedOn: date(form, 'attendedOn') }),
+    send: (services, recorder, caseId, input) => services.conditionalCaution.attend(recorder, caseId, input),
     labels: { attendedOn: { id: 'attendedOn-day', label: 'Date attended' } },
     done: 'Attendance recorded',
-  },
+  } satisfies CaseStepForm<RecordAttendanceRequest>,
   completion: {
-    method: 'POST',
-    apiPath: 'course-completion',
+    key: 'POST /api/cases/:id/course-completion',
+    request: CompleteCourseRequest,
     body: (form) => ({ completedOn: date(form, 'completedOn') }),
+    send: (services, recorder, caseId, input) => services.conditionalCaution.complete(recorder, caseId, input),
     labels: { completedOn: { id: 'completedOn-day', label: 'Date completed' } },
     done: 'Course completion recorded',
-  },
+  } satisfies CaseStepForm<CompleteCourseRequest>,
   breach: {
-    method: 'POST',
-    apiPath: 'breach',
+    key: 'POST /api/cases/:id/breach',
+    request: RecordBreachRequest,
     body: (form) => ({ on: date(form, 'breachedOn'), reason: text(form, 'breachReason') }),
+    send: (services, recorder, caseId, input) => services.conditionalCaution.breach(recorder, caseId, input),
     labels: { on: { id: 'breachedOn-day', label: 'Date of the breach' }, reason: { id: 'breachReason', label: 'Reason' } },
     done: 'Breach recorded: the case goes back to the police',
-  },
+  } satisfies CaseStepForm<RecordBreachRequest>,
   close: {
-    method: 'POST',
-    apiPath: 'closure',
+    key: 'POST /api/cases/:id/closure',
+    request: CloseCaseRequest,
     body: (form) => ({ closedOn: date(form, 'closedOn'), reason: text(form, 'closeReason') }),
+    send: (services, recorder, caseId, input) => services.cases.close(recorder, caseId, input),
     labels: { closedOn: { id: 'closedOn-day', label: 'Date closed' }, reason: { id: 'closeReason', label: 'Reason for closing' } },
     done: 'Case closed',
-  },
+  } satisfies CaseStepForm<CloseCaseRequest>,
 };
 
 /** The date inputs of the case page's forms that start at today's date. */

@@ -12,7 +12,7 @@ export type Period = { from: CalendarDate; to: CalendarDate };
 /** The first financial year the picker offers: the programmes began in 2013. */
 export const firstOfferedYear = 2012;
 
-/** A custom period longer than this many months would mean hundreds of API calls for the trend charts. */
+/** A custom period longer than this many months would crowd the trend charts with more steps than they can show. */
 export const longestCustomMonths = 120;
 
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

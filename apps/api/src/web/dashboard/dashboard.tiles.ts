@@ -6,9 +6,9 @@ import { TrendStep } from './dashboard.period';
 import { formatCount, plural, programmeWords, targetWords, TargetWords } from './dashboard.words';
 
 /**
- * Everything the dashboard shows of one programme, each an answer of GET /api/targets: the
- * period as of today, and per trend step the period as of the step's last day ("to date") and
- * the step alone as known today ("by step").
+ * Everything the dashboard shows of one programme, each a report as GET /api/targets gives it:
+ * the period as of today, and per trend step the period as of the step's last day ("to date")
+ * and the step alone as known today ("by step").
  */
 export type ProgrammeFigures = { programme: Programme; report: TargetsReport; steps: TrendStep[]; toDate: TargetsReport[]; byStep: TargetsReport[] };
 

@@ -1,10 +1,18 @@
 import { Body, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { Programme } from '@safer-cases/domain';
+import { CaseSummaryView } from '@safer-cases/projections/case-summaries';
 import type { Response } from 'express';
+import { InProcess } from '../../application/in-process';
+import { CaseCommands } from '../../cases/case-commands';
+import { CaseQueries } from '../../cases/case-queries';
+import { CaseView } from '../../cases/case-reader';
+import { RecordReoffenceRequest } from '../../cases/case-step.requests';
+import { ReferCaseRequest } from '../../cases/refer-case.request';
+import { toErrorBody } from '../../http/domain-error.filter';
+import { CaseListQuery } from '../../queries/case-list.query';
 import { Clock } from '../../shared/clock';
 import { dateParts, FieldLabels, FormBody, FormErrors, newIdempotencyKey, text, date } from '../forms';
-import { afterOf, submit } from '../submit';
-import { ApiProblem, WebApi } from '../web-api';
+import { actorOf, afterOf, sendCommand, submit } from '../submit';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { shortReference } from '../short-reference';
@@ -23,19 +31,6 @@ import {
   subjectMissing,
 } from './referral-form';
 
-type CaseListItem = {
-  caseId: string;
-  programme: Programme;
-  status: string;
-  closed: boolean;
-  personId: string;
-  referrer: { reference?: string };
-  referredOn: string;
-  reoffenceCount: number;
-};
-type CaseListPage = { items: CaseListItem[]; nextCursor: string | null };
-type CaseView = { caseId: string; programme: Programme; personId: string; status: string; closed: boolean; history: { type: string; data: Record<string, unknown> }[] };
-
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 const isUuid = (value: string | undefined): value is string => value !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
@@ -51,14 +46,18 @@ const reoffenceLabels: FieldLabels = {
 @WebPages('referrals', ['referrer'])
 export class ReferralPagesController {
   constructor(
-    private readonly api: WebApi,
+    private readonly inProcess: InProcess,
+    private readonly cases: CaseQueries,
+    private readonly commands: CaseCommands,
     private readonly clock: Clock,
   ) {}
 
   @Get()
   async list(@Req() request: WebRequest, @Res() response: Response, @Query('programme') programme?: string, @Query('cursor') cursor?: string): Promise<void> {
     const chosen = isProgramme(programme) ? programme : undefined;
-    const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme: chosen, cursor, after: afterOf(request) });
+    const query = await this.inProcess.input(CaseListQuery, { programme: chosen, cursor: cursor || undefined }, 'query');
+    await this.inProcess.caughtUp(afterOf(request));
+    const page = await this.cases.list(actorOf(request), query);
     const filterQuery = chosen ? `programme=${chosen}&` : '';
     response.render('referrals/list', {
       title: 'Your referrals',
@@ -109,7 +108,8 @@ export class ReferralPagesController {
       return this.drawForm(request, response, programme, 200, noErrors(), form, { deadline, offenceDate: date(form, 'offenceDate') });
     }
     await submit<{ caseId: string }>(request, response, {
-      send: () => this.api.send(request, 'POST', '/api/cases', body, text(form, 'idempotencyKey')),
+      send: () =>
+        sendCommand(this.inProcess, request, form, { key: 'POST /api/cases', request: ReferCaseRequest, input: body }, (valid, recorder) => this.commands.refer(recorder, valid)),
       labels: referralLabels,
       again: (errors, status) => this.drawForm(request, response, programme, status, errors, form),
       done: `Referral made to ${programmeNames[programme]}`,
@@ -126,12 +126,17 @@ export class ReferralPagesController {
   async reoffence(@Req() request: WebRequest, @Res() response: Response, @Param('id', new ParseUUIDPipe()) caseId: string, @Body() form: FormBody): Promise<void> {
     await submit(request, response, {
       send: () =>
-        this.api.send(
+        sendCommand(
+          this.inProcess,
           request,
-          'POST',
-          `/api/cases/${caseId}/reoffences`,
-          { offenceDate: date(form, 'offenceDate'), reference: text(form, 'reoffenceReference') },
-          text(form, 'idempotencyKey'),
+          form,
+          {
+            key: 'POST /api/cases/:id/reoffences',
+            on: caseId,
+            request: RecordReoffenceRequest,
+            input: { offenceDate: date(form, 'offenceDate'), reference: text(form, 'reoffenceReference') },
+          },
+          (valid, recorder) => this.commands.recordReoffence(recorder, caseId, valid),
         ),
       labels: reoffenceLabels,
       again: (errors, status) => this.drawReferral(request, response, caseId, status, errors, form),
@@ -140,13 +145,13 @@ export class ReferralPagesController {
     });
   }
 
-  /** An earlier case the referrer may read, or undefined (its absence is then the API's to explain). */
+  /** An earlier case the referrer may read, or undefined (its absence is then the referral's validation to explain). */
   private async caseOf(request: WebRequest, caseId: string | undefined): Promise<CaseView | undefined> {
     if (!isUuid(caseId)) return undefined;
     try {
-      return await this.api.get<CaseView>(request, `/api/cases/${caseId}`);
+      return await this.cases.get(actorOf(request), caseId);
     } catch (error) {
-      if (error instanceof ApiProblem && [403, 404].includes(error.body.statusCode)) return undefined;
+      if ([403, 404].includes(toErrorBody(error).statusCode)) return undefined;
       throw error;
     }
   }
@@ -183,16 +188,19 @@ export class ReferralPagesController {
   }
 
   /** The organisation's completed restorative-justice and conditional-caution cases: what a coaching referral may follow. */
-  private async completedCases(request: WebRequest): Promise<CaseListItem[]> {
+  private async completedCases(request: WebRequest): Promise<CaseSummaryView[]> {
     const pages = await Promise.all(
-      (['restorative-justice', 'conditional-caution'] as const).map((programme) => this.api.get<CaseListPage>(request, '/api/cases', { programme, limit: 100 })),
+      (['restorative-justice', 'conditional-caution'] as const).map(async (programme) =>
+        this.cases.list(actorOf(request), await this.inProcess.input(CaseListQuery, { programme, limit: 100 }, 'query')),
+      ),
     );
     return pages.flatMap((page) => page.items).filter((item) => item.programme !== 'community-coaching' && completedStatuses[item.programme].includes(item.status));
   }
 
   private async drawReferral(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
-    const after = afterOf(request);
-    const [view, people] = await Promise.all([this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after }), this.api.get<unknown>(request, `/api/cases/${caseId}/people`)]);
+    const actor = actorOf(request);
+    await this.inProcess.caughtUp(afterOf(request));
+    const [view, people] = await Promise.all([this.cases.get(actor, caseId), this.cases.people(actor, { userId: actor.userId, username: actor.username }, caseId)]);
     const referred = referralOf(view);
     const completed = view.programme !== 'community-coaching' && view.history.some((entry) => completionEvents.includes(entry.type));
     response.status(status).render('referrals/case', {

@@ -1,36 +1,39 @@
 import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { InProcess } from '../../application/in-process';
+import { AuditActor } from '../../audit/audit-actor';
+import { Actor } from '../../auth/actor';
+import { CaseQueries } from '../../cases/case-queries';
+import { VolunteerRosterQuery } from '../../queries/volunteer-roster.query';
+import { CaseListQuery } from '../../queries/case-list.query';
 import { Clock } from '../../shared/clock';
+import { VolunteerCommands } from '../../volunteers/volunteer-commands';
+import { RosterEntry, VolunteerQueries } from '../../volunteers/volunteer-queries';
 import { dateParts, FormBody, FormErrors, list, newIdempotencyKey, text } from '../forms';
-import { afterOf, submitCaseStep } from '../submit';
-import { WebApi } from '../web-api';
+import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { recordVolunteerStep, recruitVolunteer, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
 import { facilitatorChoices, isRjStep, nextSteps, RjStep, rjSteps, shortReference, stepDateFields, stepForms } from './restorative-justice.steps';
-import {
-  CaseListFilter,
-  CaseListPage,
-  caseListQuery,
-  caseStatuses,
-  CaseView,
-  isSurveyed,
-  panelFacilitatorsOf,
-  referralOf,
-  VolunteerView,
-  volunteerRow,
-} from './restorative-justice.views';
+import { CaseListFilter, caseListQuery, caseStatuses, isSurveyed, panelFacilitatorsOf, referralOf, volunteerRow } from './restorative-justice.views';
 
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 
 const uuid = new ParseUUIDPipe();
 
+/** Who a read of personal data (a case's people, volunteers' names) is audited as: the signed-in coordinator. */
+const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, username: actor.username });
+
 /** Victim Support's pages: the case list, each case with a form per step it allows next, and the volunteer roster. */
 @WebPages('restorative-justice', ['rj-coordinator'])
 export class RestorativeJusticePagesController {
   constructor(
-    private readonly api: WebApi,
+    private readonly inProcess: InProcess,
+    private readonly caseQueries: CaseQueries,
+    private readonly steps: CaseStepServices,
+    private readonly volunteerQueries: VolunteerQueries,
+    private readonly volunteerCommands: VolunteerCommands,
     private readonly clock: Clock,
   ) {}
 
@@ -43,7 +46,9 @@ export class RestorativeJusticePagesController {
     @Query('cursor') cursor?: string,
   ): Promise<void> {
     const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined };
-    const page = await this.api.get<CaseListPage>(request, '/api/cases', { programme: 'restorative-justice', ...filter, cursor, after: afterOf(request) });
+    const query = await this.inProcess.input(CaseListQuery, { programme: 'restorative-justice', ...filter, cursor: cursor || undefined }, 'query');
+    await this.inProcess.caughtUp(afterOf(request));
+    const page = await this.caseQueries.list(actorOf(request), query);
     response.render('restorative-justice/cases', {
       filter,
       statuses: caseStatuses,
@@ -61,10 +66,7 @@ export class RestorativeJusticePagesController {
   @Post('cases/:id/:step')
   async recordStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
     if (!isRjStep(step)) throw new NotFoundException({ message: 'There is no such step for a restorative-justice case', code: 'not-found' });
-    await submitCaseStep(this.api, request, response, caseId, stepForms[step], form, {
-      casePage: `/restorative-justice/cases/${caseId}`,
-      again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
-    });
+    await this.submitStep(request, response, caseId, step, form);
   }
 
   @Get('volunteers')
@@ -74,7 +76,7 @@ export class RestorativeJusticePagesController {
 
   @Post('volunteers')
   async recruit(@Req() request: WebRequest, @Res() response: Response, @Body() form: FormBody): Promise<void> {
-    await recruitVolunteer(this.api, request, response, form, {
+    await recruitVolunteer(this.volunteerPages(), request, response, form, {
       noun: 'volunteer',
       again: (errors, status) => this.drawRoster(request, response, status, errors, form),
       next: '/restorative-justice/volunteers',
@@ -95,19 +97,37 @@ export class RestorativeJusticePagesController {
     @Body() form: FormBody,
   ): Promise<void> {
     const known = volunteerStepOf(step, 'volunteer');
-    await recordVolunteerStep(this.api, request, response, volunteerId, known, form, {
+    await recordVolunteerStep(this.volunteerPages(), request, response, volunteerId, known, form, {
       noun: 'volunteer',
       again: (errors, status) => this.drawVolunteerStep(request, response, volunteerId, known, status, errors, form),
       next: '/restorative-justice/volunteers',
     });
   }
 
+  /** Generic in the step, so that its form's input and its command service's input are one type. */
+  private submitStep<S extends RjStep>(request: WebRequest, response: Response, caseId: string, step: S, form: FormBody): Promise<void> {
+    return submitCaseStep({ inProcess: this.inProcess, steps: this.steps }, request, response, caseId, stepForms[step], form, {
+      casePage: `/restorative-justice/cases/${caseId}`,
+      again: (errors, status) => this.drawCase(request, response, caseId, status, errors, form),
+    });
+  }
+
+  private volunteerPages() {
+    return { inProcess: this.inProcess, volunteers: this.volunteerCommands };
+  }
+
+  /** The coordinator's roster with each volunteer's name (every name read audited). */
+  private async roster(actor: Actor): Promise<RosterEntry[]> {
+    return (await this.volunteerQueries.roster(actor, auditActorOf(actor), await this.inProcess.input(VolunteerRosterQuery, { names: 'true' }, 'query'))).items;
+  }
+
   private async drawCase(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
-    const after = afterOf(request);
-    const view = await this.api.get<CaseView>(request, `/api/cases/${caseId}`, { after });
-    const people = await this.api.get<unknown>(request, `/api/cases/${caseId}/people`);
+    const actor = actorOf(request);
+    await this.inProcess.caughtUp(afterOf(request));
+    const view = await this.caseQueries.get(actor, caseId);
+    const people = await this.caseQueries.people(actor, auditActorOf(actor), caseId);
     const steps = nextSteps({ status: view.status, closed: view.closed, surveyed: isSurveyed(view) });
-    const roster = steps.includes('panel') ? (await this.api.get<{ items: VolunteerView[] }>(request, '/api/volunteers', { after, names: true })).items : [];
+    const roster = steps.includes('panel') ? await this.roster(actor) : [];
     const today = this.clock.today();
     const picked = new Set(list(form, 'facilitatorIds'));
     response.status(status).render('restorative-justice/case', {
@@ -127,7 +147,8 @@ export class RestorativeJusticePagesController {
   }
 
   private async drawRoster(request: WebRequest, response: Response, status: number, errors: FormErrors, form: FormBody): Promise<void> {
-    const { items } = await this.api.get<{ items: VolunteerView[] }>(request, '/api/volunteers', { after: afterOf(request), names: true });
+    await this.inProcess.caughtUp(afterOf(request));
+    const items = await this.roster(actorOf(request));
     const volunteerId = text(form, 'volunteerId') ?? randomUUID();
     response.status(status).render('restorative-justice/volunteers', {
       volunteers: items.map(volunteerRow),
@@ -150,7 +171,7 @@ export class RestorativeJusticePagesController {
     errors: FormErrors,
     form: FormBody,
   ): Promise<void> {
-    const volunteer = await this.api.get<VolunteerView>(request, `/api/volunteers/${volunteerId}`);
+    const volunteer = await this.volunteerQueries.get(actorOf(request), volunteerId);
     const { field, title } = volunteerSteps[step];
     const legend = volunteerSteps[step].legend('volunteer');
     response.status(status).render('restorative-justice/volunteer-step', {

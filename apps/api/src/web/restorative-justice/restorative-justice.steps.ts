@@ -1,6 +1,16 @@
-import { CaseStepForm } from '../submit';
 import type { RestorativeJusticeStatus } from '@safer-cases/domain';
+import { CloseCaseRequest } from '../../cases/case-step.requests';
+import {
+  AcceptReferralRequest,
+  DatedReasonRequest,
+  DatedRequest,
+  DeclineReferralRequest,
+  HoldPanelRequest,
+  ReachAgreementRequest,
+  VictimSurveyRequest,
+} from '../../restorative-justice/restorative-justice.requests';
 import { date, FieldLabels, FormBody, list, number, text, yesNo } from '../forms';
+import { CaseStepForm } from '../submit';
 
 /** The steps a coordinator records on a restorative-justice case, each a form on the case page. */
 export const rjSteps = ['accept', 'decline', 'panel', 'agreement', 'no-agreement', 'upheld', 'breached', 'survey', 'close'] as const;
@@ -40,8 +50,21 @@ export const nextSteps = ({ status, closed, surveyed }: CaseProgress): RjStep[] 
   return [...chainStepsFrom[status], ...survey, 'close'];
 };
 
-/** A step's form: the API call it makes, the body it sends, how the API's fields appear on it, and the confirmation. */
-export type StepForm = CaseStepForm & { done: string };
+/** What each step's form is validated into: the request class of the API's route for the step. */
+export type RjStepInputs = {
+  accept: AcceptReferralRequest;
+  decline: DeclineReferralRequest;
+  panel: HoldPanelRequest;
+  agreement: ReachAgreementRequest;
+  'no-agreement': DatedReasonRequest;
+  upheld: DatedRequest;
+  breached: DatedReasonRequest;
+  survey: VictimSurveyRequest;
+  close: CloseCaseRequest;
+};
+
+/** A step's form: its use case, the input it makes of the form, the command service it runs, how the input's fields appear on it, and the confirmation. */
+export type StepForm<S extends RjStep> = CaseStepForm<RjStepInputs[S]> & { done: string };
 
 const dateLabel = (name: string, label: string): FieldLabels => ({ [name]: { id: `${name}-day`, label } });
 
@@ -56,21 +79,27 @@ export const reparationTerms = (form: FormBody): string[] =>
  * Every form of the case page has its own input names, so that several can share the page and
  * an error links to the right input; the API's own field names are mapped to them here.
  */
-export const stepForms: Record<RjStep, StepForm> = {
+export const stepForms: { [S in RjStep]: StepForm<S> } = {
   accept: {
-    apiPath: 'acceptance',
+    key: 'POST /api/cases/:id/acceptance',
+    request: AcceptReferralRequest,
+    send: (services, recorder, caseId, input) => services.restorativeJustice.accept(recorder, caseId, input),
     body: (form) => ({ acceptedOn: date(form, 'acceptedOn') }),
     labels: dateLabel('acceptedOn', 'Date accepted'),
     done: 'Referral accepted',
   },
   decline: {
-    apiPath: 'decline',
+    key: 'POST /api/cases/:id/decline',
+    request: DeclineReferralRequest,
+    send: (services, recorder, caseId, input) => services.restorativeJustice.decline(recorder, caseId, input),
     body: (form) => ({ declinedOn: date(form, 'declinedOn'), reason: text(form, 'declineReason') }),
     labels: { declinedOn: { id: 'declinedOn-day', label: 'Date declined' }, reason: { id: 'declineReason', label: 'Reason for declining' } },
     done: 'Referral declined',
   },
   panel: {
-    apiPath: 'panel',
+    key: 'POST /api/cases/:id/panel',
+    request: HoldPanelRequest,
+    send: (services, recorder, caseId, input) => services.restorativeJustice.holdPanel(recorder, caseId, input),
     body: (form) => ({ heldOn: date(form, 'heldOn'), facilitatorIds: list(form, 'facilitatorIds'), victimAttended: yesNo(form, 'victimAttended') }),
     labels: {
       heldOn: { id: 'heldOn-day', label: 'Date of the panel' },
@@ -80,31 +109,41 @@ export const stepForms: Record<RjStep, StepForm> = {
     done: 'Panel recorded',
   },
   agreement: {
-    apiPath: 'agreement',
+    key: 'POST /api/cases/:id/agreement',
+    request: ReachAgreementRequest,
+    send: (services, recorder, caseId, input) => services.restorativeJustice.reachAgreement(recorder, caseId, input),
     body: (form) => ({ reachedOn: date(form, 'reachedOn'), reparation: reparationTerms(form) }),
     labels: { reachedOn: { id: 'reachedOn-day', label: 'Date the agreement was reached' }, reparation: { id: 'reparation', label: 'Reparation' } },
     done: 'Outcome agreement recorded',
   },
   'no-agreement': {
-    apiPath: 'no-agreement',
+    key: 'POST /api/cases/:id/no-agreement',
+    request: DatedReasonRequest,
+    send: (services, recorder, caseId, input) => services.restorativeJustice.noAgreement(recorder, caseId, input),
     body: (form) => ({ on: date(form, 'noAgreementOn'), reason: text(form, 'noAgreementReason') }),
     labels: { on: { id: 'noAgreementOn-day', label: 'Date no agreement was reached' }, reason: { id: 'noAgreementReason', label: 'Why no agreement was reached' } },
     done: 'No agreement recorded',
   },
   upheld: {
-    apiPath: 'agreement/upheld',
+    key: 'POST /api/cases/:id/agreement/upheld',
+    request: DatedRequest,
+    send: (services, recorder, caseId, input) => services.restorativeJustice.uphold(recorder, caseId, input),
     body: (form) => ({ on: date(form, 'upheldOn') }),
     labels: { on: { id: 'upheldOn-day', label: 'Date upheld' } },
     done: 'Outcome agreement recorded as upheld',
   },
   breached: {
-    apiPath: 'agreement/breached',
+    key: 'POST /api/cases/:id/agreement/breached',
+    request: DatedReasonRequest,
+    send: (services, recorder, caseId, input) => services.restorativeJustice.breached(recorder, caseId, input),
     body: (form) => ({ on: date(form, 'breachedOn'), reason: text(form, 'breachReason') }),
     labels: { on: { id: 'breachedOn-day', label: 'Date breached' }, reason: { id: 'breachReason', label: 'How the agreement was breached' } },
     done: 'Outcome agreement recorded as breached',
   },
   survey: {
-    apiPath: 'victim-survey',
+    key: 'POST /api/cases/:id/victim-survey',
+    request: VictimSurveyRequest,
+    send: (services, recorder, caseId, input) => services.restorativeJustice.survey(recorder, caseId, input),
     body: (form) => ({ surveyedOn: date(form, 'surveyedOn'), satisfied: yesNo(form, 'satisfied'), score: number(form, 'score') }),
     labels: {
       surveyedOn: { id: 'surveyedOn-day', label: 'Date of the survey' },
@@ -114,7 +153,9 @@ export const stepForms: Record<RjStep, StepForm> = {
     done: 'Victim survey recorded',
   },
   close: {
-    apiPath: 'closure',
+    key: 'POST /api/cases/:id/closure',
+    request: CloseCaseRequest,
+    send: (services, recorder, caseId, input) => services.cases.close(recorder, caseId, input),
     body: (form) => ({ closedOn: date(form, 'closedOn'), reason: text(form, 'closeReason') }),
     labels: { closedOn: { id: 'closedOn-day', label: 'Date closed' }, reason: { id: 'closeReason', label: 'Reason for closing' } },
     done: 'Case closed',

@@ -1,8 +1,5 @@
 import { CalendarDate, VolunteerEvent, VolunteerOrganisation, VolunteerState } from '@safer-cases/domain';
-import { StoredEvent } from '@safer-cases/event-store';
-import { PoolClient } from 'pg';
-import { Projection, TableName } from '../projection';
-import { alreadyApplied, columnsOf, keyedBy, selectRows, uniqueIds, upsertRows } from './rows.sql';
+import { columnsOf, Recorded, RowProjection, RowTable, Stamp, stampOf } from '../row-projection';
 
 export type VolunteerStatus = Exclude<VolunteerState['status'], 'none'>;
 
@@ -16,9 +13,7 @@ export type VolunteerSummaryRow = {
   /** The coaching cases taken and not yet released. */
   open_case_ids: string[];
   open_coaching_cases: number;
-  last_event_position: string;
-  updated_at: string;
-};
+} & Stamp;
 
 const columns = columnsOf<VolunteerSummaryRow>({
   volunteer_id: true,
@@ -40,7 +35,6 @@ const handled: Record<VolunteerEvent['type'], true> = {
   CoachingCaseTaken: true,
   CoachingCaseReleased: true,
 };
-const handledTypes = new Set<string>(Object.keys(handled));
 
 const withOpenCases = (row: VolunteerSummaryRow, openCaseIds: string[]): VolunteerSummaryRow => ({
   ...row,
@@ -49,11 +43,7 @@ const withOpenCases = (row: VolunteerSummaryRow, openCaseIds: string[]): Volunte
 });
 
 /** Mirrors the volunteer decider's `evolve`: training only after recruitment, leaving once. */
-export const evolveVolunteerSummary = (
-  row: VolunteerSummaryRow | undefined,
-  event: VolunteerEvent,
-  stamp: Pick<VolunteerSummaryRow, 'last_event_position' | 'updated_at'>,
-): VolunteerSummaryRow | undefined => {
+export const evolveVolunteerSummary = (row: VolunteerSummaryRow | undefined, event: Recorded<VolunteerEvent>): VolunteerSummaryRow | undefined => {
   if (event.type === 'VolunteerRecruited') {
     if (row) return row;
     const { volunteerId, organisation, recruitedOn } = event.data;
@@ -66,11 +56,11 @@ export const evolveVolunteerSummary = (
       left_on: null,
       open_case_ids: [],
       open_coaching_cases: 0,
-      ...stamp,
+      ...stampOf(event),
     };
   }
   if (row === undefined) return undefined;
-  const next = { ...row, ...stamp };
+  const next = { ...row, ...stampOf(event) };
   switch (event.type) {
     case 'VolunteerTrained':
       return next.status === 'recruited' ? { ...next, status: 'trained', trained_on: event.data.trainedOn } : next;
@@ -88,29 +78,19 @@ export const evolveVolunteerSummary = (
   }
 };
 
-/** The volunteer roster: organisation, recruitment, training, departure, coaching cases carried now. */
-export class VolunteerProjection implements Projection {
-  readonly name = 'volunteers';
-  readonly tables = ['volunteer_summaries'] as const;
-  readonly handles = [...handledTypes];
+export const volunteerRows: RowTable<VolunteerSummaryRow, VolunteerEvent> = {
+  table: 'volunteer_summaries',
+  key: ['volunteer_id'],
+  columns,
+  handles: Object.keys(handled) as VolunteerEvent['type'][],
+  keyOf: ({ data }) => ({ volunteer_id: data.volunteerId }),
+  evolve: evolveVolunteerSummary,
+  appliedThrough: 'last_event_position',
+};
 
-  async apply(events: readonly StoredEvent[], client: PoolClient, table: TableName): Promise<void> {
-    const relevant = keyedBy(events, handledTypes, 'volunteerId');
-    if (relevant.length === 0) return;
-    const target = table('volunteer_summaries');
-    const rows = await selectRows<VolunteerSummaryRow>(client, target, 'volunteer_id', uniqueIds(relevant));
-    const changed = new Map<string, VolunteerSummaryRow>();
-    for (const { event, id } of relevant) {
-      const current = rows.get(id);
-      if (alreadyApplied(current, event)) continue;
-      const next = evolveVolunteerSummary(current, { type: event.type, data: event.data } as VolunteerEvent, {
-        last_event_position: event.position.toString(),
-        updated_at: event.metadata.recordedAt,
-      });
-      if (next === undefined) continue;
-      rows.set(id, next);
-      changed.set(id, next);
-    }
-    await upsertRows(client, target, 'volunteer_id', columns, [...changed.values()]);
+/** The volunteer roster: organisation, recruitment, training, departure, coaching cases carried now. */
+export class VolunteerProjection extends RowProjection {
+  constructor() {
+    super('volunteers', [volunteerRows]);
   }
 }

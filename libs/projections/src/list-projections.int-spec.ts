@@ -4,11 +4,11 @@ import { createTestDatabase } from '@safer-cases/testing/test-database';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { liveTables, Projection, TableName } from '../projection';
-import { listCases } from './case-summary.queries';
-import { listCourses } from './course.queries';
-import { listProjections } from './index';
-import { listVolunteers } from './volunteer.queries';
+import { listCases } from './case-summaries/case-summary.queries';
+import { listCourses } from './courses/course.queries';
+import { listProjections } from './list-projections';
+import { liveTables, Projection, TableName } from './projection';
+import { listVolunteers } from './volunteers/volunteer.queries';
 
 const tables = ['case_summaries', 'course_summaries', 'course_bookings', 'volunteer_summaries', 'reoffences'];
 const keys: Record<string, string> = {

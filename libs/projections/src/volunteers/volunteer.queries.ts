@@ -1,7 +1,7 @@
 import { VolunteerOrganisation } from '@safer-cases/domain';
-import { Queryable } from './rows.sql';
+import { Queryable } from '../queryable';
+import { withoutNulls } from '../views';
 import { VolunteerSummaryRow } from './volunteer.projection';
-import { withoutNulls } from './views';
 
 export type VolunteerRosterFilter = { organisation?: VolunteerOrganisation };
 

@@ -1,7 +1,7 @@
 import { CalendarDate } from '@safer-cases/domain';
+import { Queryable } from '../queryable';
+import { withoutNulls } from '../views';
 import { CourseSummaryRow } from './course.projection';
-import { Queryable } from './rows.sql';
-import { withoutNulls } from './views';
 
 export type CourseCalendarFilter = { from?: CalendarDate; to?: CalendarDate };
 

@@ -1,0 +1,2 @@
+export * from './course.projection';
+export * from './course.queries';

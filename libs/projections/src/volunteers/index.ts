@@ -1,0 +1,2 @@
+export * from './volunteer.projection';
+export * from './volunteer.queries';
