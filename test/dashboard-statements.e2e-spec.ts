@@ -38,7 +38,14 @@ describe('the dashboard’s statements', () => {
       await app
         .as('referrer', 'police')
         .post('/api/cases')
-        .send({ caseId, programme: 'conditional-caution', referredOn: '2014-06-01', referrer: { organisation: 'police' }, subject: { givenName: 'Sam' }, offence: { type: 'theft', date: '2014-05-30' } }),
+        .send({
+          caseId,
+          programme: 'conditional-caution',
+          referredOn: '2014-06-01',
+          referrer: { organisation: 'police' },
+          subject: { givenName: 'Sam' },
+          offence: { type: 'theft', date: '2014-05-30' },
+        }),
     );
     await app.caughtUp();
     commissioner = newVisitor();

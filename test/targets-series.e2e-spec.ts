@@ -40,6 +40,7 @@ describe('a series of targets through HTTP', () => {
     ]) {
       const caseId = await refer(referredOn);
       await step(caseId, 'booking', { courseId });
+      await step(caseId, 'fee', { paidOn: '2014-05-10', amountPence: 4400 });
       await step(caseId, 'attendance', { courseId, attendedOn: '2014-05-20' });
       await step(caseId, 'course-completion', { completedOn });
     }
@@ -130,8 +131,10 @@ describe('a series of targets through HTTP', () => {
       expect(figure(answer.months[1199].targets, 'referrals')).toMatchObject({ actual: 5 });
     });
 
-    it('is for commissioners only', async () => {
-      expect((await app.as('caution-officer').get('/api/targets/series?programme=conditional-caution')).status).toBe(403);
+    it('is for commissioners, and for a provider of its own programme only', async () => {
+      expect((await app.as('caution-officer').get('/api/targets/series?programme=conditional-caution')).status).toBe(200);
+      expect((await app.as('caution-officer').get('/api/targets/series?programme=restorative-justice')).body).toMatchObject({ statusCode: 403, code: 'forbidden' });
+      expect((await app.as('referrer', 'police').get('/api/targets/series?programme=conditional-caution')).status).toBe(403);
       expect((await app.http().get('/api/targets/series?programme=conditional-caution')).status).toBe(401);
     });
   });

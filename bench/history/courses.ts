@@ -35,7 +35,7 @@ export class Courses {
       const { courseId, date } = this.scheduled[index];
       if (date < from) continue;
       const left = placesLeft(this.world.state(courseDecider, courseStreamId(courseId)));
-      if (left > 0) return { exists: true, courseId, date, placesLeft: left };
+      if (left > 0) return { exists: true, courseId, date };
     }
     return undefined;
   }

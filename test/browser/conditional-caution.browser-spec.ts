@@ -104,6 +104,7 @@ describe('WDP’s conditional-caution pages', () => {
     await expect(page.getByRole('button', { name: 'Record fee' }).count()).resolves.toBe(0);
 
     await book(otherId, courseId);
+    await app.caughtUp();
     app.clock.setToday('2026-12-03');
     const onTheDay = await app.signedIn('caution-officer');
     await onTheDay.goto('/conditional-caution/courses');
@@ -229,6 +230,7 @@ describe('WDP’s conditional-caution pages', () => {
     const breacher = await refer('2026-10-20', '2026-11-03');
     await book(attendee, courseId);
     await book(breacher, courseId);
+    await app.caughtUp();
     const page = await app.signedIn('caution-officer');
     await page.goto(`/conditional-caution/courses/${courseId}`);
 

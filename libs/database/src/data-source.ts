@@ -11,6 +11,7 @@ import { Sessions1763840001900 } from './migrations/1763840001900-sessions';
 import { PersonKeyEncryptionKeys1763840002000 } from './migrations/1763840002000-person-key-encryption-keys';
 import { ProjectionFailures1763840002100 } from './migrations/1763840002100-projection-failures';
 import { CaseSummariesByPerson1763840002200 } from './migrations/1763840002200-case-summaries-by-person';
+import { UserAccounts1763840002300 } from './migrations/1763840002300-user-accounts';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
 export const migrations = [
@@ -26,6 +27,7 @@ export const migrations = [
   PersonKeyEncryptionKeys1763840002000,
   ProjectionFailures1763840002100,
   CaseSummariesByPerson1763840002200,
+  UserAccounts1763840002300,
 ];
 
 export const createDataSource = (url: string): DataSource =>

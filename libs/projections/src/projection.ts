@@ -13,6 +13,10 @@ export type TableName = (logical: string) => string;
  * transaction, the same transaction that advances the checkpoint. `apply` must be correct for
  * any batch size, including one event, and should touch the database a bounded number of times
  * per batch (not per event) so that a rebuild runs at tens of thousands of events a second.
+ *
+ * This is what the runner and the rebuild drive. The read models themselves are declared as row
+ * tables and applied by the one row engine (`RowProjection`, row-projection.ts), which keeps those
+ * promises for them; a hand-written `apply` is for the tests' tallies.
  */
 export interface Projection {
   readonly name: string;

@@ -46,7 +46,10 @@ describe('the row engine against PostgreSQL', () => {
     schemaVersion: 1,
   });
 
-  /** Applies the batch in one transaction, answering the statements it ran besides the transaction's own. */
+  /** Every look the engine took at the catalog, in the whole suite. */
+  const catalogLooks: string[] = [];
+
+  /** Applies the batch in one transaction, answering the statements it ran on the tables (its looks at the catalog aside). */
   const apply = async (batch: readonly StoredEvent[]): Promise<string[]> => {
     const client = await pool.connect();
     const statements: string[] = [];
@@ -54,7 +57,8 @@ describe('the row engine against PostgreSQL', () => {
       get: (target, property, receiver) =>
         property === 'query'
           ? (text: string, values?: unknown[]) => {
-              statements.push(text.trim().split(/\s+/)[0]);
+              if (text.includes('pg_attribute')) catalogLooks.push(String(values?.[0]));
+              else statements.push(text.trim().split(/\s+/)[0]);
               return target.query(text, values);
             }
           : Reflect.get(target, property, receiver),
@@ -121,5 +125,14 @@ describe('the row engine against PostgreSQL', () => {
     expect(await group(kept)).toEqual({ size: 0, last_position: expect.any(String), members: [] });
     expect(await group(disbanded)).toBeUndefined();
     expect((await pool.query('select * from group_members where group_id = $1', [disbanded])).rows).toEqual([]);
+  });
+
+  it('asks the catalog for the types of each table’s key once, never per batch', async () => {
+    const groupId = randomUUID();
+    await apply([event('Joined', { groupId, memberId: 'ann' })]);
+    const looks = catalogLooks.length;
+    await apply([event('Joined', { groupId, memberId: 'bob' })]);
+    await apply([event('Disbanded', { groupId })]);
+    expect({ more: catalogLooks.length - looks, tables: [...catalogLooks].sort() }).toEqual({ more: 0, tables: ['group_members', 'groups'] });
   });
 });

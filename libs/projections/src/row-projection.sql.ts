@@ -3,17 +3,50 @@ import type { Queryable } from './queryable';
 import type { AnyRow, RowChange, RowTable } from './row-projection';
 
 /**
- * The statements of the row engine. Keys and rows travel as one JSON array per statement and are
- * turned back into the table's own row type by `jsonb_populate_recordset`, so that each value is
- * compared and stored as its column's type (uuid, date, text[]) and the table's indexes serve.
- * Rows come back through `to_jsonb`, dates as `YYYY-MM-DD`.
+ * The statements of the row engine. Keys go as one array per key column, cast to the column's
+ * own type (as the catalog gives it, asked once per table), so that they are compared as uuid,
+ * date or text and the planner may use the key's index or hash the lot, as the batch's size
+ * warrants; rows go as one JSON array, turned into the table's row type by
+ * `jsonb_populate_recordset`, and come back through `to_jsonb`, dates as `YYYY-MM-DD`.
  */
 
 const quoted = (column: string): string => `"${column}"`;
 
-const sameKey = (key: readonly string[], a: string, b: string): string => key.map((column) => `${a}.${quoted(column)} = ${b}.${quoted(column)}`).join(' and ');
-
 const keyOnly = <Row extends AnyRow>(key: readonly string[], row: Partial<Row>): AnyRow => Object.fromEntries(key.map((column) => [column, row[column]]));
+
+/** The key columns' types of each table, by its physical name; the same for a live table and its shadow. */
+const keyTypes = new Map<string, string[]>();
+
+const typesOfKey = async (client: Queryable, target: string, key: readonly string[]): Promise<string[]> => {
+  const cacheKey = `${target}(${key.join(',')})`;
+  const known = keyTypes.get(cacheKey);
+  if (known) return known;
+  const { rows } = await client.query<{ name: string; type: string }>(
+    'select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attname = any($2::text[]) and not attisdropped',
+    [target, key],
+  );
+  const types = key.map((column) => {
+    const found = rows.find((row) => row.name === column);
+    if (!found) throw new Error(`The table ${target} has no key column ${column}`);
+    return found.type;
+  });
+  keyTypes.set(cacheKey, types);
+  return types;
+};
+
+/**
+ * The requested keys as a relation `k` (columns k0, k1, … and `i`, each key's place in the
+ * request from 1) and the condition that matches `alias`'s key to them.
+ */
+const keysAsRelation = async (client: Queryable, target: string, key: readonly string[], keys: readonly AnyRow[], alias: string) => {
+  const types = await typesOfKey(client, target, key);
+  const columns = key.map((_, index) => `k${index}`);
+  return {
+    relation: `unnest(${types.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) with ordinality as k(${[...columns, 'i'].join(', ')})`,
+    matches: key.map((column, index) => `${alias}.${quoted(column)} = k.${columns[index]}`).join(' and '),
+    values: key.map((column) => keys.map((each) => each[column])),
+  };
+};
 
 /**
  * The rows with the given keys (by touch id), each with its lists. A row is matched to the key it
@@ -28,16 +61,12 @@ export const readRows = async <Row extends AnyRow>(
   keys: ReadonlyMap<string, Partial<Row>>,
 ): Promise<Map<string, Row>> => {
   const ids = [...keys.keys()];
-  const requested = JSON.stringify([...keys.values()].map((key) => keyOnly(rowTable.key, key)));
+  const requested = [...keys.values()];
   const target = table(rowTable.table);
   const through = rowTable.appliedThrough;
   const exact = through === undefined ? '' : ` || jsonb_build_object('${through}', t.${quoted(through)}::text)`;
-  const { rows: found } = await client.query<{ i: number; row: Row }>(
-    `select k.ordinality::int as i, to_jsonb(t)${exact} as row
-       from jsonb_populate_recordset(null::${target}, $1::jsonb) with ordinality as k
-       join ${target} t on ${sameKey(rowTable.key, 't', 'k')}`,
-    [requested],
-  );
+  const { relation, matches, values } = await keysAsRelation(client, target, rowTable.key, requested, 't');
+  const { rows: found } = await client.query<{ i: number; row: Row }>(`select k.i::int as i, to_jsonb(t)${exact} as row from ${relation} join ${target} t on ${matches}`, values);
   if (found.length > 0) {
     for (const list of rowTable.lists ?? []) {
       const items = await readList(client, rowTable.key, list, table, requested);
@@ -53,15 +82,13 @@ const readList = async (
   key: readonly string[],
   list: { table: string; column: string },
   table: TableName,
-  requested: string,
+  requested: readonly AnyRow[],
 ): Promise<Map<number, string[]>> => {
   const target = table(list.table);
+  const { relation, matches, values } = await keysAsRelation(client, target, key, requested, 'l');
   const { rows } = await client.query<{ i: number; item: string }>(
-    `select k.ordinality::int as i, l.${quoted(list.column)} as item
-       from jsonb_populate_recordset(null::${target}, $1::jsonb) with ordinality as k
-       join ${target} l on ${sameKey(key, 'l', 'k')}
-      order by i, item`,
-    [requested],
+    `select k.i::int as i, l.${quoted(list.column)} as item from ${relation} join ${target} l on ${matches} order by i, item`,
+    values,
   );
   const items = new Map<number, string[]>();
   for (const { i, item } of rows) items.set(i, [...(items.get(i) ?? []), item]);
@@ -101,7 +128,8 @@ const sameItems = (a: unknown, b: unknown): boolean => {
 };
 
 const deleteKeys = async (client: Queryable, target: string, key: readonly string[], keys: readonly AnyRow[]): Promise<void> => {
-  await client.query(`delete from ${target} t using jsonb_populate_recordset(null::${target}, $1::jsonb) as k where ${sameKey(key, 't', 'k')}`, [JSON.stringify(keys)]);
+  const { relation, matches, values } = await keysAsRelation(client, target, key, keys, 't');
+  await client.query(`delete from ${target} t using ${relation} where ${matches}`, values);
 };
 
 /** Inserts the rows or, where the key is taken, overwrites every other column; a table that is all key keeps what it has. */

@@ -12,15 +12,15 @@ export type AnyRow = Record<string, unknown>;
 
 /**
  * One table of a read model, declared as data: each row is the fold, by `evolve`, of the events
- * of the handled types that carry its key, in global order. The engine reads the rowTable a batch
- * touches in one query, folds the batch over them in memory and writes back only the rowTable that
- * changed, so a batch costs a few statements per table whatever its size.
+ * of the handled types that carry its key, in global order. The engine reads the rows a batch
+ * touches in one query (and one per list), folds the batch over them in memory and writes back
+ * only the rows that changed, so a batch costs a few statements per table whatever its size.
  *
  * `keyOf` and `evolve` are given only the event types in `handles`, as the domain wrote them.
  */
 export type RowTable<Row extends AnyRow = AnyRow, E extends Event = Event> = {
   readonly table: string;
-  /** The table's primary key, in order: the rowTable are found and upserted by it. */
+  /** The table's primary key, in order: the rows are found and upserted by it. */
   readonly key: readonly (keyof Row & string)[];
   /** Every column written, the key among them; a field kept in `lists` is not a column. */
   readonly columns: readonly (keyof Row & string)[];
@@ -74,7 +74,7 @@ const alreadyApplied = <Row extends AnyRow>(rowTable: RowTable<Row>, row: Row | 
   rowTable.appliedThrough !== undefined && row !== undefined && BigInt(String(row[rowTable.appliedThrough])) >= event.position;
 
 /**
- * Folds the touches, in order, over the rowTable as they stand (`current`, by touch id): pure, so a
+ * Folds the touches, in order, over the rows as they stand (`current`, by touch id): pure, so a
  * batch is evolved in memory and written once. A row that ends as it began is not a change.
  */
 export const evolveRows = <Row extends AnyRow>(rowTable: RowTable<Row>, touches: readonly Touch<Row>[], current: ReadonlyMap<string, Row>): RowChange<Row>[] => {

@@ -11,5 +11,6 @@ export const authorize = (actor: Actor, key: RouteKey): void => {
   const rule = ruleOf(key);
   if (!rule) throw new ForbiddenException({ message: `${key} is not open to any role`, code: 'forbidden' });
   if (rule.public) return;
-  if (!rule.roles.includes(actor.role)) throw new ForbiddenException({ message: `A ${actor.role} may not do this (${key}); it is for ${rule.roles.join(', ')}`, code: 'forbidden' });
+  if (!rule.roles.includes(actor.role))
+    throw new ForbiddenException({ message: `A ${actor.role} may not do this (${key}); it is for ${rule.roles.join(', ')}`, code: 'forbidden' });
 };

@@ -29,7 +29,9 @@ export class CommandTransaction {
       if (idempotency === undefined) return { body: await work(), status, replayed: false };
       // Keys are the caller's own: one user can neither replay nor block another's answer.
       const ownKey = `${idempotency.owner} ${idempotency.key}`;
-      const fingerprint = createHash('sha256').update(`${idempotency.request}\n${JSON.stringify(idempotency.body ?? null)}`).digest('hex');
+      const fingerprint = createHash('sha256')
+        .update(`${idempotency.request}\n${JSON.stringify(idempotency.body ?? null)}`)
+        .digest('hex');
       const claim = await this.keys.claim(await scope.transaction(), ownKey, fingerprint);
       switch (claim.kind) {
         case 'replay':

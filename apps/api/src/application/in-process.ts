@@ -39,7 +39,8 @@ export class InProcess {
   /** Waits until the read models show the reader's own write at `after` (a page's `?after=`), as `after=` on the API does. */
   async caughtUp(after: string | undefined): Promise<void> {
     if (after === undefined) return;
-    if (!positionPattern.test(after)) throw new BadRequestException({ message: `Invalid request: ${afterProblem}`, code: 'invalid-request', details: [{ field: 'after', problems: [afterProblem] }] });
+    if (!positionPattern.test(after))
+      throw new BadRequestException({ message: `Invalid request: ${afterProblem}`, code: 'invalid-request', details: [{ field: 'after', problems: [afterProblem] }] });
     await this.readYourWrites.assertCaughtUp(BigInt(after));
   }
 
@@ -52,7 +53,9 @@ export class InProcess {
     const input = await this.input(command.request, command.input);
     const recorder: Recorder = { recordedBy: command.actor.username, correlationId: randomUUID(), causationId: command.idempotencyKey, actor: command.actor };
     const idempotency =
-      command.idempotencyKey === undefined ? undefined : { owner: command.actor.username, key: command.idempotencyKey, request: `${command.key} ${command.on ?? ''}`, body: command.input };
+      command.idempotencyKey === undefined
+        ? undefined
+        : { owner: command.actor.username, key: command.idempotencyKey, request: `${command.key} ${command.on ?? ''}`, body: command.input };
     const answer = await this.transaction.run(idempotency, 200, () => execute(input, recorder));
     return answer.body;
   }

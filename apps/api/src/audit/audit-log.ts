@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Queryable } from '@safer-cases/projections';
 import { Clock } from '../shared/clock';
 import { Database } from '../shared/database';
+import { accountActions } from '../auth/account-actions';
 import { AuditActor } from './audit-actor';
 
-export const auditActions = ['personal-data-read', 'person-exported', 'person-erased'] as const;
+export const auditActions = ['personal-data-read', 'person-exported', 'person-erased', ...accountActions] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /**

@@ -71,7 +71,7 @@ describe('the access policy', () => {
 
     it('gives commissioners no personal data: no case, people, volunteer or course route', () => {
       expect(personalOpenTo('commissioner')).toEqual([]);
-      expect(ruleOf('GET /api/targets')).toEqual({ roles: ['commissioner'], scope: 'none' });
+      expect(ruleOf('GET /api/targets')).toEqual({ roles: ['commissioner', 'rj-coordinator', 'caution-officer', 'coaching-coordinator'], scope: 'programme' });
     });
 
     it('gives administrators no case, volunteer or course route, and of a person only the data-protection requests', () => {

@@ -9,9 +9,10 @@ import { Role } from './actor';
  * - `case-list`: the list is narrowed to the actor's cases (CaseListController);
  * - `volunteer`: the volunteer's organisation must be the actor's own (VolunteerLedger);
  * - `volunteer-list`: the roster is narrowed to the actor's organisation;
+ * - `programme`: a coordinator sees their own programme's only, a commissioner every one (TargetsQueries);
  * - `none`: the role is all it takes.
  */
-export type Scope = 'none' | 'case' | 'referral' | 'case-list' | 'volunteer' | 'volunteer-list';
+export type Scope = 'none' | 'case' | 'referral' | 'case-list' | 'volunteer' | 'volunteer-list' | 'programme';
 
 export type RouteRule = { public: true } | { public?: false; roles: readonly Role[]; scope: Scope };
 
@@ -43,6 +44,8 @@ export const routePolicy: Readonly<Record<RouteKey, RouteRule>> = {
   'GET /api/cases/:id/people': only(['referrer', ...coordinators], 'case'),
   'POST /api/cases/:id/reoffences': only(['referrer'], 'case'),
   'POST /api/cases/:id/closure': only(coordinators, 'case'),
+  'POST /api/cases/:id/corrections': only(['referrer', ...coordinators], 'case'),
+  'POST /api/cases/:id/reopening': only(coordinators, 'case'),
 
   'POST /api/cases/:id/acceptance': only(rj, 'case'),
   'POST /api/cases/:id/decline': only(rj, 'case'),
@@ -75,8 +78,8 @@ export const routePolicy: Readonly<Record<RouteKey, RouteRule>> = {
   'POST /api/volunteers/:id/training': only(volunteerCoordinators, 'volunteer'),
   'POST /api/volunteers/:id/departure': only(volunteerCoordinators, 'volunteer'),
 
-  'GET /api/targets': only(['commissioner']),
-  'GET /api/targets/series': only(['commissioner']),
+  'GET /api/targets': only(['commissioner', ...coordinators], 'programme'),
+  'GET /api/targets/series': only(['commissioner', ...coordinators], 'programme'),
 
   'POST /api/people/:id/erasure': only(admin),
   'GET /api/people/:id/export': only(admin),

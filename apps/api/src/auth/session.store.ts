@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Queryable } from '@safer-cases/projections';
 import { Database } from '../shared/database';
 
 /**
@@ -18,12 +19,20 @@ export class SessionStore {
     );
   }
 
-  /** One primary-key lookup: run on every request that carries a token. */
+  /**
+   * Two primary-key lookups, run on every request that carries a token: the session, and that
+   * its user is neither disabled nor waiting to choose a new password. Disabling a user or
+   * resetting their password ends their sessions too; this also refuses one a sign-in racing
+   * with that opened just after.
+   */
   async isOpen(id: string, userId: string): Promise<boolean> {
-    const { rows } = await this.database.pool.query<{ open: boolean }>(`select exists (select 1 from sessions where id = $1 and user_id = $2 and expires_at > now()) as open`, [
-      id,
-      userId,
-    ]);
+    const { rows } = await this.database.pool.query<{ open: boolean }>(
+      `select exists (
+         select 1 from sessions join users on users.id = sessions.user_id
+          where sessions.id = $1 and sessions.user_id = $2 and sessions.expires_at > now() and users.disabled_at is null and not users.must_change_password
+       ) as open`,
+      [id, userId],
+    );
     return rows[0]?.open === true;
   }
 
@@ -40,9 +49,9 @@ export class SessionStore {
     await this.database.pool.query(`delete from sessions where id = $1`, [id]);
   }
 
-  /** Ends every session of the user, on every device: for when their access must stop now. */
-  async closeAllOf(userId: string): Promise<number> {
-    const { rowCount } = await this.database.pool.query(`delete from sessions where user_id = $1`, [userId]);
+  /** Ends every session of the user, on every device: for when their access must stop now (in `client`'s transaction when given). */
+  async closeAllOf(userId: string, client: Queryable = this.database.pool): Promise<number> {
+    const { rowCount } = await client.query(`delete from sessions where user_id = $1`, [userId]);
     return rowCount ?? 0;
   }
 }

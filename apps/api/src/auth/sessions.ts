@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Queryable } from '@safer-cases/projections';
 import { randomUUID } from 'node:crypto';
 import { AccessToken, AccessTokens, VerifiedToken } from './access-tokens';
 import { Actor } from './actor';
@@ -45,8 +46,8 @@ export class Sessions {
     if (verified) await this.store.close(verified.sessionId);
   }
 
-  /** Ends every session of a user (for disabling a user or resetting their password). */
-  async endAllOf(userId: string): Promise<void> {
-    await this.store.closeAllOf(userId);
+  /** Ends every session of a user (for disabling a user or resetting their password), in the transaction of `client` when given. */
+  async endAllOf(userId: string, client?: Queryable): Promise<void> {
+    await this.store.closeAllOf(userId, client);
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CloseCase, RecordReoffence, stripUndefined } from '@safer-cases/domain';
+import { CloseCase, RecordReoffence, ReopenCase, StrikeOutEntry, stripUndefined } from '@safer-cases/domain';
 import { authorize } from '../application/authorize';
 import { Clock } from '../shared/clock';
-import { CommandResult } from '../shared/command-result';
+import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
-import { CloseCaseRequest, RecordReoffenceRequest } from './case-step.requests';
+import { correction, strikeRouteOf } from './case-corrections';
+import { CloseCaseRequest, RecordReoffenceRequest, ReopenCaseRequest, StrikeOutEntryRequest } from './case-step.requests';
 import { CloseCaseCommand } from './close-case.handler';
-import { RecordCaseStep } from './record-case-step.handler';
+import { CaseWriter } from './case-writer';
 import { ReferCaseCommand, ReferralResult } from './refer-case.handler';
 import { ReferCaseRequest } from './refer-case.request';
 
@@ -16,6 +17,7 @@ import { ReferCaseRequest } from './refer-case.request';
 export class CaseCommands {
   constructor(
     private readonly commands: CommandBus,
+    private readonly cases: CaseWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -24,10 +26,33 @@ export class CaseCommands {
     return this.commands.execute(new ReferCaseCommand(body, recorder));
   }
 
-  recordReoffence(recorder: Recorder, caseId: string, body: RecordReoffenceRequest): Promise<CommandResult> {
+  async recordReoffence(recorder: Recorder, caseId: string, body: RecordReoffenceRequest): Promise<CommandResult> {
     authorize(recorder.actor, 'POST /api/cases/:id/reoffences');
-    const command: RecordReoffence = { type: 'RecordReoffence', data: stripUndefined({ caseId, offenceDate: body.offenceDate, reference: body.reference, today: this.clock.today() }) };
-    return this.commands.execute(new RecordCaseStep(command, recorder));
+    const command: RecordReoffence = {
+      type: 'RecordReoffence',
+      data: stripUndefined({ caseId, offenceDate: body.offenceDate, reference: body.reference, today: this.clock.today() }),
+    };
+    return positionOf(await this.cases.decide(command, recorder));
+  }
+
+  /**
+   * Strikes out an entry recorded in error: asked of the policy as the route that records that
+   * kind of entry, so whoever may record a step may strike it; the rules decide which may be struck.
+   */
+  async strikeOut(recorder: Recorder, caseId: string, body: StrikeOutEntryRequest): Promise<CommandResult> {
+    authorize(recorder.actor, 'POST /api/cases/:id/corrections');
+    const state = await this.cases.state(caseId, recorder);
+    const route = strikeRouteOf(state, body.revision);
+    if (route !== undefined) authorize(recorder.actor, route);
+    const command: StrikeOutEntry = { type: 'StrikeOutEntry', data: { caseId, revision: body.revision, reason: body.reason, today: this.clock.today() } };
+    return positionOf(await this.cases.decideWith(correction(command, command.data.today), recorder));
+  }
+
+  /** Reopens a closed case, for its programme's coordinator. */
+  async reopen(recorder: Recorder, caseId: string, body: ReopenCaseRequest): Promise<CommandResult> {
+    authorize(recorder.actor, 'POST /api/cases/:id/reopening');
+    const command: ReopenCase = { type: 'ReopenCase', data: { caseId, on: body.on, reason: body.reason, today: this.clock.today() } };
+    return positionOf(await this.cases.decideWith(correction(command, command.data.today), recorder));
   }
 
   close(recorder: Recorder, caseId: string, body: CloseCaseRequest): Promise<CommandResult> {

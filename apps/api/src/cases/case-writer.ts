@@ -1,5 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { CaseCommand, caseDecider, CaseEvent, caseFactsOf, CaseNotFound, CaseReferred, CaseState, caseStreamId, Event, LinkedCaseFacts, Programme, ReferCase } from '@safer-cases/domain';
+import {
+  CaseCommand,
+  caseDecider,
+  CaseEvent,
+  caseFactsOf,
+  CaseNotFound,
+  CaseReferred,
+  CaseState,
+  caseStreamId,
+  Event,
+  LinkedCaseFacts,
+  Programme,
+  ReferCase,
+} from '@safer-cases/domain';
 import { EventMetadata, EventStore, handleCommand, handleCommandAcrossStreams, StoredEvent } from '@safer-cases/event-store';
 import { Actor } from '../auth/actor';
 import { CaseAccess } from '../auth/access';
@@ -93,6 +106,15 @@ export class CaseWriter {
       { alreadyRead: new Map([[caseStream, caseEvents]]) },
     );
     return position;
+  }
+
+  /** The case as its decider folds it, for an actor who may work on it (403 otherwise; 404 for a case never referred). */
+  async state(caseId: string, recorder: Recorder): Promise<CaseState> {
+    const state = fold(domainEvents(await this.store.readStream(caseStreamId(caseId))));
+    const facts = caseFactsOf(state);
+    if (!facts) throw new CaseNotFound(caseId);
+    CaseAccess.assertMayWorkOn(recorder.actor, facts);
+    return state;
   }
 
   /**

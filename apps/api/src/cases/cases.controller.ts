@@ -7,7 +7,7 @@ import { CommandResult } from '../shared/command-result';
 import { CurrentRecorder, Recorder } from '../shared/recorder';
 import { CaseView } from './case-reader';
 import { CasePeople, CaseQueries } from './case-queries';
-import { CloseCaseRequest, RecordReoffenceRequest } from './case-step.requests';
+import { CloseCaseRequest, RecordReoffenceRequest, ReopenCaseRequest, StrikeOutEntryRequest } from './case-step.requests';
 import { CaseCommands } from './case-commands';
 import { ReferralResult } from './refer-case.handler';
 import { ReferCaseRequest } from './refer-case.request';
@@ -30,6 +30,16 @@ export class CasesController {
   @Post(':id/reoffences')
   recordReoffence(@IdParam() caseId: string, @Body() body: RecordReoffenceRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
     return this.commands.recordReoffence(recorder, caseId, body);
+  }
+
+  @Post(':id/corrections')
+  strikeOut(@IdParam() caseId: string, @Body() body: StrikeOutEntryRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
+    return this.commands.strikeOut(recorder, caseId, body);
+  }
+
+  @Post(':id/reopening')
+  reopen(@IdParam() caseId: string, @Body() body: ReopenCaseRequest, @CurrentRecorder() recorder: Recorder): Promise<CommandResult> {
+    return this.commands.reopen(recorder, caseId, body);
   }
 
   @Post(':id/closure')

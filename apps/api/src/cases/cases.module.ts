@@ -6,13 +6,12 @@ import { CaseReader } from './case-reader';
 import { CaseWriter } from './case-writer';
 import { CasesController } from './cases.controller';
 import { CloseCaseHandler } from './close-case.handler';
-import { RecordCaseStepHandler } from './record-case-step.handler';
 import { ReferCaseHandler } from './refer-case.handler';
 
 @Module({
   imports: [VolunteersModule],
   controllers: [CasesController],
-  providers: [CaseWriter, CaseReader, CaseQueries, CaseCommands, ReferCaseHandler, RecordCaseStepHandler, CloseCaseHandler],
+  providers: [CaseWriter, CaseReader, CaseQueries, CaseCommands, ReferCaseHandler, CloseCaseHandler],
   exports: [CaseWriter, CaseQueries, CaseCommands],
 })
 export class CasesModule {}

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CaseCommand } from '@safer-cases/domain';
 import { authorize } from '../application/authorize';
-import { RecordCaseStep } from '../cases/record-case-step.handler';
-import { CommandResult } from '../shared/command-result';
+import { CaseWriter } from '../cases/case-writer';
+import { CommandResult, positionOf } from '../shared/command-result';
 import { Clock } from '../shared/clock';
 import { Recorder } from '../shared/recorder';
 import { AssignCoachCommand, EndInterventionCommand } from './coaching.handlers';
@@ -14,6 +14,7 @@ import { AssignCoachRequest, CompleteInterventionRequest, LogSessionRequest, Sta
 export class CommunityCoachingCommands {
   constructor(
     private readonly commands: CommandBus,
+    private readonly cases: CaseWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -24,12 +25,12 @@ export class CommunityCoachingCommands {
 
   start(recorder: Recorder, caseId: string, body: StartInterventionRequest): Promise<CommandResult> {
     authorize(recorder.actor, 'POST /api/cases/:id/intervention/start');
-    return this.step(recorder, ({ type: 'StartIntervention', data: { caseId, startedOn: body.startedOn, today: this.clock.today() } }));
+    return this.step(recorder, { type: 'StartIntervention', data: { caseId, startedOn: body.startedOn, today: this.clock.today() } });
   }
 
   logSession(recorder: Recorder, caseId: string, body: LogSessionRequest): Promise<CommandResult> {
     authorize(recorder.actor, 'POST /api/cases/:id/sessions');
-    return this.step(recorder, ({ type: 'LogCoachingSession', data: { caseId, sessionOn: body.sessionOn, hours: body.hours, today: this.clock.today() } }));
+    return this.step(recorder, { type: 'LogCoachingSession', data: { caseId, sessionOn: body.sessionOn, hours: body.hours, today: this.clock.today() } });
   }
 
   complete(recorder: Recorder, caseId: string, body: CompleteInterventionRequest): Promise<CommandResult> {
@@ -44,7 +45,7 @@ export class CommunityCoachingCommands {
     return this.commands.execute(new EndInterventionCommand(command, body.on, recorder));
   }
 
-  private step(recorder: Recorder, command: CaseCommand): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(command, recorder));
+  private async step(recorder: Recorder, command: CaseCommand): Promise<CommandResult> {
+    return positionOf(await this.cases.decide(command, recorder));
   }
 }

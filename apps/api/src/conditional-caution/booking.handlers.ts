@@ -40,7 +40,10 @@ export class BookCourseHandler implements ICommandHandler<BookCourseCommand, Com
   constructor(private readonly cases: CaseWriter) {}
 
   async execute({ caseId, courseId, today, recorder }: BookCourseCommand): Promise<CommandResult> {
-    const book = (courseEvents: Parameters<typeof courseFactsOf>[1]): BookCourse => ({ type: 'BookCourse', data: { caseId, courseId, course: courseFactsOf(courseId, courseEvents).facts, today } });
+    const book = (courseEvents: Parameters<typeof courseFactsOf>[1]): BookCourse => ({
+      type: 'BookCourse',
+      data: { caseId, courseId, course: courseFactsOf(courseId, courseEvents).facts, today },
+    });
     const position = await this.cases.decideWith(
       {
         caseId,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CaseCommand } from '@safer-cases/domain';
 import { authorize } from '../application/authorize';
-import { RecordCaseStep } from '../cases/record-case-step.handler';
-import { CommandResult } from '../shared/command-result';
+import { CaseWriter } from '../cases/case-writer';
+import { CommandResult, positionOf } from '../shared/command-result';
 import { Clock } from '../shared/clock';
 import { Recorder } from '../shared/recorder';
 import { BookCourseCommand, CancelBookingCommand } from './booking.handlers';
@@ -14,6 +14,7 @@ import { BookCourseRequest, CompleteCourseRequest, PayFeeRequest, RecordAttendan
 export class ConditionalCautionCommands {
   constructor(
     private readonly commands: CommandBus,
+    private readonly cases: CaseWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -29,25 +30,25 @@ export class ConditionalCautionCommands {
 
   payFee(recorder: Recorder, caseId: string, body: PayFeeRequest): Promise<CommandResult> {
     authorize(recorder.actor, 'POST /api/cases/:id/fee');
-    return this.step(recorder, ({ type: 'PayFee', data: { caseId, paidOn: body.paidOn, amountPence: body.amountPence, today: this.clock.today() } }));
+    return this.step(recorder, { type: 'PayFee', data: { caseId, paidOn: body.paidOn, amountPence: body.amountPence, today: this.clock.today() } });
   }
 
   attend(recorder: Recorder, caseId: string, body: RecordAttendanceRequest): Promise<CommandResult> {
     authorize(recorder.actor, 'POST /api/cases/:id/attendance');
-    return this.step(recorder, ({ type: 'RecordAttendance', data: { caseId, courseId: body.courseId, attendedOn: body.attendedOn, today: this.clock.today() } }));
+    return this.step(recorder, { type: 'RecordAttendance', data: { caseId, courseId: body.courseId, attendedOn: body.attendedOn, today: this.clock.today() } });
   }
 
   complete(recorder: Recorder, caseId: string, body: CompleteCourseRequest): Promise<CommandResult> {
     authorize(recorder.actor, 'POST /api/cases/:id/course-completion');
-    return this.step(recorder, ({ type: 'CompleteCourse', data: { caseId, completedOn: body.completedOn, today: this.clock.today() } }));
+    return this.step(recorder, { type: 'CompleteCourse', data: { caseId, completedOn: body.completedOn, today: this.clock.today() } });
   }
 
   breach(recorder: Recorder, caseId: string, body: RecordBreachRequest): Promise<CommandResult> {
     authorize(recorder.actor, 'POST /api/cases/:id/breach');
-    return this.step(recorder, ({ type: 'RecordBreach', data: { caseId, on: body.on, reason: body.reason, today: this.clock.today() } }));
+    return this.step(recorder, { type: 'RecordBreach', data: { caseId, on: body.on, reason: body.reason, today: this.clock.today() } });
   }
 
-  private step(recorder: Recorder, command: CaseCommand): Promise<CommandResult> {
-    return this.commands.execute(new RecordCaseStep(command, recorder));
+  private async step(recorder: Recorder, command: CaseCommand): Promise<CommandResult> {
+    return positionOf(await this.cases.decide(command, recorder));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CourseCommand, courseDecider, CourseEvent, CourseFacts, CourseState, courseStreamId, Event, fold, placesLeft } from '@safer-cases/domain';
+import { CourseCommand, courseDecider, CourseEvent, CourseFacts, CourseState, courseStreamId, Event, fold } from '@safer-cases/domain';
 import { EventStore, handleCommand } from '@safer-cases/event-store';
 import { Clock } from '../shared/clock';
 import { eventMetadata, Recorder } from '../shared/recorder';
@@ -7,7 +7,7 @@ import { eventMetadata, Recorder } from '../shared/recorder';
 /** What a booking needs to know of the course it names. */
 export const courseFactsOf = (courseId: string, events: Event[]): { state: CourseState; facts: CourseFacts } => {
   const state = fold(courseDecider, events as CourseEvent[]);
-  const facts: CourseFacts = state.status === 'scheduled' ? { exists: true, courseId, date: state.date, placesLeft: placesLeft(state) } : { exists: false };
+  const facts: CourseFacts = state.status === 'scheduled' ? { exists: true, courseId, date: state.date } : { exists: false };
   return { state, facts };
 };
 

@@ -1,8 +1,6 @@
 import { CalendarDate, Organisation, Programme } from '@safer-cases/domain';
-import type { PoolClient } from 'pg';
+import type { Queryable } from '@safer-cases/projections';
 import { PersonDisplay } from '../people/personal-data.store';
-
-type Queryable = Pick<PoolClient, 'query'>;
 
 /** A course's row of `course_summaries`, as the register shows it. */
 type CourseRow = {

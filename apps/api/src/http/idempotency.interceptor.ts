@@ -35,15 +35,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
     const idempotency =
-      key === undefined ? undefined : { owner: (request as SignedInRequest).user?.username ?? '', key, request: `${request.method} ${request.path}`, body: request.body as unknown };
+      key === undefined
+        ? undefined
+        : { owner: (request as SignedInRequest).user?.username ?? '', key, request: `${request.method} ${request.path}`, body: request.body as unknown };
     return from(
-      this.transaction.run(idempotency, status, () => lastValueFrom(next.handle(), { defaultValue: undefined })).then((answer) => {
-        if (answer.replayed) {
-          response.status(answer.status);
-          response.setHeader('Idempotent-Replayed', 'true');
-        }
-        return answer.body;
-      }),
+      this.transaction
+        .run(idempotency, status, () => lastValueFrom(next.handle(), { defaultValue: undefined }))
+        .then((answer) => {
+          if (answer.replayed) {
+            response.status(answer.status);
+            response.setHeader('Idempotent-Replayed', 'true');
+          }
+          return answer.body;
+        }),
     );
   }
 }

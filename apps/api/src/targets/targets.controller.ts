@@ -6,7 +6,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { TargetsQueries } from './targets.queries';
 import { TargetsRequest } from './targets.request';
 
-/** Target attainment for commissioners: counts and rates only, never personal data. */
+/** Target attainment for commissioners, and for each provider of its own programme: counts and rates only, never personal data. */
 @ApiTags('targets')
 @Controller('api/targets')
 export class TargetsController {

@@ -1,5 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
-import { CalendarDate, isCalendarDate, Programme } from '@safer-cases/domain';
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { CalendarDate, isCalendarDate, Programme, programmes } from '@safer-cases/domain';
 import {
   computeTargets,
   computeTargetSeries,
@@ -13,6 +13,7 @@ import {
 } from '@safer-cases/projections/targets';
 import { authorize } from '../application/authorize';
 import { Actor } from '../auth/actor';
+import { caseScope } from '../auth/policy';
 import { Clock } from '../shared/clock';
 import { Database } from '../shared/database';
 
@@ -26,9 +27,27 @@ const invalid = (field: string, problem: string): BadRequestException =>
   new BadRequestException({ message: `Invalid request: ${problem}`, code: 'invalid-request', details: [{ field, problems: [problem] }] });
 
 /**
- * Target attainment for commissioners, for the API and the dashboard alike: counts and rates
- * only, never personal data. Each programme's figures are one statement on the read model,
- * however many windows are asked for.
+ * The programmes whose targets the actor sees: a commissioner every programme, a provider's
+ * coordinator their own (the programme whose cases they work on), anyone else none.
+ */
+export const programmesShownTo = (actor: Actor): readonly Programme[] => {
+  if (actor.role === 'commissioner') return programmes;
+  const scope = caseScope[actor.role];
+  return scope.kind === 'programme' ? [scope.programme] : [];
+};
+
+/** The programme half of the policy for the targets (the role half is `authorize`'s): 403 for a programme not the actor's. */
+const assertShown = (actor: Actor, programme: Programme): void => {
+  const shown = programmesShownTo(actor);
+  if (!shown.includes(programme)) {
+    throw new ForbiddenException({ message: `A ${actor.role} sees the targets of ${shown.join(', ') || 'no programme'} only, not of ${programme}`, code: 'forbidden' });
+  }
+};
+
+/**
+ * Target attainment for commissioners, and for each provider of its own programme, for the API
+ * and the dashboard alike: counts and rates only, never personal data. Each programme's figures
+ * are one statement on the read model, however many windows are asked for.
  */
 @Injectable()
 export class TargetsQueries {
@@ -37,21 +56,30 @@ export class TargetsQueries {
     private readonly clock: Clock,
   ) {}
 
+  /** The programmes whose targets the actor may read, once the policy lets them read targets at all: what the dashboard shows them. */
+  programmesOf(actor: Actor): readonly Programme[] {
+    authorize(actor, 'GET /api/targets');
+    return programmesShownTo(actor);
+  }
+
   /** GET /api/targets: the period's missing ends from the financial year holding `asOf`, which defaults to today. */
   async report(actor: Actor, asked: TargetsAsked): Promise<TargetsReport> {
     authorize(actor, 'GET /api/targets');
+    assertShown(actor, asked.programme);
     return computeTargets(this.database.pool, this.resolve(asked));
   }
 
   /** The programme's figures for each window, in the order given: the dashboard's period and its trend steps. */
   async reports(actor: Actor, programme: Programme, windows: readonly TargetsWindow[]): Promise<TargetsReport[]> {
     authorize(actor, 'GET /api/targets');
+    assertShown(actor, programme);
     return computeTargetsForWindows(this.database.pool, programme, windows);
   }
 
   /** GET /api/targets/series: per month of the period, the period to the month's end. */
   async series(actor: Actor, asked: TargetsAsked): Promise<TargetsSeries> {
     authorize(actor, 'GET /api/targets/series');
+    assertShown(actor, asked.programme);
     const query = this.resolve(asked);
     if (monthsOfPeriod(query) > longestSeriesMonths) {
       const field = asked.to === undefined ? 'from' : 'to';

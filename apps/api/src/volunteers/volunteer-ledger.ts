@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarDate, CoachFacts, coachFactsOf, fold, VolunteerCommand, volunteerDecider, VolunteerEvent, VolunteerState, volunteerStreamId } from '@safer-cases/domain';
+import { CoachFacts, coachFactsOf, fold, VolunteerCommand, volunteerDecider, VolunteerEvent, VolunteerState, volunteerStreamId } from '@safer-cases/domain';
 import { EventStore, handleCommand } from '@safer-cases/event-store';
 import { VolunteerAccess } from '../auth/access';
 import { Clock } from '../shared/clock';

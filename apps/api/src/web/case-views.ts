@@ -17,7 +17,7 @@ const stringOf = (value: unknown): string | undefined => (typeof value === 'stri
 
 const objectOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
 
-/** What the referral said, from the case's first event (GET /api/cases/:id's history): when, who referred it, their reference, the offence. */
+/** What the referral said, from the case's first event (the history CaseQueries.get gives): when, who referred it, their reference, the offence. */
 export const referralOf = (view: { history: readonly { type: string; data: Record<string, unknown> }[] }) => {
   const referral = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
   const referrer = objectOf(referral.referrer);

@@ -59,18 +59,17 @@ const readSession = async (sessions: Sessions, settings: AuthSettings, request: 
   if (!token) return;
   const session = await sessions.check(token);
   if (!session) return endSession(request, response);
-  if (!pastHalfItsLife(session, settings)) return signedIn(request, response, session, token);
+  if (!pastHalfItsLife(session, settings)) return signedIn(request, response, session);
   const renewed = await sessions.renew(session);
   if (!renewed) return endSession(request, response);
   startSession(request, response, renewed.accessToken, settings.tokenTtlSeconds);
-  signedIn(request, response, session, renewed.accessToken);
+  signedIn(request, response, session);
 };
 
 const pastHalfItsLife = (session: VerifiedToken, settings: AuthSettings): boolean => session.expiresAt.getTime() - Date.now() < (settings.tokenTtlSeconds * 1000) / 2;
 
-const signedIn = (request: WebRequest, response: Response, session: VerifiedToken, token: string): void => {
+const signedIn = (request: WebRequest, response: Response, session: VerifiedToken): void => {
   request.webActor = session.actor;
-  request.webToken = token;
   response.locals.user = session.actor;
 };
 

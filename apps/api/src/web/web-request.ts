@@ -5,8 +5,6 @@ import { Actor } from '../auth/actor';
 export type WebRequest = Request & {
   /** The signed-in user, when the session cookie holds a valid token. */
   webActor?: Actor;
-  /** That token, sent on as the bearer token of the API calls the page makes. */
-  webToken?: string;
 };
 
 export type WebResponse = Response;

@@ -10,7 +10,6 @@ import { RestorativeJusticePagesController } from './restorative-justice/restora
 import { SignInController } from './sign-in.controller';
 import { CaseStepServices } from './submit';
 import { WebGuard } from './web.guard';
-import { WebApi } from './web-api';
 
 /** The pages of the service, for every user group; they call the application services in process, through `InProcess`, for everything they show or record. */
 @Module({
@@ -24,6 +23,6 @@ import { WebApi } from './web-api';
     CommunityCoachingPagesController,
     DashboardPagesController,
   ],
-  providers: [CaseStepServices, WebGuard, WebApi /* TEMPORARY until every page is converted */],
+  providers: [CaseStepServices, WebGuard],
 })
 export class WebModule {}

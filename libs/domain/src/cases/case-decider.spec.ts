@@ -93,24 +93,52 @@ describe('a case, whatever its programme', () => {
 });
 
 describe('a case’s state, folded from its events', () => {
-  it('starts with nothing referred', () => {
-    expect(caseDecider.initialState()).toEqual({ programme: null });
-    expect(fold(caseDecider, [rj.accepted, rj.closed])).toEqual({ programme: null });
+  it('starts with nothing referred, counting any event before the referral', () => {
+    expect(caseDecider.initialState()).toEqual({ programme: null, nextRevision: 0 });
+    expect(fold(caseDecider, [rj.accepted, rj.closed])).toEqual({ programme: null, nextRevision: 2 });
   });
 
   it('is the programme’s own state beside the referral, for every programme', () => {
+    const entriesOf = (events: CaseEvent[]) => events.map((event, revision) => ({ revision, event }));
     const story = [rj.referred, rj.accepted, rj.panelHeld, rj.agreementReached, rj.surveyed, rj.closed];
-    expect(fold(caseDecider, story)).toEqual({ programme: 'restorative-justice', state: fold(restorativeJusticeDecider, story), referral: rj.referred.data });
+    expect(fold(caseDecider, story)).toEqual({
+      programme: 'restorative-justice',
+      state: fold(restorativeJusticeDecider, story),
+      referral: rj.referred.data,
+      entries: entriesOf(story),
+      nextRevision: story.length,
+    });
     const cautionStory = [caution.referred(), caution.feePaid(), caution.booked(), caution.attended()];
-    expect(fold(caseDecider, cautionStory)).toEqual({ programme: 'conditional-caution', state: fold(conditionalCautionDecider, cautionStory), referral: caution.referred().data });
+    expect(fold(caseDecider, cautionStory)).toEqual({
+      programme: 'conditional-caution',
+      state: fold(conditionalCautionDecider, cautionStory),
+      referral: caution.referred().data,
+      entries: entriesOf(cautionStory),
+      nextRevision: cautionStory.length,
+    });
     const coached = [...coaching.open, coaching.sessionLogged(coaching.on.firstSession, 1.5), coaching.interventionCompleted];
-    expect(fold(caseDecider, coached)).toEqual({ programme: 'community-coaching', state: fold(communityCoachingDecider, coached), referral: coaching.referred.data });
+    expect(fold(caseDecider, coached)).toEqual({
+      programme: 'community-coaching',
+      state: fold(communityCoachingDecider, coached),
+      referral: coaching.referred.data,
+      entries: entriesOf(coached),
+      nextRevision: coached.length,
+    });
   });
 
-  it('ignores another programme’s events and a second referral', () => {
+  it('ignores another programme’s events and a second referral, though they take their revisions', () => {
     const secondReferral: CaseEvent = { type: 'CaseReferred', data: { ...bareReferral, programme: 'community-coaching' } };
     const withStrays = [rj.referred, caution.booked(), rj.accepted, coaching.coachAssigned, secondReferral];
-    expect(fold(caseDecider, withStrays)).toEqual(fold(caseDecider, [rj.referred, rj.accepted]));
+    const folded = fold(caseDecider, withStrays);
+    const without = fold(caseDecider, [rj.referred, rj.accepted]);
+    if (folded.programme === null || without.programme === null) throw new Error('the case was referred');
+    expect(folded.state).toEqual(without.state);
+    expect(folded.referral).toEqual(without.referral);
+    expect(folded.entries).toEqual([
+      { revision: 0, event: rj.referred },
+      { revision: 2, event: rj.accepted },
+    ]);
+    expect(folded.nextRevision).toBe(withStrays.length);
   });
 });
 

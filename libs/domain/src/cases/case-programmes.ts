@@ -4,14 +4,14 @@ import { ConditionalCautionCommand } from '../conditional-caution/conditional-ca
 import { ConditionalCautionEvent } from '../conditional-caution/conditional-caution.events';
 import { RestorativeJusticeCommand } from '../restorative-justice/restorative-justice.commands';
 import { RestorativeJusticeEvent } from '../restorative-justice/restorative-justice.events';
-import { SharedCaseCommand } from './case.commands';
-import { Programme, SharedCaseEvent } from './case.events';
+import { CaseCorrectionCommand, SharedCaseCommand } from './case.commands';
+import { CaseCorrectionEvent, Programme, SharedCaseEvent } from './case.events';
 
 /** Every command a case stream takes, whichever programme it belongs to. */
-export type CaseCommand = RestorativeJusticeCommand | ConditionalCautionCommand | CommunityCoachingCommand;
+export type CaseCommand = RestorativeJusticeCommand | ConditionalCautionCommand | CommunityCoachingCommand | CaseCorrectionCommand;
 
 /** Every event a case stream holds, whichever programme it belongs to. */
-export type CaseEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent;
+export type CaseEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent | CaseCorrectionEvent;
 
 type Owned<T extends string, Shared extends string, P extends Programme> = Record<Exclude<T, Shared>, P>;
 
@@ -76,31 +76,46 @@ const eventProgrammes = {
   } satisfies Owned<CommunityCoachingEvent['type'], SharedCaseEvent['type'], 'community-coaching'>),
 } as const;
 
-/** A command that only one programme's cases take: not ReferCase, RecordReoffence or CloseCase. */
-export type ProgrammeCommand = Exclude<CaseCommand, SharedCaseCommand>;
+/** A command that only one programme's cases take: not a shared step (ReferCase, RecordReoffence, CloseCase) nor a correction. */
+export type ProgrammeCommand = Exclude<CaseCommand, SharedCaseCommand | CaseCorrectionCommand>;
 
-/** An event that only one programme's cases hold: not CaseReferred, ReoffenceRecorded or CaseClosed. */
-export type ProgrammeEvent = Exclude<CaseEvent, SharedCaseEvent>;
+/** An event that only one programme's cases hold: not a shared step (CaseReferred, ReoffenceRecorded, CaseClosed) nor a correction. */
+export type ProgrammeEvent = Exclude<CaseEvent, SharedCaseEvent | CaseCorrectionEvent>;
 
 export const isSharedCaseCommand = (command: CaseCommand): command is SharedCaseCommand =>
   command.type === 'ReferCase' || command.type === 'RecordReoffence' || command.type === 'CloseCase';
 
 export const isSharedCaseEvent = (event: CaseEvent): event is SharedCaseEvent => event.type === 'CaseReferred' || event.type === 'ReoffenceRecorded' || event.type === 'CaseClosed';
 
+export const isCaseCorrectionCommand = (command: CaseCommand): command is CaseCorrectionCommand => command.type === 'StrikeOutEntry' || command.type === 'ReopenCase';
+
+export const isCaseCorrectionEvent = (event: CaseEvent): event is CaseCorrectionEvent => event.type === 'EntryStruckOut' || event.type === 'CaseReopened';
+
 export const programmeOf = (command: ProgrammeCommand): Programme => commandProgrammes[command.type];
 
-/** The programme whose cases alone take `command`; undefined for the commands every programme takes. */
-export const programmeOfCommand = (command: CaseCommand): Programme | undefined => (isSharedCaseCommand(command) ? undefined : programmeOf(command));
+/** The programme whose cases alone take `command`; undefined for the commands every programme takes, corrections among them. */
+export const programmeOfCommand = (command: CaseCommand): Programme | undefined =>
+  isSharedCaseCommand(command) || isCaseCorrectionCommand(command) ? undefined : programmeOf(command);
 
-/** The programme whose cases alone hold `event`; undefined for the events every programme writes. */
-export const programmeOfEvent = (event: CaseEvent): Programme | undefined => (isSharedCaseEvent(event) ? undefined : eventProgrammes[event.type]);
+/** The programme whose cases alone hold `event`; undefined for the events every programme writes, corrections among them. */
+export const programmeOfEvent = (event: CaseEvent): Programme | undefined => (isSharedCaseEvent(event) || isCaseCorrectionEvent(event) ? undefined : eventProgrammes[event.type]);
 
 const takenBy = (owner: Programme | undefined, programme: Programme): boolean => owner === undefined || owner === programme;
 
-export const isRestorativeJusticeCommand = (command: CaseCommand): command is RestorativeJusticeCommand => takenBy(programmeOfCommand(command), 'restorative-justice');
-export const isConditionalCautionCommand = (command: CaseCommand): command is ConditionalCautionCommand => takenBy(programmeOfCommand(command), 'conditional-caution');
-export const isCommunityCoachingCommand = (command: CaseCommand): command is CommunityCoachingCommand => takenBy(programmeOfCommand(command), 'community-coaching');
+/*
+ * A programme's own commands and the shared steps; corrections are not among them, as the case
+ * decider takes those itself.
+ */
+export const isRestorativeJusticeCommand = (command: CaseCommand): command is RestorativeJusticeCommand =>
+  !isCaseCorrectionCommand(command) && takenBy(programmeOfCommand(command), 'restorative-justice');
+export const isConditionalCautionCommand = (command: CaseCommand): command is ConditionalCautionCommand =>
+  !isCaseCorrectionCommand(command) && takenBy(programmeOfCommand(command), 'conditional-caution');
+export const isCommunityCoachingCommand = (command: CaseCommand): command is CommunityCoachingCommand =>
+  !isCaseCorrectionCommand(command) && takenBy(programmeOfCommand(command), 'community-coaching');
 
-export const isRestorativeJusticeEvent = (event: CaseEvent): event is RestorativeJusticeEvent => takenBy(programmeOfEvent(event), 'restorative-justice');
-export const isConditionalCautionEvent = (event: CaseEvent): event is ConditionalCautionEvent => takenBy(programmeOfEvent(event), 'conditional-caution');
-export const isCommunityCoachingEvent = (event: CaseEvent): event is CommunityCoachingEvent => takenBy(programmeOfEvent(event), 'community-coaching');
+export const isRestorativeJusticeEvent = (event: CaseEvent): event is RestorativeJusticeEvent =>
+  !isCaseCorrectionEvent(event) && takenBy(programmeOfEvent(event), 'restorative-justice');
+export const isConditionalCautionEvent = (event: CaseEvent): event is ConditionalCautionEvent =>
+  !isCaseCorrectionEvent(event) && takenBy(programmeOfEvent(event), 'conditional-caution');
+export const isCommunityCoachingEvent = (event: CaseEvent): event is CommunityCoachingEvent =>
+  !isCaseCorrectionEvent(event) && takenBy(programmeOfEvent(event), 'community-coaching');

@@ -28,3 +28,11 @@ export type CloseCase = Command<'CloseCase', { caseId: string; closedOn: Calenda
 
 /** The commands every programme takes; `CaseCommand` (case-programmes.ts) is every command of any case. */
 export type SharedCaseCommand = ReferCase | RecordReoffence | CloseCase;
+
+/** `revision` is the struck event's 0-based position in the case stream. */
+export type StrikeOutEntry = Command<'StrikeOutEntry', { caseId: string; revision: number; reason: string; today: CalendarDate }>;
+
+export type ReopenCase = Command<'ReopenCase', { caseId: string; on: CalendarDate; reason: string; today: CalendarDate }>;
+
+/** Corrections, taken by the case decider for every programme rather than by each programme's own. */
+export type CaseCorrectionCommand = StrikeOutEntry | ReopenCase;

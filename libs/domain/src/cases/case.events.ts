@@ -41,4 +41,20 @@ export type CaseClosed = Event<'CaseClosed', { caseId: string; closedOn: Calenda
 /** The events every programme writes; `CaseEvent` (case-programmes.ts) is every event of any case. */
 export type SharedCaseEvent = CaseReferred | ReoffenceRecorded | CaseClosed;
 
+/**
+ * A step recorded in error, struck out: from then on the event at `revision` (its 0-based
+ * position in the case stream) counts as never having happened. History is never rewritten, so
+ * the struck event stays in the stream and this one says why it no longer stands.
+ */
+export type EntryStruckOut = Event<'EntryStruckOut', { caseId: string; revision: number; reason: string }>;
+
+/** A closed case taken up again: it takes steps again as before its closure, none dated before `on`. */
+export type CaseReopened = Event<'CaseReopened', { caseId: string; on: CalendarDate; reason: string }>;
+
+/**
+ * The corrections every case takes. The case decider handles them around the programmes'
+ * deciders, so no programme's own rules need to know that an entry can be struck.
+ */
+export type CaseCorrectionEvent = EntryStruckOut | CaseReopened;
+
 export const caseStreamId = (caseId: string): string => `case-${caseId}`;

@@ -6,3 +6,6 @@ export * from './case-programmes';
 export * from './case-decider';
 export * from './shared-steps';
 export * from './allowed-steps';
+export * from './case-entries';
+export * from './case-corrections';
+export * from './case-history';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CourseFull, CourseNotFound, NotBookedOnCourse } from '../courses/course.errors';
+import { CourseNotFound, NotBookedOnCourse } from '../courses/course.errors';
 import { addDays } from '../shared/calendar-date';
 import { fold } from '../shared/decider';
 import { DateInFuture } from '../shared/domain-error';
@@ -81,24 +81,13 @@ describe('conditional caution: the course', () => {
     it('refuses when the facts read describe another course than the one asked for', () =>
       spec
         .given([referred()])
-        .when(bookCourse(scheduledCourse(courseDate, 5, otherCourseId)))
+        .when(bookCourse(scheduledCourse(courseDate, otherCourseId)))
         .thenThrows(CourseNotFound, 'course-not-found'));
-
-    it('refuses a course with no places left and books its last place', () => {
-      spec
-        .given([referred()])
-        .when(bookCourse(scheduledCourse(courseDate, 0)))
-        .thenThrows(CourseFull, 'course-full');
-      spec
-        .given([referred()])
-        .when(bookCourse(scheduledCourse(courseDate, 1)))
-        .then([booked()]);
-    });
 
     it('refuses a second booking while one stands', () => {
       spec
         .given([referred(), booked()])
-        .when(bookCourse(scheduledCourse('2014-04-20', 5, otherCourseId), otherCourseId))
+        .when(bookCourse(scheduledCourse('2014-04-20', otherCourseId), otherCourseId))
         .thenThrows(AlreadyBooked, 'already-booked');
       spec.given([referred(), booked()]).when(bookCourse()).thenThrows(AlreadyBooked, 'already-booked');
     });
@@ -106,7 +95,7 @@ describe('conditional caution: the course', () => {
     it('books another course once the first booking is cancelled', () =>
       spec
         .given([referred(), booked(), bookingCancelled()])
-        .when(bookCourse(scheduledCourse('2014-04-20', 5, otherCourseId), otherCourseId))
+        .when(bookCourse(scheduledCourse('2014-04-20', otherCourseId), otherCourseId))
         .then([booked('2014-04-20', otherCourseId)]));
 
     it('refuses a booking after attendance', () =>

@@ -4,7 +4,8 @@ import { Command } from '../shared/decider';
 import { CautionBreachReason } from './conditional-caution.events';
 
 /** What the handler read from the course stream before booking; the course stream itself enforces capacity. */
-export type CourseFacts = { exists: false } | { exists: true; courseId: string; date: CalendarDate; placesLeft: number };
+/** What a booking needs to know of its course; a place left is the course's own rule, decided on its stream. */
+export type CourseFacts = { exists: false } | { exists: true; courseId: string; date: CalendarDate };
 
 export type BookCourse = Command<'BookCourse', { caseId: string; courseId: string; course: CourseFacts; today: CalendarDate }>;
 export type CancelBooking = Command<'CancelBooking', { caseId: string; today: CalendarDate }>;

@@ -2,7 +2,7 @@ import { CaseAlreadyClosed } from '../cases/case.errors';
 import { caseReferred, closeCase, recordReoffence, referralChecks, stepChecks } from '../cases/case-steps';
 import { CaseReferred } from '../cases/case.events';
 import { ReferCase } from '../cases/case.commands';
-import { CourseFull, CourseNotFound, NotBookedOnCourse } from '../courses/course.errors';
+import { CourseNotFound, NotBookedOnCourse } from '../courses/course.errors';
 import { CalendarDate } from '../shared/calendar-date';
 import { notInFuture } from '../shared/decider';
 import { CaseNotFound, DateBeforePreviousStep, UnknownCommand, WrongProgramme } from '../shared/domain-error';
@@ -93,7 +93,6 @@ const bookCourse = (command: BookCourse, state: ConditionalCautionCase): CourseB
   if (!course.exists || course.courseId !== courseId) throw new CourseNotFound(courseId);
   if (course.date < caution.referredOn) throw new CourseBeforeReferral(course.date, caution.referredOn);
   if (course.date > caution.deadline) throw new DeadlinePassed('The course', course.date, caution.deadline, 'courseId');
-  if (course.placesLeft <= 0) throw new CourseFull(courseId);
   return [{ type: 'CourseBooked', data: { caseId, courseId, courseDate: course.date } }];
 };
 

@@ -47,7 +47,7 @@ export const referred = (data: Partial<CaseReferred['data']> = {}): ConditionalC
   },
 });
 
-export const scheduledCourse = (date: CalendarDate = courseDate, placesLeft = 5, id = courseId): CourseFacts => ({ exists: true, courseId: id, date, placesLeft });
+export const scheduledCourse = (date: CalendarDate = courseDate, id = courseId): CourseFacts => ({ exists: true, courseId: id, date });
 
 export const bookCourse = (course: CourseFacts = scheduledCourse(), id = courseId): ConditionalCautionCommand => ({
   type: 'BookCourse',

@@ -15,7 +15,7 @@ const earlier = (a: CalendarDate, b: CalendarDate): CalendarDate => (a < b ? a :
 
 export const conditionalCautionStepProbes: Record<ConditionalCautionStep, StepProbe<ReferredCaution, ConditionalCautionCommand>> = {
   /* On the deadline's own day: if any course date could be booked, that one could. */
-  book: ({ caseId, deadline }, today) => ({ type: 'BookCourse', data: { caseId, courseId, course: { exists: true, courseId, date: deadline, placesLeft: 1 }, today } }),
+  book: ({ caseId, deadline }, today) => ({ type: 'BookCourse', data: { caseId, courseId, course: { exists: true, courseId, date: deadline }, today } }),
   'cancel-booking': ({ caseId }, today) => ({ type: 'CancelBooking', data: { caseId, today } }),
   fee: ({ caseId }, today) => ({ type: 'PayFee', data: { caseId, paidOn: today, amountPence: courseFeePence, today } }),
   /* Attendance is on the booked course's day, so it waits for that day; with no booking the rules refuse it before reading the course. */

@@ -18,21 +18,8 @@ export type CoachingStep = (typeof coachingSteps)[number];
 
 export const isCoachingStep = (value: string): value is CoachingStep => coachingSteps.some((step) => step === value);
 
-type CaseStatus = Exclude<CommunityCoachingStatus, 'none'>;
-
-/** The main chain (DOMAIN.md): a coach, the start, sessions while open, then completion or withdrawal. */
-const chainStepsFrom: Record<CaseStatus, readonly CoachingStep[]> = {
-  referred: ['coach'],
-  'coach-assigned': ['start'],
-  'intervention-open': ['session', 'complete', 'withdraw'],
-  completed: [],
-  withdrawn: [],
-};
-
-const isCaseStatus = (status: string): status is CaseStatus => Object.prototype.hasOwnProperty.call(chainStepsFrom, status);
-
-/** What may be recorded next: the chain's next steps, and closure at any time while the case is open. */
-export const nextSteps = ({ status, closed }: { status: string; closed: boolean }): CoachingStep[] => (closed || !isCaseStatus(status) ? [] : [...chainStepsFrom[status], 'close']);
+/** The steps of this page the case's rules allow today (GET /api/cases/:id's `allowedSteps`, from the decider), in the page's order. */
+export const offeredSteps = (view: { allowedSteps: readonly string[] }): CoachingStep[] => coachingSteps.filter((step) => view.allowedSteps.includes(step));
 
 /** The input each step's request class validates the form into. */
 type StepInputs = {

@@ -18,7 +18,7 @@ import { WebRequest } from '../web-request';
 import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
 import { interventionProgress } from './coaching-guide';
 import { CaseListItem, CaseListPage, caseloadOf, coachChoices, coachName, isActiveCoach, loadOf, progressOf, RosterVolunteer } from './coaching.caseload';
-import { CoachingStep, coachingSteps, isCoachingStep, nextSteps, shortReference, stepDateFields, stepForms } from './coaching.steps';
+import { CoachingStep, coachingSteps, isCoachingStep, offeredSteps, shortReference, stepDateFields, stepForms } from './coaching.steps';
 
 const programme = 'community-coaching';
 
@@ -171,7 +171,7 @@ export class CommunityCoachingPagesController {
     await this.inProcess.caughtUp(afterOf(request));
     const view = await this.cases.get(actor, canonicalId(caseId));
     const people = await this.cases.people(actor, auditActorOf(actor), view.caseId);
-    const steps = nextSteps(view);
+    const steps = offeredSteps(view);
     const state = fieldsOf(view.state);
     const volunteerId = stringOf(state.volunteerId);
     const roster = steps.includes('coach') || volunteerId ? await this.roster(actor) : [];

@@ -22,7 +22,18 @@ import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { cautionDeadline, daysLeft, daysLeftText, deadlinePassedBeforeReferral, nearDeadlines, underwayStatuses } from './conditional-caution.deadline';
 import { MarkResult, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
-import { breachReasonLabels, CautionStep, cautionSteps, choiceMissing, isCautionStep, nextSteps, poundsOf, shortReference, stepForms, todayDateFields } from './conditional-caution.steps';
+import {
+  breachReasonLabels,
+  CautionStep,
+  cautionSteps,
+  choiceMissing,
+  isCautionStep,
+  offeredSteps,
+  poundsOf,
+  shortReference,
+  stepForms,
+  todayDateFields,
+} from './conditional-caution.steps';
 import {
   bookableCourses,
   calendarOf,
@@ -67,8 +78,8 @@ const listLimit = 100;
 export class ConditionalCautionPagesController {
   constructor(
     private readonly inProcess: InProcess,
-    private readonly cases: CaseQueries,
-    private readonly courses: CourseQueries,
+    private readonly caseQueries: CaseQueries,
+    private readonly courseQueries: CourseQueries,
     private readonly courseCommands: CourseCommands,
     private readonly steps: CaseStepServices,
     private readonly clock: Clock,
@@ -86,7 +97,7 @@ export class ConditionalCautionPagesController {
     // The filter and cursor from the address are checked as the API checks them (400 for a status or cursor it would refuse).
     const query = await this.inProcess.input(CaseListQuery, { programme, ...filter, cursor }, 'query');
     await this.inProcess.caughtUp(afterOf(request));
-    const page = await this.cases.list(actorOf(request), query);
+    const page = await this.caseQueries.list(actorOf(request), query);
     const today = this.clock.today();
     response.render('conditional-caution/cases', {
       filter,
@@ -154,25 +165,25 @@ export class ConditionalCautionPagesController {
       return;
     }
     const actor = actorOf(request);
-    const course = await this.courses.get(actor, courseId);
+    const course = await this.courseQueries.get(actor, canonicalId(courseId));
     const key = text(form, 'idempotencyKey');
     const results: MarkResult[] = [];
+    // Each person's attendance is a command of its own, as if sent to the API one by one, so that one refused leaves the others recorded.
     for (const caseId of caseIds) {
-      // Each person's attendance is a command of its own, as if sent to the API one by one: one refused leaves the others recorded.
       if (!isUUID(caseId)) {
         results.push({ caseId, refusal: 'id must be a UUID' });
         continue;
       }
+      const attendance = {
+        actor,
+        key: 'POST /api/cases/:id/attendance',
+        on: canonicalId(caseId),
+        idempotencyKey: key && `${key}:${caseId}`,
+        request: RecordAttendanceRequest,
+        input: { courseId: course.courseId, attendedOn: course.date },
+      } as const;
       try {
-        const attendance = {
-          actor,
-          key: 'POST /api/cases/:id/attendance',
-          on: canonicalId(caseId),
-          idempotencyKey: key && `${key}:${caseId}`,
-          request: RecordAttendanceRequest,
-          input: { courseId, attendedOn: course.date },
-        } as const;
-        const { position } = await this.inProcess.command(attendance, (input, recorder) => this.steps.conditionalCaution.attend(recorder, canonicalId(caseId), input));
+        const { position } = await this.inProcess.command(attendance, (input, recorder) => this.steps.conditionalCaution.attend(recorder, attendance.on, input));
         results.push({ caseId, position });
       } catch (error) {
         const refusal = formRefusalOf(error);
@@ -222,7 +233,7 @@ export class ConditionalCautionPagesController {
     for (const status of underwayStatuses) {
       let cursor: string | undefined;
       do {
-        const page = await this.cases.list(actor, { programme, status, closed: 'false', limit: listLimit, cursor });
+        const page = await this.caseQueries.list(actor, { programme, status, closed: 'false', limit: listLimit, cursor });
         cases.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -233,16 +244,16 @@ export class ConditionalCautionPagesController {
   private async drawCase(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
     const actor = actorOf(request);
     await this.inProcess.caughtUp(afterOf(request));
-    const view = cautionViewOf(await this.cases.get(actor, canonicalId(caseId)));
-    const people = await this.cases.people(actor, auditActorOf(actor), view.caseId);
+    const view = cautionViewOf(await this.caseQueries.get(actor, canonicalId(caseId)));
+    const people = await this.caseQueries.people(actor, auditActorOf(actor), view.caseId);
     const today = this.clock.today();
     const { state } = view;
     const referral = referralOf(view);
     const deadline = cautionDeadline(referral);
-    const steps = nextSteps({ status: view.status, closed: view.closed, feePaid: state.feePaidOn !== undefined, courseDate: state.booking?.courseDate, today });
-    const bookedCourse = state.booking ? await this.courses.get(actor, state.booking.courseId) : undefined;
+    const steps = offeredSteps(view);
+    const bookedCourse = state.booking ? await this.courseQueries.get(actor, state.booking.courseId) : undefined;
     const referredLate = deadlinePassedBeforeReferral(referral.referredOn, deadline);
-    const calendar: CourseSummary[] = steps.includes('book') && !referredLate ? (await this.courses.calendar(actor, { from: referral.referredOn, to: deadline })).items : [];
+    const calendar: CourseSummary[] = steps.includes('book') && !referredLate ? (await this.courseQueries.calendar(actor, { from: referral.referredOn, to: deadline })).items : [];
     const pickedCourse = text(form, 'courseId');
     const pickedReason = text(form, 'breachReason') ?? (referredLate ? 'deadline-passed' : undefined);
     response.status(status).render('conditional-caution/case', {
@@ -283,7 +294,7 @@ export class ConditionalCautionPagesController {
     await this.inProcess.caughtUp(afterOf(request));
     try {
       const calendarQuery = await this.inProcess.input(CourseCalendarQuery, filter, 'query');
-      courses = (await this.courses.calendar(actorOf(request), calendarQuery)).items;
+      courses = (await this.courseQueries.calendar(actorOf(request), calendarQuery)).items;
     } catch (error) {
       // A filter the calendar refuses (a date that is not one, "to" before "from") is shown beside its inputs.
       const refusal = formRefusalOf(error);
@@ -315,7 +326,7 @@ export class ConditionalCautionPagesController {
     const actor = actorOf(request);
     await this.inProcess.caughtUp(drawn.after);
     // One read of the read models for the course and everyone booked on it, and one of the names they hold, however many are booked.
-    const { course, booked } = await this.courses.register(actor, auditActorOf(actor), canonicalId(courseId));
+    const { course, booked } = await this.courseQueries.register(actor, auditActorOf(actor), canonicalId(courseId));
     const names = new Map(booked.map((each) => [each.caseId, nameOf(each.subject)]));
     const register = registerRows(course.courseId, booked, drawn.picked);
     const firstToMark = register.find((row) => row.markable)?.caseId;

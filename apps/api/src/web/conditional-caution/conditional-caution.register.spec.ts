@@ -1,9 +1,9 @@
-import { BookedCase, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
+import { RegisterEntry, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
 
 const courseId = '7c1e5a20-0000-4000-8000-0000000000c1';
 const otherCourseId = '7c1e5a20-0000-4000-8000-0000000000c2';
 
-const caseOf = (caseId: string, status: string, fields: Partial<BookedCase> = {}, closed = false): BookedCase => ({
+const caseOf = (caseId: string, status: string, fields: Partial<RegisterEntry> = {}, closed = false): RegisterEntry => ({
   caseId,
   status,
   closed,

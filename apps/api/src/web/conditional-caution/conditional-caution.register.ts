@@ -8,7 +8,7 @@ import { shortReference } from './conditional-caution.steps';
  * A case booked on a course, as the course's register reads it from the list read model: its
  * status, and the course its booking is on (unset once cancelled).
  */
-export type BookedCase = {
+export type RegisterEntry = {
   caseId: string;
   status: string;
   closed: boolean;
@@ -37,7 +37,7 @@ export type RegisterRow = {
   checked: boolean;
 };
 
-export const registerRowOf = (courseId: string, booked: BookedCase, picked: ReadonlySet<string>): RegisterRow => {
+export const registerRowOf = (courseId: string, booked: RegisterEntry, picked: ReadonlySet<string>): RegisterRow => {
   const onThisCourse = booked.courseId === courseId;
   const markable = onThisCourse && booked.status === 'booked' && !booked.closed;
   return {
@@ -58,7 +58,7 @@ export const registerRowOf = (courseId: string, booked: BookedCase, picked: Read
 export const nameOf = (subject: PersonDisplay | null): string => [subject?.givenName, subject?.familyName].filter((part) => part).join(' ') || 'Not recorded';
 
 /** The register in the order of referral, then reference. */
-export const registerRows = (courseId: string, booked: readonly BookedCase[], picked: ReadonlySet<string> = new Set()): RegisterRow[] =>
+export const registerRows = (courseId: string, booked: readonly RegisterEntry[], picked: ReadonlySet<string> = new Set()): RegisterRow[] =>
   booked.map((each) => registerRowOf(courseId, each, picked)).sort((a, b) => a.referredOn.localeCompare(b.referredOn) || a.reference.localeCompare(b.reference));
 
 /** What the API said to one person's attendance: the position it was recorded at, or the rule that refused it. */

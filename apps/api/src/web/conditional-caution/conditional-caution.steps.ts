@@ -11,39 +11,8 @@ export type CautionStep = (typeof cautionSteps)[number];
 
 export const isCautionStep = (value: string): value is CautionStep => cautionSteps.some((step) => step === value);
 
-type CautionStatus = Exclude<ConditionalCautionCase['status'], 'none'>;
-
-/** The course chain (DOMAIN.md): booked (or the booking cancelled), attended, completed. */
-const chainStepsFrom: Record<CautionStatus, readonly CautionStep[]> = {
-  referred: ['book'],
-  booked: ['cancel-booking', 'attendance'],
-  attended: ['completion'],
-  completed: [],
-  breached: [],
-};
-
-const underway: ReadonlySet<string> = new Set<CautionStatus>(['referred', 'booked', 'attended']);
-
-const isCautionStatus = (status: string): status is CautionStatus => Object.prototype.hasOwnProperty.call(chainStepsFrom, status);
-
-export type CautionProgress = { status: string; closed: boolean; feePaid: boolean; courseDate?: CalendarDate; today: CalendarDate };
-
-/**
- * What may be recorded next: the chain's next step (attendance once the course's day has come,
- * completion once the fee is paid), the fee and a breach while the caution is under way, and
- * closure at any time while the case is open.
- */
-export const nextSteps = ({ status, closed, feePaid, courseDate, today }: CautionProgress): CautionStep[] => {
-  if (closed || !isCautionStatus(status)) return [];
-  const open = underway.has(status);
-  const offered = new Set<CautionStep>([
-    ...chainStepsFrom[status].filter((step) => (step !== 'attendance' || (courseDate !== undefined && courseDate <= today)) && (step !== 'completion' || feePaid)),
-    ...(open && !feePaid ? (['fee'] as const) : []),
-    ...(open ? (['breach'] as const) : []),
-    'close',
-  ]);
-  return cautionSteps.filter((step) => offered.has(step));
-};
+/** The steps of this page the case's rules allow today (GET /api/cases/:id's `allowedSteps`, from the decider), in the page's order. */
+export const offeredSteps = (view: { allowedSteps: readonly string[] }): CautionStep[] => cautionSteps.filter((step) => view.allowedSteps.includes(step));
 
 /**
  * Money typed in pounds ("44", "44.00", "£44.00") as pence; anything else goes to the fee step as
@@ -65,12 +34,26 @@ export const poundsOf = (pence: number): string => `£${Math.floor(pence / 100)}
  */
 export class CancelBookingRequest {}
 
+/** The request class each step's input is validated into, as the API's route for it validates its body. */
+type StepInputs = {
+  book: BookCourseRequest;
+  'cancel-booking': CancelBookingRequest;
+  fee: PayFeeRequest;
+  attendance: RecordAttendanceRequest;
+  completion: CompleteCourseRequest;
+  breach: RecordBreachRequest;
+  close: CloseCaseRequest;
+};
+
+/** Each step's form with its own input type, so that a page looking one up by step keeps the pairing of request class and service call. */
+export type StepForms = { [Step in CautionStep]: CaseStepForm<StepInputs[Step]> };
+
 /**
  * Every form of the case page has its own input names, so that several can share the page and
  * an error links to the right input; the API's own field names are mapped to them here. Each
  * runs the use case the API's route of the same key runs.
  */
-export const stepForms = {
+export const stepForms: StepForms = {
   book: {
     key: 'POST /api/cases/:id/booking',
     request: BookCourseRequest,
@@ -78,7 +61,7 @@ export const stepForms = {
     send: (services, recorder, caseId, input) => services.conditionalCaution.book(recorder, caseId, input),
     labels: { courseId: { id: 'courseId', label: 'Course' } },
     done: 'Booked onto the course',
-  } satisfies CaseStepForm<BookCourseRequest>,
+  },
   'cancel-booking': {
     key: 'DELETE /api/cases/:id/booking',
     request: CancelBookingRequest,
@@ -86,7 +69,7 @@ export const stepForms = {
     send: (services, recorder, caseId) => services.conditionalCaution.cancelBooking(recorder, caseId),
     labels: {},
     done: 'Booking cancelled: the place is free again',
-  } satisfies CaseStepForm<CancelBookingRequest>,
+  },
   fee: {
     key: 'POST /api/cases/:id/fee',
     request: PayFeeRequest,
@@ -94,7 +77,7 @@ export const stepForms = {
     send: (services, recorder, caseId, input) => services.conditionalCaution.payFee(recorder, caseId, input),
     labels: { paidOn: { id: 'paidOn-day', label: 'Date paid' }, amountPence: { id: 'amount', label: 'Amount paid' } },
     done: 'Fee recorded',
-  } satisfies CaseStepForm<PayFeeRequest>,
+  },
   attendance: {
     key: 'POST /api/cases/:id/attendance',
     request: RecordAttendanceRequest,
@@ -102,7 +85,7 @@ export const stepForms = {
     send: (services, recorder, caseId, input) => services.conditionalCaution.attend(recorder, caseId, input),
     labels: { attendedOn: { id: 'attendedOn-day', label: 'Date attended' } },
     done: 'Attendance recorded',
-  } satisfies CaseStepForm<RecordAttendanceRequest>,
+  },
   completion: {
     key: 'POST /api/cases/:id/course-completion',
     request: CompleteCourseRequest,
@@ -110,7 +93,7 @@ export const stepForms = {
     send: (services, recorder, caseId, input) => services.conditionalCaution.complete(recorder, caseId, input),
     labels: { completedOn: { id: 'completedOn-day', label: 'Date completed' } },
     done: 'Course completion recorded',
-  } satisfies CaseStepForm<CompleteCourseRequest>,
+  },
   breach: {
     key: 'POST /api/cases/:id/breach',
     request: RecordBreachRequest,
@@ -118,7 +101,7 @@ export const stepForms = {
     send: (services, recorder, caseId, input) => services.conditionalCaution.breach(recorder, caseId, input),
     labels: { on: { id: 'breachedOn-day', label: 'Date of the breach' }, reason: { id: 'breachReason', label: 'Reason' } },
     done: 'Breach recorded: the case goes back to the police',
-  } satisfies CaseStepForm<RecordBreachRequest>,
+  },
   close: {
     key: 'POST /api/cases/:id/closure',
     request: CloseCaseRequest,
@@ -126,7 +109,7 @@ export const stepForms = {
     send: (services, recorder, caseId, input) => services.cases.close(recorder, caseId, input),
     labels: { closedOn: { id: 'closedOn-day', label: 'Date closed' }, reason: { id: 'closeReason', label: 'Reason for closing' } },
     done: 'Case closed',
-  } satisfies CaseStepForm<CloseCaseRequest>,
+  },
 };
 
 /** The date inputs of the case page's forms that start at today's date. */

@@ -1,7 +1,7 @@
 import { CalendarDate } from '@safer-cases/domain';
 import { FormBody } from '../forms';
 
-/** The answers of the API the pages read (shared/API.md, docs/api-additions.md), as far as the pages use them. */
+/** What the pages read of cases and courses (the answers of shared/API.md, docs/api-additions.md), as far as the pages use them. */
 export type CaseListItem = {
   caseId: string;
   status: string;
@@ -13,8 +13,6 @@ export type CaseListItem = {
   courseDate?: CalendarDate;
   feePaidOn?: CalendarDate;
 };
-
-export type CaseListPage = { items: CaseListItem[]; nextCursor: string | null };
 
 export type CaseHistoryEntry = { type: string; date?: CalendarDate; recordedAt: string; recordedBy: string; data: Record<string, unknown> };
 
@@ -31,13 +29,16 @@ export type CautionState = {
   breachReason?: string;
 };
 
-export type CaseView = { caseId: string; programme: string; status: string; closed: boolean; state: CautionState; history: CaseHistoryEntry[] };
+export type CaseView = { caseId: string; programme: string; status: string; closed: boolean; allowedSteps: readonly string[]; state: CautionState; history: CaseHistoryEntry[] };
+
+/**
+ * A case as the case queries read it from its stream, its state a caution's: the case page is
+ * WDP's, and only a conditional-caution case passes the case access WDP has.
+ */
+export const cautionViewOf = (view: Omit<CaseView, 'state'> & { state: unknown }): CaseView => ({ ...view, state: view.state as CautionState });
 
 /** A course on the calendar (GET /api/courses). */
 export type CourseSummary = { courseId: string; date: CalendarDate; capacity: number; bookedCount: number; placesLeft: number; attendedCount: number; venue?: string };
-
-/** One course read from its stream (GET /api/courses/:id). */
-export type CourseView = { courseId: string; date: CalendarDate; capacity: number; venue?: string; placesLeft: number; bookedCaseIds: string[] };
 
 /** The statuses an officer filters the case list by, in the order a case meets them. */
 export const caseStatuses = ['referred', 'booked', 'attended', 'completed', 'breached'] as const;

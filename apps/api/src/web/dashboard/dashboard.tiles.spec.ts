@@ -107,6 +107,21 @@ describe('a target’s tile', () => {
     });
   });
 
+  it('says what each target needs a month for the summary table: a count’s share of what is left, a rate’s level', () => {
+    // 100 − 9 = 91 panels over July to March: 10.1 a month, so 11.
+    expect(tile('panels-held').needed).toBe('11 a month for the 9 whole months left');
+    expect(tile('trained-volunteers').needed).toBe('1 a month for the 9 whole months left');
+    expect(tile('survey-completion').needed).toBe('n/a for a rate: it needs to be 100% or more');
+    expect(tile('reoffending-6m').needed).toBe('n/a for a rate: it needs to be below 10%');
+  });
+
+  it('says the attendees need more a month than the courses hold', () => {
+    const attendees: TargetFigure = { id: 'attendees', kind: 'count-at-least', target: 200, actual: 40, forecast: 192, status: 'amber' };
+    const caution = { ...figures, programme: 'conditional-caution' as const, report: report('conditional-caution', year, today, [attendees]) };
+    // 160 over July to March: 18 a month, and a course holds 16.
+    expect(tileOf(caution, attendees).needed).toBe('Cannot be reached: it needs 18 a month, more than 12 courses a year of 16 places can hold');
+  });
+
   it('says the forecast is the final count once the period is over', () => {
     const over = { ...figures, report: report('restorative-justice', year, '2027-04-10', [panels(120, 120, 'green')]) };
     expect(tileOf(over, panels(120, 120, 'green'))).toMatchObject({ forecast: '120, the final count', status: { tag: 'Green', words: 'the forecast meets the target' } });
@@ -203,12 +218,17 @@ describe('a programme at a glance', () => {
 
   it('has its partnership name and a tile per target in the API’s order', () => {
     const view = programmeView(figures);
-    expect(view).toMatchObject({ name: 'Neighbourhood Restorative Justice Panels', provider: 'Victim Support', funder: 'MOPAC' });
+    expect(view).toMatchObject({ name: 'Neighbourhood Restorative Justice Panels', provider: 'Victim Support', funder: 'MOPAC', capacity: undefined });
     expect(view.tiles.map((each) => each.id)).toEqual([
       'restorative-justice-trained-volunteers',
       'restorative-justice-panels-held',
       'restorative-justice-survey-completion',
       'restorative-justice-reoffending-6m',
     ]);
+  });
+
+  it('says of the conditional cautions that their courses cannot hold the attendees target', () => {
+    const caution = programmeView({ ...figures, programme: 'conditional-caution', report: report('conditional-caution', year, today, []), steps: [], toDate: [], byStep: [] });
+    expect(caution.capacity).toBe('12 courses a year of at most 16 places each hold at most 192 people, so the target of 200 attendees cannot be reached, even with every course full.');
   });
 });

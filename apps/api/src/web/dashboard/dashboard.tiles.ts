@@ -1,7 +1,8 @@
-import type { CalendarDate, Programme } from '@safer-cases/domain';
-import type { CountFigure, IndicatorFigure, RateFigure, TargetFigure, TargetsReport } from '@safer-cases/projections/targets';
+import { CalendarDate, maxCourseCapacity, Programme } from '@safer-cases/domain';
+import { CountFigure, defaultTargetsConfiguration, IndicatorFigure, RateFigure, TargetFigure, TargetsReport } from '@safer-cases/projections/targets';
 import { formatDate } from '../view-filters';
 import { TrendChart } from './dashboard.chart';
+import { capacityOfTarget, capacityShortfall, neededOf, neededWords } from './dashboard.needed';
 import { TrendStep } from './dashboard.period';
 import { formatCount, plural, programmeWords, targetWords, TargetWords } from './dashboard.words';
 
@@ -22,13 +23,16 @@ export type TileView = {
   actual: string;
   target: string;
   forecast: string;
+  /** What the summary table says the target needs each whole month left. */
+  needed: string;
   status: StatusView;
   meaning: string;
   provisional?: string;
   trend?: TrendView;
 };
 
-export type ProgrammeView = { programme: Programme; name: string; provider: string; funder: string; summary: string; tiles: TileView[] };
+/** `capacity`: the plain sentence when the planned courses cannot hold the attendees target. */
+export type ProgrammeView = { programme: Programme; name: string; provider: string; funder: string; summary: string; capacity?: string; tiles: TileView[] };
 
 type FigureKind = 'flow' | 'stock' | 'rate' | 'indicator';
 
@@ -223,6 +227,7 @@ export const tileOf = (programme: ProgrammeFigures, figure: TargetFigure): TileV
     actual: actualText(figure),
     target: targetText(figure),
     forecast: forecastText(figure, report),
+    needed: neededWords(neededOf(figure, report, capacityOfTarget(defaultTargetsConfiguration, programme.programme, figure.id, maxCourseCapacity))),
     status: statusView(figure, report),
     meaning: meaningOf(figure, words, report),
     provisional: provisionalText(figure),
@@ -245,5 +250,6 @@ export const programmeView = (figures: ProgrammeFigures): ProgrammeView => ({
   programme: figures.programme,
   ...programmeWords[figures.programme],
   summary: statusSummary(figures.report.targets),
+  capacity: capacityShortfall(defaultTargetsConfiguration, figures.programme, maxCourseCapacity),
   tiles: figures.report.targets.map((figure) => tileOf(figures, figure)),
 });

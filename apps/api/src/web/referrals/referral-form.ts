@@ -65,9 +65,9 @@ const withoutEmpty = <T extends Record<string, unknown>>(value: T): T | undefine
 };
 
 /**
- * The body of `POST /api/cases` from a programme's referral form. The organisation is the
- * signed-in referrer's own; `personId` is the earlier case's subject when coaching follows a
- * completed case (the same person, so no name is asked again).
+ * The referral a programme's form makes, as `POST /api/cases` takes it (ReferCaseRequest). The
+ * organisation is the signed-in referrer's own; `personId` is the earlier case's subject when
+ * coaching follows a completed case (the same person, so no name is asked again).
  */
 export const referralBody = (programme: Programme, form: FormBody, organisation: string, personId?: string): Record<string, unknown> => {
   const offenceType = text(form, 'offenceType');

@@ -14,8 +14,8 @@ import { dateParts, FormBody, FormErrors, list, newIdempotencyKey, text } from '
 import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
-import { recordVolunteerStep, recruitVolunteer, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
-import { facilitatorChoices, isRjStep, nextSteps, RjStep, rjSteps, shortReference, stepDateFields, stepForms } from './restorative-justice.steps';
+import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
+import { facilitatorChoices, isRjStep, offeredSteps, RjStep, rjSteps, shortReference, stepDateFields, stepForms } from './restorative-justice.steps';
 import { CaseListFilter, caseListQuery, caseStatuses, isSurveyed, panelFacilitatorsOf, referralOf, volunteerRow } from './restorative-justice.views';
 
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
@@ -112,7 +112,7 @@ export class RestorativeJusticePagesController {
     });
   }
 
-  private volunteerPages() {
+  private volunteerPages(): VolunteerPages {
     return { inProcess: this.inProcess, volunteers: this.volunteerCommands };
   }
 
@@ -126,7 +126,7 @@ export class RestorativeJusticePagesController {
     await this.inProcess.caughtUp(afterOf(request));
     const view = await this.caseQueries.get(actor, caseId);
     const people = await this.caseQueries.people(actor, auditActorOf(actor), caseId);
-    const steps = nextSteps({ status: view.status, closed: view.closed, surveyed: isSurveyed(view) });
+    const steps = offeredSteps(view);
     const roster = steps.includes('panel') ? await this.roster(actor) : [];
     const today = this.clock.today();
     const picked = new Set(list(form, 'facilitatorIds'));

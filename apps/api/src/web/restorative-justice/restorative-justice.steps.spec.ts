@@ -1,5 +1,14 @@
-import { fold, RestorativeJusticeCommand, restorativeJusticeDecider, RestorativeJusticeEvent } from '@safer-cases/domain';
-import { facilitatorChoices, nextSteps, reparationTerms, RjStep, rjSteps, shortReference, stepForms } from './restorative-justice.steps';
+import { ForbiddenException } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { allowedSteps, caseDecider, fold, RestorativeJusticeCommand, restorativeJusticeDecider, RestorativeJusticeEvent } from '@safer-cases/domain';
+import { ruleOf } from '../../auth/policy';
+import { CaseCommands } from '../../cases/case-commands';
+import { validationPipe } from '../../http/validation';
+import { RestorativeJusticeCommands } from '../../restorative-justice/restorative-justice.commands';
+import { Recorder } from '../../shared/recorder';
+import { FormBody } from '../forms';
+import { CaseStepServices } from '../submit';
+import { facilitatorChoices, offeredSteps, reparationTerms, RjStep, rjSteps, shortReference, stepForms } from './restorative-justice.steps';
 
 const caseId = '5b0c7e9a-0000-4000-8000-000000000001';
 const facilitatorId = '5b0c7e9a-0000-4000-8000-0000000000f1';
@@ -59,10 +68,9 @@ const histories: Record<string, RestorativeJusticeEvent[]> = {
   'closed when referred': [referred, closed],
 };
 
-const progressOf = (events: RestorativeJusticeEvent[]) => {
-  const state = fold(restorativeJusticeDecider, events);
-  return { status: state.status, closed: 'closed' in state && state.closed, surveyed: 'surveyedOn' in state && state.surveyedOn !== undefined };
-};
+/** What the case page offers for the history: the steps the case decider allows today, kept to this page's. */
+const offeredFor = (events: RestorativeJusticeEvent[]): RjStep[] =>
+  offeredSteps({ allowedSteps: allowedSteps(events.reduce(caseDecider.evolve, caseDecider.initialState()), today) });
 
 const decidable = (events: RestorativeJusticeEvent[], step: RjStep): boolean => {
   try {
@@ -75,30 +83,27 @@ const decidable = (events: RestorativeJusticeEvent[], step: RjStep): boolean => 
 
 describe('the steps a restorative-justice case offers next', () => {
   it.each(Object.entries(histories))('offers, when %s, exactly the steps the rules accept', (_name, events) => {
-    const offered = nextSteps(progressOf(events));
-    expect(offered).toEqual(rjSteps.filter((step) => decidable(events, step)));
+    expect(offeredFor(events)).toEqual(rjSteps.filter((step) => decidable(events, step)));
   });
 
   it('offers a referral’s decision first, and closing at any time while open', () => {
-    expect(nextSteps({ status: 'referred', closed: false, surveyed: false })).toEqual(['accept', 'decline', 'close']);
-    expect(nextSteps({ status: 'declined', closed: false, surveyed: false })).toEqual(['close']);
+    expect(offeredFor([referred])).toEqual(['accept', 'decline', 'close']);
+    expect(offeredFor([referred, declined])).toEqual(['close']);
   });
 
   it('offers the victim survey once, only after the panel', () => {
-    expect(nextSteps({ status: 'accepted', closed: false, surveyed: false })).toEqual(['panel', 'close']);
-    expect(nextSteps({ status: 'panel-held', closed: false, surveyed: false })).toEqual(['agreement', 'no-agreement', 'survey', 'close']);
-    expect(nextSteps({ status: 'agreement-reached', closed: false, surveyed: true })).toEqual(['upheld', 'breached', 'close']);
-    expect(nextSteps({ status: 'agreement-upheld', closed: false, surveyed: false })).toEqual(['survey', 'close']);
+    expect(offeredFor([referred, accepted])).toEqual(['panel', 'close']);
+    expect(offeredFor([referred, accepted, panelHeld])).toEqual(['agreement', 'no-agreement', 'survey', 'close']);
+    expect(offeredFor([referred, accepted, panelHeld, agreement, surveyed])).toEqual(['upheld', 'breached', 'close']);
+    expect(offeredFor([referred, accepted, panelHeld, agreement, upheld])).toEqual(['survey', 'close']);
   });
 
-  it('offers nothing on a closed case, nor on a status it does not know', () => {
-    expect(nextSteps({ status: 'panel-held', closed: true, surveyed: false })).toEqual([]);
-    expect(nextSteps({ status: 'booked', closed: false, surveyed: false })).toEqual([]);
-    expect(nextSteps({ status: 'toString', closed: false, surveyed: false })).toEqual([]);
+  it('offers nothing on a closed case', () => {
+    expect(offeredFor([referred, accepted, panelHeld, closed])).toEqual([]);
   });
 });
 
-describe('what each step’s form sends to the API', () => {
+describe('what each step’s form sends', () => {
   it('sends a panel’s date, its picked facilitators and whether the victim attended', () => {
     const body = stepForms.panel.body({ 'heldOn-day': '3', 'heldOn-month': '11', 'heldOn-year': '2026', facilitatorIds: ['a', 'b'], victimAttended: 'no' });
     expect(body).toEqual({ heldOn: '2026-11-03', facilitatorIds: ['a', 'b'], victimAttended: false });
@@ -126,6 +131,63 @@ describe('what each step’s form sends to the API', () => {
   it('reads reparation terms one a line, leaving blank lines out', () => {
     expect(reparationTerms({ reparation: 'written apology\r\n\r\n  repaint the bus shelter  \n' })).toEqual(['written apology', 'repaint the bus shelter']);
     expect(reparationTerms({})).toEqual([]);
+  });
+});
+
+/** Each step's form as a coordinator fills it in. */
+const filledIn: Record<RjStep, FormBody> = {
+  accept: { 'acceptedOn-day': '20', 'acceptedOn-month': '11', 'acceptedOn-year': '2026' },
+  decline: { 'declinedOn-day': '20', 'declinedOn-month': '11', 'declinedOn-year': '2026', declineReason: 'no consent' },
+  panel: { 'heldOn-day': '20', 'heldOn-month': '11', 'heldOn-year': '2026', facilitatorIds: [facilitatorId], victimAttended: 'yes' },
+  agreement: { 'reachedOn-day': '20', 'reachedOn-month': '11', 'reachedOn-year': '2026', reparation: 'written apology' },
+  'no-agreement': { 'noAgreementOn-day': '20', 'noAgreementOn-month': '11', 'noAgreementOn-year': '2026', noAgreementReason: 'none offered' },
+  upheld: { 'upheldOn-day': '20', 'upheldOn-month': '11', 'upheldOn-year': '2026' },
+  breached: { 'breachedOn-day': '20', 'breachedOn-month': '11', 'breachedOn-year': '2026', breachReason: 'no apology' },
+  survey: { 'surveyedOn-day': '20', 'surveyedOn-month': '11', 'surveyedOn-year': '2026', satisfied: 'yes', score: '4' },
+  close: { 'closedOn-day': '20', 'closedOn-month': '11', 'closedOn-year': '2026', closeReason: 'moved away' },
+};
+
+/**
+ * The real command services; what they record with is left empty, since the policy is asked
+ * before any of it is used.
+ */
+const commandServices = async (): Promise<CaseStepServices> => {
+  const testing = await Test.createTestingModule({ providers: [CaseStepServices, CaseCommands, RestorativeJusticeCommands] })
+    .useMocker(() => ({}))
+    .compile();
+  return testing.get(CaseStepServices);
+};
+
+const refusalOf = async (run: () => Promise<unknown>): Promise<unknown> => {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe('where each step’s form goes', () => {
+  it.each(rjSteps)('makes of a filled-in %s form valid input for its request class', async (step) => {
+    const { body, request } = stepForms[step];
+    await expect(validationPipe.transform(body(filledIn[step]), { type: 'body', metatype: request })).resolves.toBeInstanceOf(request);
+  });
+
+  it.each(rjSteps)('names for %s a use case the policy opens to the coordinator', (step) => {
+    expect(ruleOf(stepForms[step].key)).toMatchObject({ roles: expect.arrayContaining(['rj-coordinator']) });
+  });
+
+  it.each(rjSteps)('sends %s to the command service that asks the policy about the same use case', async (step) => {
+    const form = stepForms[step];
+    const input: unknown = await validationPipe.transform(form.body(filledIn[step]), { type: 'body', metatype: form.request });
+    const commissioner: Recorder = {
+      recordedBy: 'a.commissioner',
+      correlationId: 'correlation',
+      actor: { userId: caseId, username: 'a.commissioner', role: 'commissioner', organisation: 'council' },
+    };
+    const refusal = await refusalOf(async () => form.send(await commandServices(), commissioner, caseId, input as never));
+    expect(refusal).toBeInstanceOf(ForbiddenException);
+    expect((refusal as Error).message).toContain(`(${form.key})`);
   });
 });
 

@@ -19,36 +19,8 @@ export type RjStep = (typeof rjSteps)[number];
 
 export const isRjStep = (value: string): value is RjStep => rjSteps.some((step) => step === value);
 
-type CaseStatus = Exclude<RestorativeJusticeStatus, 'none'>;
-
-/** The main chain (DOMAIN.md): referral decided, one panel, its outcome, the agreement's outcome. */
-const chainStepsFrom: Record<CaseStatus, readonly RjStep[]> = {
-  referred: ['accept', 'decline'],
-  declined: [],
-  accepted: ['panel'],
-  'panel-held': ['agreement', 'no-agreement'],
-  'no-agreement': [],
-  'agreement-reached': ['upheld', 'breached'],
-  'agreement-upheld': [],
-  'agreement-breached': [],
-};
-
-const beforePanel: ReadonlySet<string> = new Set<CaseStatus>(['referred', 'declined', 'accepted']);
-
-const isCaseStatus = (status: string): status is CaseStatus => Object.prototype.hasOwnProperty.call(chainStepsFrom, status);
-
-export type CaseProgress = { status: string; closed: boolean; surveyed: boolean };
-
-/**
- * What may be recorded next: the main chain's next step, the victim survey once after the panel,
- * and closure at any time while the case is open. A closed case takes no step here (a
- * reoffence is the referrer's to record).
- */
-export const nextSteps = ({ status, closed, surveyed }: CaseProgress): RjStep[] => {
-  if (closed || !isCaseStatus(status)) return [];
-  const survey: RjStep[] = beforePanel.has(status) || surveyed ? [] : ['survey'];
-  return [...chainStepsFrom[status], ...survey, 'close'];
-};
+/** The steps of this page the case's rules allow today (GET /api/cases/:id's `allowedSteps`, from the decider), in the page's order. */
+export const offeredSteps = (view: { allowedSteps: readonly string[] }): RjStep[] => rjSteps.filter((step) => view.allowedSteps.includes(step));
 
 /** What each step's form is validated into: the request class of the API's route for the step. */
 export type RjStepInputs = {

@@ -18,8 +18,7 @@ export const panelFacilitatorsOf = (view: CaseRead): string[] => {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map(shortReference) : [];
 };
 
-export const isSurveyed = (view: CaseRead): boolean =>
-  typeof view.state === 'object' && view.state !== null && typeof (view.state as { surveyedOn?: unknown }).surveyedOn === 'string';
+export const isSurveyed = (view: CaseRead): boolean => typeof (view.state as { surveyedOn?: unknown }).surveyedOn === 'string';
 
 /** A volunteer as the roster and the pickers show one: by name where one is held, always with the short reference. */
 export const volunteerRow = <V extends RosterVolunteer & { name?: VolunteerName | null }>(volunteer: V) => {
