@@ -1,13 +1,26 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Organisation, organisations } from '@safer-cases/domain';
-import { IsIn, IsString, Length, Matches, MaxLength, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength, MinLength, registerDecorator, ValidationArguments } from 'class-validator';
 import { isRole, Role, roles, organisationsOfRole } from './actor';
 import { maximumPasswordLength, minimumPasswordLength } from './passwords';
 
 export class LoginRequest {
   @ApiProperty({ example: 'admin' }) @IsString() @Length(1, 100) username!: string;
   @ApiProperty() @IsString() @Length(1, maximumPasswordLength) password!: string;
+
+  @ApiPropertyOptional({
+    minLength: minimumPasswordLength,
+    description: 'A password of your own, replacing `password` as you sign in: required after an administrator reset it (403 password-change-required); allowed at any sign-in',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(minimumPasswordLength, { message: `newPassword must be at least ${minimumPasswordLength} characters` })
+  @MaxLength(maximumPasswordLength)
+  newPassword?: string;
 }
+
+/** The administrators' account actions (unlock, password reset, disable, enable) take no body: the account is the path's `:id`. */
+export class AccountActionRequest {}
 
 /** The organisation must be one a user of the role belongs to, e.g. an rj-coordinator is Victim Support's. */
 const FitsRole = () => (target: object, propertyName: string) =>

@@ -11,8 +11,8 @@ export class SessionStore {
   constructor(private readonly database: Database) {}
 
   /** Opens a session for `ttlSeconds`, and clears away every session already over, so the table holds open ones only. */
-  async open(id: string, userId: string, ttlSeconds: number): Promise<void> {
-    await this.database.pool.query(
+  async open(id: string, userId: string, ttlSeconds: number, client: Queryable = this.database.pool): Promise<void> {
+    await client.query(
       `with over as (delete from sessions where expires_at <= now())
        insert into sessions (id, user_id, expires_at) values ($1, $2, now() + make_interval(secs => $3))`,
       [id, userId, ttlSeconds],

@@ -21,9 +21,10 @@ export class Sessions {
     private readonly settings: AuthSettings,
   ) {}
 
-  async open(actor: Actor): Promise<AccessToken> {
+  /** A new session, in the transaction of `client` when given (a sign-in that also changes the password). */
+  async open(actor: Actor, client?: Queryable): Promise<AccessToken> {
     const sessionId = randomUUID();
-    await this.store.open(sessionId, actor.userId, this.settings.tokenTtlSeconds);
+    await this.store.open(sessionId, actor.userId, this.settings.tokenTtlSeconds, client);
     return this.tokens.issue(actor, sessionId);
   }
 

@@ -3,6 +3,11 @@ import { Organisation } from '@safer-cases/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { authorize } from '../application/authorize';
+import { AuditLog } from '../audit/audit-log';
+import { Database } from '../shared/database';
+import { Recorder } from '../shared/recorder';
+import { inAccountTransaction } from './account-transaction';
 import { Role } from './actor';
 import { AuthSettings } from './auth.settings';
 import { hashPassword, minimumPasswordLength } from './passwords';
@@ -10,7 +15,7 @@ import { UserStore } from './user.store';
 
 export type CreateUser = { username: string; password: string; role: Role; organisation: Organisation };
 
-/** Creates users (the request was validated at the edge) and the first administrator of a new install. */
+/** Creates users (the request was validated at the edge) and the first administrator of a new install. Changes to existing accounts are `UserAccounts`'. */
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Users');
@@ -18,13 +23,22 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UserStore,
     private readonly settings: AuthSettings,
+    private readonly audit: AuditLog,
+    private readonly database: Database,
   ) {}
 
-  async create({ username, password, role, organisation }: CreateUser): Promise<{ userId: string }> {
+  /** A new sign-in, written to the audit log with who gave it. */
+  async create({ username, password, role, organisation }: CreateUser, recorder: Recorder): Promise<{ userId: string }> {
+    authorize(recorder.actor, 'POST /api/users');
     const userId = randomUUID();
-    const created = await this.users.insert({ id: userId, username, passwordHash: await hashPassword(password), role, organisation });
-    if (!created) throw new ConflictException({ message: `The username ${username} is taken; choose another`, code: 'username-taken' });
-    return { userId };
+    const passwordHash = await hashPassword(password);
+    return inAccountTransaction(this.database.pool, async (client) => {
+      const created = await this.users.insert({ id: userId, username, passwordHash, role, organisation }, client);
+      if (!created) throw new ConflictException({ message: `The username ${username} is taken; choose another`, code: 'username-taken' });
+      const by = { userId: recorder.actor.userId, username: recorder.actor.username, correlationId: recorder.correlationId };
+      await this.audit.record([{ action: 'user-created', by, details: { userId, username, role, organisation } }], client);
+      return { userId };
+    });
   }
 
   /**

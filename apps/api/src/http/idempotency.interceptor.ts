@@ -7,7 +7,7 @@ import { SignedInRequest } from '../auth/actor';
 import { CommandTransaction } from '../application/command-transaction';
 
 const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Bodies holding a password: never fingerprinted, and their answers (tokens) never kept. */
+/** Bodies holding a password: never fingerprinted, and their answers (tokens) never kept; nor the answers of a password reset (`/api/users/:id/password-reset`). */
 const withCredentials = new Set(['/api/auth/login', '/api/users']);
 
 /**
@@ -28,7 +28,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     if (!writes.has(request.method)) return next.handle();
-    const key = withCredentials.has(request.path) ? undefined : request.header('idempotency-key');
+    const key = withCredentials.has(request.path) || request.path.endsWith('/password-reset') ? undefined : request.header('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 255)) {
       throw new BadRequestException({ message: 'Idempotency-Key must be 1 to 255 characters', code: 'invalid-idempotency-key' });
     }

@@ -11,15 +11,18 @@ export const pagesOfRole: Record<Role, readonly NavigationItem[]> = {
   'rj-coordinator': [
     { href: '/restorative-justice', text: 'Cases' },
     { href: '/restorative-justice/volunteers', text: 'Volunteers' },
+    { href: '/dashboard', text: 'Targets' },
   ],
   'caution-officer': [
     { href: '/conditional-caution', text: 'Cases' },
     { href: '/conditional-caution/courses', text: 'Courses' },
     { href: '/conditional-caution/deadlines', text: 'Deadlines' },
+    { href: '/dashboard', text: 'Targets' },
   ],
   'coaching-coordinator': [
     { href: '/community-coaching', text: 'Caseload' },
     { href: '/community-coaching/coaches', text: 'Coaches' },
+    { href: '/dashboard', text: 'Targets' },
   ],
   commissioner: [{ href: '/dashboard', text: 'Dashboard' }],
   admin: [{ href: '/admin', text: 'Administration' }],

@@ -111,10 +111,28 @@ describe('the dashboard’s figures', () => {
     expect(statements).toBe(programmes.length);
   });
 
-  it('refuses anyone the policy does not let read the targets, before reading anything', async () => {
+  it('reads a provider’s own programme only, in one statement', async () => {
+    const coordinator: Actor = { ...commissioner, role: 'caution-officer', organisation: 'wdp' };
+    const { result, statements } = await statementsOf(() => readProgrammeFigures(targets, coordinator, year, today));
+    expect(result.map((figures) => figures.programme)).toEqual(['conditional-caution']);
+    expect(result[0].report).toEqual(await targets.report(commissioner, { programme: 'conditional-caution', ...year, asOf: today }));
+    expect(statements).toBe(1);
+    expect((await readReports(targets, coordinator, year, today)).map((report) => report.programme)).toEqual(['conditional-caution']);
+  });
+
+  it('refuses a provider another programme’s targets, and anyone the policy does not let read targets, before reading anything', async () => {
     const coordinator: Actor = { ...commissioner, role: 'rj-coordinator', organisation: 'victim-support' };
-    const { result, statements } = await statementsOf(() => readProgrammeFigures(targets, coordinator, year, today).catch((error: unknown) => error));
-    expect(result).toBeInstanceOf(ForbiddenException);
+    const referrer: Actor = { ...commissioner, role: 'referrer', organisation: 'police' };
+    const { result, statements } = await statementsOf(() =>
+      Promise.all([
+        targets.report(coordinator, { programme: 'community-coaching', ...year, asOf: today }).catch((error: unknown) => error),
+        targets.reports(coordinator, 'conditional-caution', [{ ...year, asOf: today }]).catch((error: unknown) => error),
+        targets.series(coordinator, { programme: 'conditional-caution', ...year, asOf: today }).catch((error: unknown) => error),
+        readProgrammeFigures(targets, referrer, year, today).catch((error: unknown) => error),
+        readReports(targets, referrer, year, today).catch((error: unknown) => error),
+      ]),
+    );
+    for (const refusal of result) expect(refusal).toBeInstanceOf(ForbiddenException);
     expect(statements).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { readProgrammeFigures, readReports } from './dashboard.figures';
 import { describeChoice, financialYearChoices, isWholeFinancialYear, PeriodReading, periodOf, periodQuery, quarterChoices, readPeriodChoice } from './dashboard.period';
 import { programmeView } from './dashboard.tiles';
 
-/** The signed-in commissioner, whom the guard has already let through. */
+/** The signed-in commissioner or provider, whom the guard has already let through. */
 const actorOf = (request: WebRequest): Actor => {
   if (!request.webActor) throw new SignInRequired(request.originalUrl);
   return request.webActor;
@@ -23,11 +23,11 @@ const actorOf = (request: WebRequest): Actor => {
 const queryOf = (request: WebRequest): FormBody => Object.fromEntries(Object.entries(request.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
 /**
- * The commissioners' live targets dashboard. Every figure on it is GET /api/targets' figure, from
- * the same queries called in process for the signed-in commissioner: counts and rates only, no
- * personal data.
+ * The live targets dashboard: a commissioner's of every programme, a provider's coordinator's of
+ * their own programme. Every figure on it is GET /api/targets' figure, from the same queries
+ * called in process for the signed-in user: counts and rates only, no personal data.
  */
-@WebPages('dashboard', ['commissioner'])
+@WebPages('dashboard', ['commissioner', 'rj-coordinator', 'caution-officer', 'coaching-coordinator'])
 export class DashboardPagesController {
   constructor(
     private readonly targets: TargetsQueries,
