@@ -26,6 +26,45 @@ const rowValue = async (tile: Locator, key: string): Promise<string> =>
       .innerText()
   ).trim();
 
+/** Unfolds the period picker, which the page keeps folded away under the figures' summary. */
+const openPicker = async (page: Page): Promise<void> => {
+  await page.getByText('Choose another period').click();
+  await expect(page.locator('#period-picker').getAttribute('open')).resolves.toBe('');
+};
+
+/** The summary table's rows of targets, each as its target's id and its cells' text. */
+const summaryRows = async (page: Page): Promise<{ target: string | null; cells: string[] }[]> =>
+  page
+    .locator('#targets-summary tbody tr[data-target]')
+    .evaluateAll((rows) =>
+      rows.map((row) => ({ target: row.getAttribute('data-target'), cells: [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim()) })),
+    );
+
+/**
+ * What each target needs a month on 22 November 2026, worked out by hand: what is left of the
+ * target over the 4 whole months left (December to March), rounded up; the attendees need more
+ * than one course of 16 a month can hold; a rate or a guide has no count to make up.
+ */
+const neededOn22November: Record<string, string> = {
+  'restorative-justice-trained-volunteers': '5 a month for the 4 whole months left', // (20 − 2) / 4 = 4.5
+  'restorative-justice-panels-held': '25 a month for the 4 whole months left', // (100 − 3) / 4 = 24.25
+  'restorative-justice-agreements-upheld': '25 a month for the 4 whole months left', // (100 − 1) / 4 = 24.75
+  'restorative-justice-survey-completion': 'n/a for a rate: it needs to be 100% or more',
+  'restorative-justice-victim-satisfaction': 'n/a for a rate: it needs to be above 85%',
+  'restorative-justice-reoffending-6m': 'n/a for a rate: it needs to be below 10%',
+  'restorative-justice-reoffending-12m': 'n/a for a rate: it needs to be below 10%',
+  'conditional-caution-referrals': '99 a month for the 4 whole months left', // (400 − 4) / 4
+  'conditional-caution-attendees': 'Cannot be reached: it needs 50 a month, more than 12 courses a year of 16 places can hold', // (200 − 3) / 4 = 49.25
+  'conditional-caution-courses-held': '3 a month for the 4 whole months left', // (12 − 2) / 4 = 2.5
+  'conditional-caution-completion-rate': 'n/a for a rate: it needs to be 90% or more',
+  'conditional-caution-reoffending-6m': 'n/a for a rate: it needs to be below 10%',
+  'conditional-caution-reoffending-10m': 'n/a for a rate: it needs to be below 10%',
+  'community-coaching-trained-volunteers': '5 a month for the 4 whole months left', // (20 − 1) / 4 = 4.75
+  'community-coaching-interventions': '15 a month for the 4 whole months left', // (60 − 2) / 4 = 14.5
+  'community-coaching-support-hours-in-guide': 'n/a: a guide, with no target',
+  'community-coaching-duration-in-guide': 'n/a: a guide, with no target',
+};
+
 /** The rows of a trend's data table, as text (the table sits in a closed GOV.UK details). */
 const trendRows = async (tile: Locator): Promise<string[][]> =>
   tile.locator('table.app-trend-table tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())));
@@ -308,6 +347,53 @@ describe('the commissioners’ targets dashboard', () => {
     await screenshot(page, 'dashboard');
   });
 
+  it('opens with one table of every target above the tiles, the period picker folded away, and says the courses cannot hold the attendees target', async () => {
+    const page = await app.signedIn('commissioner');
+    const summary = page.locator('#targets-summary');
+    await expect(summary.locator('caption').innerText()).resolves.toBe('Every target at a glance');
+    await expect(summary.locator('thead th').allInnerTexts()).resolves.toEqual(['Measure', 'Status', 'Actual', 'Target', 'Forecast', 'Needed a month']);
+    const above = await page.evaluate(() => {
+      const [table, tile] = [document.querySelector('#targets-summary'), document.querySelector('.app-tile')];
+      return table !== null && tile !== null && (table.compareDocumentPosition(tile) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    });
+    expect(above).toBe(true);
+
+    await expect(page.locator('#period-picker').getAttribute('open')).resolves.toBeNull();
+    await expect(page.getByRole('form', { name: 'A quarter' }).isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('button', { name: 'Show the year' }).isVisible()).resolves.toBe(false);
+
+    const rows = await summaryRows(page);
+    const expectedRows: { target: string; name: string; words: string; figure: TargetFigure }[] = [];
+    for (const programme of programmes) {
+      for (const figure of (await targets(programme, wholeYear)).targets) {
+        const tile = page.locator(`#${programme}-${figure.id}`);
+        const [name, words] = [await tile.locator('.govuk-summary-card__title').innerText(), await tile.locator('.app-rag-words').innerText()];
+        expectedRows.push({ target: `${programme}-${figure.id}`, name: name.trim(), words: words.trim(), figure });
+      }
+    }
+    expect(rows.map((row) => row.target)).toEqual(expectedRows.map((row) => row.target));
+    expect(Object.keys(neededOn22November)).toEqual(expectedRows.map((row) => row.target));
+    for (const [index, { target, name, words, figure }] of expectedRows.entries()) {
+      const [shownName, status, actual, targetText, forecast, needed] = rows[index].cells;
+      expect({ target, shownName, status, actual, needed }).toEqual({
+        target,
+        shownName: name,
+        status: `${statusTag[figure.status]} ${words}`,
+        actual: shownActual(figure),
+        needed: neededOn22November[target],
+      });
+      if (figure.kind !== 'indicator') expect(targetText).toContain(count(figure.target));
+      if (figure.kind === 'count-at-least' && typeof figure.forecast === 'number') expect(forecast).toMatch(new RegExp(`^${count(figure.forecast)}\\b`));
+    }
+    await page.locator('#targets-summary').getByRole('link', { name: 'Offenders who attended a course' }).click();
+    expect(new URL(page.url()).hash).toBe('#conditional-caution-attendees');
+
+    await expect(page.locator('#conditional-caution-capacity').innerText()).resolves.toBe(
+      'Alcohol Conditional Cautions: 12 courses a year of at most 16 places each hold at most 192 people, so the target of 200 attendees cannot be reached, even with every course full.',
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('draws a monthly trend chart per target as an SVG with a title, a description, the target line and its data table', async () => {
     const page = await app.signedIn('commissioner');
     for (const programme of programmes) {
@@ -354,6 +440,7 @@ describe('the commissioners’ targets dashboard', () => {
 
   it('changes every figure to a quarter’s when a quarter is picked', async () => {
     const page = await app.signedIn('commissioner');
+    await openPicker(page);
     const picker = page.getByRole('form', { name: 'A quarter' });
     await picker.getByLabel('Financial year').selectOption('2026');
     await picker.getByLabel('Quarter').selectOption('1');
@@ -370,6 +457,7 @@ describe('the commissioners’ targets dashboard', () => {
 
   it('says what is wrong with a custom period that ends before it starts, or is not a real date', async () => {
     const page = await app.signedIn('commissioner');
+    await openPicker(page);
     const picker = page.getByRole('form', { name: 'Other dates' });
     const fill = async (legend: string, [day, month, year]: string[]): Promise<void> => {
       const group = picker.getByRole('group', { name: legend });
@@ -384,6 +472,8 @@ describe('the commissioners’ targets dashboard', () => {
       picker.getByRole('button', { name: 'Show these dates' }).click(),
     ]);
     expect(answer.status()).toBe(400);
+    // Drawn again with the picker open, so that the fields the errors name can be seen and reached.
+    await expect(page.locator('#period-picker').getAttribute('open')).resolves.toBe('');
     expect(await errorSummary(page)).toEqual(['The last day of the period must be the same as or after the first day']);
     await expect(page.title()).resolves.toMatch(/^Error: Targets dashboard/);
     await expect(page.locator('#to-error').innerText()).resolves.toContain('The last day of the period must be the same as or after the first day');
@@ -457,8 +547,30 @@ describe('the commissioners’ targets dashboard', () => {
     await expect(page.locator('svg[role="img"]').count()).resolves.toBe(0);
   });
 
-  it('is not for a coordinator', async () => {
-    const page = await app.signedIn('rj-coordinator');
+  it('shows a provider’s coordinator their own programme’s targets only, from the Targets link', async () => {
+    const ownProgramme = { 'rj-coordinator': 'restorative-justice', 'caution-officer': 'conditional-caution', 'coaching-coordinator': 'community-coaching' } as const;
+    for (const [role, programme] of Object.entries(ownProgramme) as [keyof typeof ownProgramme, Programme][]) {
+      const page = await app.signedIn(role);
+      await page.getByRole('link', { name: 'Targets' }).click();
+      expect(new URL(page.url()).pathname).toBe('/dashboard');
+      await expect(page.getByRole('link', { name: 'Targets' }).getAttribute('aria-current')).resolves.toBe('page');
+      await expect(page.locator('section.app-programme').evaluateAll((sections) => sections.map((section) => section.id))).resolves.toEqual([programme]);
+      await expect(page.locator('#targets-summary tbody').evaluateAll((groups) => groups.map((group) => group.getAttribute('data-programme')))).resolves.toEqual([programme]);
+      const report = await targets(programme, wholeYear);
+      await expect(page.locator('.app-tile').count()).resolves.toBe(report.targets.length);
+      for (const figure of report.targets) expect(await rowValue(page.locator(`#${programme}-${figure.id}`), 'Actual')).toBe(shownActual(figure));
+      await expect(page.locator('#conditional-caution-capacity').count()).resolves.toBe(programme === 'conditional-caution' ? 1 : 0);
+
+      const csv = csvRecords(await (await page.request.get('/dashboard/figures.csv')).text());
+      expect(new Set(csv.records.map((record) => record.programme))).toEqual(new Set([programme]));
+      expect(csv.records.map(figureCells)).toEqual(expectedYearToDate.filter((row) => row.programme === programme).map(withEmptyCells));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('is not for a referrer', async () => {
+    const page = await app.signedIn('referrer', 'police');
     const response = await page.goto('/dashboard');
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('You cannot see this page');

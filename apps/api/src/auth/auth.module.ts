@@ -8,6 +8,7 @@ import { SessionStore } from './session.store';
 import { Sessions } from './sessions';
 import { SignInLimits } from './sign-in-limits';
 import { SignInService } from './sign-in.service';
+import { UserAccounts } from './user-accounts';
 import { UserStore } from './user.store';
 import { UsersService } from './users.service';
 
@@ -18,11 +19,11 @@ import { UsersService } from './users.service';
 })
 export class AuthSettingsModule {}
 
-/** Sign-in, sessions, users, and the access guard in front of every route. */
+/** Sign-in, sessions, users and their accounts, and the access guard in front of every route. */
 @Module({
   imports: [AuthSettingsModule],
   controllers: [AuthController, UsersController],
-  providers: [UserStore, UsersService, SignInService, SignInLimits, SessionStore, Sessions, AccessTokens, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AccessTokens, Sessions, UserStore, UsersService, SignInService, AuthSettingsModule],
+  providers: [UserStore, UsersService, UserAccounts, SignInService, SignInLimits, SessionStore, Sessions, AccessTokens, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AccessTokens, Sessions, UserStore, UsersService, UserAccounts, SignInService, AuthSettingsModule],
 })
 export class AuthModule {}

@@ -37,6 +37,11 @@ export const routePolicy: Readonly<Record<RouteKey, RouteRule>> = {
   'GET /health': open,
   'POST /api/auth/login': open,
   'POST /api/users': only(admin),
+  'GET /api/users': only(admin),
+  'POST /api/users/:id/unlock': only(admin),
+  'POST /api/users/:id/password-reset': only(admin),
+  'POST /api/users/:id/disable': only(admin),
+  'POST /api/users/:id/enable': only(admin),
 
   'POST /api/cases': only(['referrer'], 'referral'),
   'GET /api/cases': only(['referrer', ...coordinators], 'case-list'),

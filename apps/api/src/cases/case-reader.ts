@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { allowedSteps, CalendarDate, caseDecider, CaseEvent, caseFactsOf, CaseNotFound, CaseStep, caseStreamId, Programme, Referrer } from '@safer-cases/domain';
+import { allowedSteps, CalendarDate, caseDecider, CaseEvent, caseFactsOf, CaseNotFound, CaseStep, caseStreamId, entryAt, Programme, Referrer, strikeableRevisions } from '@safer-cases/domain';
 import { EventStore, StoredEvent } from '@safer-cases/event-store';
 import { Actor } from '../auth/actor';
 import { CaseAccess } from '../auth/access';
 import { Clock } from '../shared/clock';
 
-export type CaseHistoryEntry = { type: string; date?: CalendarDate; recordedAt: string; recordedBy: string; position: string; data: Record<string, unknown> };
+/** Who struck an entry out, when and why (an `EntryStruckOut` later in the history, at `revision`). */
+export type StruckOut = { revision: number; reason: string; recordedAt: string; recordedBy: string };
+
+export type CaseHistoryEntry = {
+  revision: number;
+  type: string;
+  date?: CalendarDate;
+  recordedAt: string;
+  recordedBy: string;
+  position: string;
+  data: Record<string, unknown>;
+  struckOut?: StruckOut;
+};
 
 /**
  * A case as the API shows it (docs/api-additions.md): who and what it is about, its status and
@@ -25,6 +37,8 @@ export type CaseView = {
   lastStepOn: CalendarDate;
   allowedSteps: CaseStep[];
   history: CaseHistoryEntry[];
+  /** The revisions of the entries the rules would let be struck out now (the latest step, and facts such as reoffences). */
+  strikeable: number[];
   /** @deprecated Read `status`, the dates, `allowedSteps` and `history` instead. */
   state: unknown;
 };
@@ -62,14 +76,21 @@ export class CaseReader {
       referredOn,
       lastStepOn,
       allowedSteps: allowedSteps(state, this.clock.today()),
-      history: stored.map((event) => ({
-        type: event.type,
-        date: businessDate(event),
-        recordedAt: event.metadata.recordedAt,
-        recordedBy: event.metadata.recordedBy,
-        position: event.position.toString(),
-        data: event.data,
-      })),
+      history: stored.map((event, revision) => {
+        const struck = entryAt(state, revision)?.struckOut;
+        const strike = struck === undefined ? undefined : stored[struck.revision];
+        return {
+          revision,
+          type: event.type,
+          date: businessDate(event),
+          recordedAt: event.metadata.recordedAt,
+          recordedBy: event.metadata.recordedBy,
+          position: event.position.toString(),
+          data: event.data,
+          ...(struck && strike ? { struckOut: { revision: struck.revision, reason: struck.reason, recordedAt: strike.metadata.recordedAt, recordedBy: strike.metadata.recordedBy } } : {}),
+        };
+      }),
+      strikeable: strikeableRevisions(state),
       state: state.state,
     };
   }

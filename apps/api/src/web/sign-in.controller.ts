@@ -1,11 +1,13 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { InProcess } from '../application/in-process';
+import { LoginRequest } from '../auth/auth.requests';
 import { AuthSettings } from '../auth/auth.settings';
 import { Sessions } from '../auth/sessions';
-import { SignInService } from '../auth/sign-in.service';
-import { FormBody, text } from './forms';
+import { SignInOutcome, SignInService } from '../auth/sign-in.service';
+import { FieldLabels, FormBody, formErrorsFrom, formRefusalOf, text } from './forms';
 import { homeOf } from './navigation';
-import { endSignedInSession, startSession } from './session';
+import { endSignedInSession, flash, startSession } from './session';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest } from './web-request';
 
@@ -20,6 +22,7 @@ export class SignInController {
     private readonly signIn: SignInService,
     private readonly settings: AuthSettings,
     private readonly sessions: Sessions,
+    private readonly inProcess: InProcess,
   ) {}
 
   /** The start page: sign in, or go straight to your own first page. */
@@ -44,7 +47,6 @@ export class SignInController {
     const again = (status: number, errors: SignInErrors): void => {
       response.status(status).render('sign-in', { username, returnTo: returnTo ?? '', errors });
     };
-    const refusedWith = (status: number, message: string): void => again(status, { summary: [{ text: message, href: '#username' }], fields: { username: { text: message } } });
     if (!username || !password) {
       const fields: Record<string, { text: string }> = {};
       if (!username) fields.username = { text: 'Enter your username' };
@@ -52,24 +54,59 @@ export class SignInController {
       return again(400, { summary: Object.entries(fields).map(([id, message]) => ({ text: message.text, href: `#${id}` })), fields });
     }
     const outcome = await this.signIn.signIn({ username, password, address: request.ip });
-    switch (outcome.kind) {
-      case 'refused':
-        return refusedWith(401, 'The username or password is not right');
-      case 'locked':
-        response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-        return refusedWith(429, `This account is locked after too many wrong passwords. Try again in ${inWords(outcome.retryAfterSeconds)}, or ask your administrator.`);
-      case 'throttled':
-        response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-        return refusedWith(
-          429,
-          outcome.scope === 'address'
-            ? `There have been too many attempts to sign in from your network. Try again in ${inWords(outcome.retryAfterSeconds)}.`
-            : `There have been too many attempts to sign in with this username. Try again in ${inWords(outcome.retryAfterSeconds)}, or ask your administrator.`,
-        );
-      case 'signed-in':
-        startSession(request, response, outcome.token.accessToken, this.settings.tokenTtlSeconds);
-        return response.redirect(303, returnTo ?? homeOf(outcome.actor.role));
+    if (outcome.kind === 'signed-in') return this.signedIn(request, response, outcome, returnTo);
+    // A temporary password is right, but opens nothing: its user chooses their own first.
+    if (outcome.kind === 'password-change-required') return response.redirect(303, `/sign-in/new-password?${new URLSearchParams({ username, ...(returnTo ? { returnTo } : {}) })}`);
+    const refusal = refusalOf(outcome, 'The username or password is not right');
+    if (refusal.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+    again(refusal.status, errorOn('username', refusal.message));
+  }
+
+  /** Choosing a new password: after an administrator reset it (the sign-in page leads here), or whenever one likes. */
+  @Get('sign-in/new-password')
+  newPasswordForm(@Res() response: Response, @Query('username') username?: string, @Query('returnTo') returnTo?: string): void {
+    response.render('new-password', { username: typeof username === 'string' ? username : '', returnTo: safeReturn(returnTo) ?? '', errors: { summary: [], fields: {} } });
+  }
+
+  /** Signs in with the current password and sets the new one, through the same `SignInService` as every sign-in. */
+  @Post('sign-in/new-password')
+  async newPassword(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const username = text(body, 'username');
+    const typed = (name: string): string | undefined => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : undefined);
+    const [password, newPassword, confirmPassword] = [typed('password'), typed('newPassword'), typed('confirmPassword')];
+    const returnTo = safeReturn(text(body, 'returnTo'));
+    const again = (status: number, errors: SignInErrors): void => {
+      response.status(status).render('new-password', { username, returnTo: returnTo ?? '', errors });
+    };
+    const fields: Record<string, { text: string }> = {};
+    if (!username) fields.username = { text: 'Enter your username' };
+    if (!password) fields.password = { text: 'Enter your current password' };
+    if (!newPassword) fields.newPassword = { text: 'Enter a new password' };
+    if (!confirmPassword) fields.confirmPassword = { text: 'Enter the new password again' };
+    else if (newPassword && confirmPassword !== newPassword) fields.confirmPassword = { text: 'The new passwords do not match: type the same one twice' };
+    if (Object.keys(fields).length > 0 || !username || !password || !newPassword) {
+      return again(400, { summary: Object.entries(fields).map(([id, message]) => ({ text: message.text, href: `#${id}` })), fields });
     }
+    try {
+      await this.inProcess.input(LoginRequest, { username, password, newPassword });
+    } catch (error) {
+      const refusal = formRefusalOf(error);
+      if (!refusal) throw error;
+      return again(refusal.statusCode, formErrorsFrom(refusal, newPasswordLabels));
+    }
+    const outcome = await this.signIn.signIn({ username, password, newPassword, address: request.ip });
+    if (outcome.kind === 'signed-in') {
+      flash(request, response, 'Your password has been changed');
+      return this.signedIn(request, response, outcome, returnTo);
+    }
+    const refusal = refusalOf(outcome, 'The username or current password is not right');
+    if (refusal.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+    again(refusal.status, errorOn(outcome.kind === 'password-unchanged' ? 'newPassword' : outcome.kind === 'refused' ? 'password' : 'username', refusal.message));
+  }
+
+  private signedIn(request: WebRequest, response: Response, outcome: SignedIn, returnTo: string | undefined): void {
+    startSession(request, response, outcome.token.accessToken, this.settings.tokenTtlSeconds);
+    response.redirect(303, returnTo ?? homeOf(outcome.actor.role));
   }
 
   @Post('sign-out')
@@ -78,6 +115,45 @@ export class SignInController {
     response.redirect(303, '/sign-in');
   }
 }
+
+type SignedIn = Extract<SignInOutcome, { kind: 'signed-in' }>;
+
+const newPasswordLabels: FieldLabels = {
+  username: { id: 'username', label: 'Username' },
+  password: { id: 'password', label: 'Current password' },
+  newPassword: { id: 'newPassword', label: 'New password' },
+};
+
+const errorOn = (field: string, message: string): SignInErrors => ({ summary: [{ text: message, href: `#${field}` }], fields: { [field]: { text: message } } });
+
+/** Why a sign-in opened no session, in words for the page, with its status (and how long to wait, when waiting helps). */
+const refusalOf = (outcome: Exclude<SignInOutcome, SignedIn>, wrong: string): { status: number; message: string; retryAfterSeconds?: number } => {
+  switch (outcome.kind) {
+    case 'refused':
+      return { status: 401, message: wrong };
+    case 'locked':
+      return {
+        status: 429,
+        message: `This account is locked after too many wrong passwords. Try again in ${inWords(outcome.retryAfterSeconds)}, or ask your administrator.`,
+        retryAfterSeconds: outcome.retryAfterSeconds,
+      };
+    case 'throttled':
+      return {
+        status: 429,
+        message:
+          outcome.scope === 'address'
+            ? `There have been too many attempts to sign in from your network. Try again in ${inWords(outcome.retryAfterSeconds)}.`
+            : `There have been too many attempts to sign in with this username. Try again in ${inWords(outcome.retryAfterSeconds)}, or ask your administrator.`,
+        retryAfterSeconds: outcome.retryAfterSeconds,
+      };
+    case 'disabled':
+      return { status: 403, message: 'This account has been disabled. Ask your administrator if you need it again.' };
+    case 'password-change-required':
+      return { status: 403, message: 'Your administrator reset your password: choose a new one to sign in.' };
+    case 'password-unchanged':
+      return { status: 422, message: 'Your new password must be different from your current one' };
+  }
+};
 
 /** "1 minute", "14 minutes", "30 seconds": how long to wait, as a person would say it. */
 const inWords = (seconds: number): string => {
