@@ -199,7 +199,7 @@ describe('signing in', () => {
 
     it('tells why the organisation does not fit the role', async () => {
       const response = await app.as('admin').post('/api/users').send({ username: 'x-officer', password: 'long enough password', role: 'rj-coordinator', organisation: 'police' });
-      expect(response.body.details).toEqual([{ field: 'organisation', problems: ['a rj-coordinator belongs to victim-support'] }]);
+      expect(response.body.details).toEqual([{ field: 'organisation', problems: ['a rj-coordinator belongs to victim-support'], constraints: ['fitsRole'] }]);
     });
 
     it('is for administrators only', async () => {

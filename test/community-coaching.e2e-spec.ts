@@ -277,7 +277,7 @@ describe('community coaching through HTTP', () => {
       await expectRefused(app, referOrRefuse(referral({ eligibility: { basis: 'risk-identified' } })), 422, 'indicators-required');
       await expectRefused(app, referOrRefuse(referral({ eligibility: { basis: 'risk-identified', indicators: [] } })), 422, 'indicators-required');
       const blank = await expectRefused(app, referOrRefuse(referral({ eligibility: { basis: 'risk-identified', indicators: ['police contact', '   '] } })), 400, 'invalid-request');
-      expect(blank.body.details).toEqual([{ field: 'eligibility.indicators', problems: ['indicators must not be blank (item 2)'] }]);
+      expect(blank.body.details).toEqual([{ field: 'eligibility.indicators', problems: ['indicators must not be blank (item 2)'], constraints: ['isFreeText'] }]);
     });
 
     it('refuses a coaching referral with no eligibility at all', async () => {

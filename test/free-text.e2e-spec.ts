@@ -223,8 +223,10 @@ describe('no text a client sends can break the store: 400 naming the field, noth
   it('says what is wrong in words the pages can show beside the field', async () => {
     const call = rows['POST /api/cases'].call();
     const response = await send({ ...call, body: set(call.body ?? {}, 'subject.givenName', 'Sam\u0000') });
-    expect(response.body.details).toEqual([{ field: 'subject.givenName', problems: ['givenName must not contain control characters such as a null character'] }]);
+    expect(response.body.details).toEqual([
+      { field: 'subject.givenName', problems: ['givenName must not contain control characters such as a null character'], constraints: ['isSafeText'] },
+    ]);
     const blank = await send({ ...call, body: set(call.body ?? {}, 'offence.type', '   ') });
-    expect(blank.body.details).toEqual([{ field: 'offence.type', problems: ['type must not be blank'] }]);
+    expect(blank.body.details).toEqual([{ field: 'offence.type', problems: ['type must not be blank'], constraints: ['isFreeText'] }]);
   });
 });

@@ -195,7 +195,9 @@ describe('the HTTP contract', () => {
         400,
         'invalid-request',
       );
-      expect(response.body.details).toEqual([{ field: 'subject', problems: ['subject must have a givenName or a familyName, or the personId of someone already known'] }]);
+      expect(response.body.details).toEqual([
+        { field: 'subject', problems: ['subject must have a givenName or a familyName, or the personId of someone already known'], constraints: ['namesThePerson'] },
+      ]);
     });
 
     it('takes a family name alone', async () => {
@@ -219,7 +221,7 @@ describe('the HTTP contract', () => {
         400,
         'invalid-request',
       );
-      expect(response.body.details).toEqual([{ field: 'subject.dateOfBirth', problems: ['dateOfBirth must not be in the future'] }]);
+      expect(response.body.details).toEqual([{ field: 'subject.dateOfBirth', problems: ['dateOfBirth must not be in the future'], constraints: ['notAfterToday'] }]);
     });
 
     it('refuses a restorative-justice referral without its offence', async () => {

@@ -343,7 +343,7 @@ describe('restorative justice through HTTP', () => {
     it('refuses an agreement twice, with blank reparation terms, or with none', async () => {
       const caseId = await caseAt('panel-held');
       const blank = await expectRefused(app, () => step(caseId, 'agreement', { reachedOn: on.agreement, reparation: ['   '] }), 400, 'invalid-request');
-      expect(blank.body.details).toEqual([{ field: 'reparation', problems: ['reparation must not be blank (item 1)'] }]);
+      expect(blank.body.details).toEqual([{ field: 'reparation', problems: ['reparation must not be blank (item 1)'], constraints: ['isFreeText'] }]);
       await expectRefused(app, () => step(caseId, 'agreement', { reachedOn: on.agreement, reparation: [] }), 400, 'invalid-request');
       await accepted(step(caseId, 'agreement', { reachedOn: on.agreement, reparation: ['written apology'] }));
       await expectRefused(app, () => step(caseId, 'agreement', { reachedOn: on.agreement, reparation: ['written apology'] }), 422, 'agreement-already-decided');

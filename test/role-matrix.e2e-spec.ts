@@ -22,6 +22,11 @@ const admin = 'admin';
  */
 const expected: Record<string, readonly Role[]> = {
   'POST /api/users': [admin],
+  'GET /api/users': [admin],
+  'POST /api/users/:id/unlock': [admin],
+  'POST /api/users/:id/password-reset': [admin],
+  'POST /api/users/:id/disable': [admin],
+  'POST /api/users/:id/enable': [admin],
   'POST /api/cases': [referrer],
   'GET /api/cases': [referrer, rj, caution, coaching],
   'GET /api/cases/:id': [referrer, rj, caution, coaching],

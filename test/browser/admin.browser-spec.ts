@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { accessibilityViolations, BrowserApp, confirmation, errorSummary, screenshot, signIn, startBrowserApp } from '../support/browser';
 
 describe('administration pages', () => {
@@ -34,7 +35,7 @@ describe('administration pages', () => {
     await page.getByLabel('Commissioner: sees the targets, no personal data').check();
     await page.getByLabel('Organisation').selectOption('wdp');
     await page.getByRole('button', { name: 'Create user' }).click();
-    expect(await errorSummary(page)).toEqual(['Password must be at least 12 characters', 'A commissioner belongs to council']);
+    expect(await errorSummary(page)).toEqual(['Password must be 12 characters or more', 'A commissioner must belong to Barnet Council']);
     await expect(page.getByLabel('Username').inputValue()).resolves.toBe('w.tan');
     expect(await accessibilityViolations(page)).toEqual([]);
   });
@@ -45,11 +46,142 @@ describe('administration pages', () => {
     await expect(page.evaluate('document.body.className')).resolves.not.toContain('js-enabled');
     await page.getByLabel('Username').fill('n.script');
     await page.getByRole('button', { name: 'Create user' }).click();
-    expect(await errorSummary(page)).toContain('Password must be at least 12 characters');
+    expect(await errorSummary(page)).toContain('Password must be 12 characters or more');
     await page.getByLabel('Password').fill('no scripts needed here');
     await page.getByLabel('Referrer: police, probation or council staff who refer cases and record reoffences').check();
     await page.getByLabel('Organisation').selectOption('probation');
     await page.getByRole('button', { name: 'Create user' }).click();
     expect(await confirmation(page)).toBe('n.script can now sign in');
+  });
+
+  /** The cells of the users table's row for `username`: role, organisation, status, last sign-in. */
+  const rowOf = async (page: Page, username: string): Promise<string[]> =>
+    (
+      await page
+        .getByRole('row', { name: new RegExp(`^${username.replace(/\./g, '\\.')}\\b`) })
+        .locator('td')
+        .allInnerTexts()
+    ).map((cell) => cell.trim());
+
+  /** Types a sign-in and sends it, wherever it leads. */
+  const trySignIn = async (page: Page, username: string, password: string): Promise<void> => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  /** A colleague given a sign-in through the API, and signed in in their own browser. */
+  const colleagueSignedIn = async (username: string, password: string): Promise<Page> => {
+    const created = await app.as('admin').post('/api/users').send({ username, password, role: 'caution-officer', organisation: 'wdp' });
+    expect(created.status).toBe(201);
+    const colleague = await app.newPage();
+    await signIn(colleague, username, password);
+    expect(new URL(colleague.url()).pathname).toBe('/conditional-caution');
+    return colleague;
+  };
+
+  it('lists colleagues with their role, organisation and state, and disables and enables one, ending their session', async () => {
+    const colleague = await colleagueSignedIn('k.mensah', 'k.mensah first password');
+    const page = await app.signedIn('admin');
+    expect(await rowOf(page, 'k.mensah')).toEqual(['Conditional caution officer', 'WDP', 'Active', expect.stringMatching(/ at \d{2}:\d{2}$/), expect.any(String)]);
+    expect(await rowOf(page, 'admin')).toEqual(['Administrator', 'Barnet Council', 'Active', expect.any(String), '']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Disable k.mensah' }).click();
+    expect(await confirmation(page)).toBe('k.mensah is disabled and signed out everywhere');
+    expect((await rowOf(page, 'k.mensah'))[2]).toBe('Disabled');
+    await colleague.reload();
+    expect(new URL(colleague.url()).pathname).toBe('/sign-in');
+    await trySignIn(colleague, 'k.mensah', 'k.mensah first password');
+    expect(await errorSummary(colleague)).toEqual(['This account has been disabled. Ask your administrator if you need it again.']);
+
+    await page.getByRole('button', { name: 'Enable k.mensah' }).click();
+    expect(await confirmation(page)).toBe('k.mensah can sign in again');
+    expect((await rowOf(page, 'k.mensah'))[2]).toBe('Active');
+    await signIn(colleague, 'k.mensah', 'k.mensah first password');
+    expect(new URL(colleague.url()).pathname).toBe('/conditional-caution');
+  });
+
+  it('resets a colleague’s password: shown once, in no address or cookie, and then the colleague chooses their own', async () => {
+    const colleague = await colleagueSignedIn('r.osei', 'r.osei first password');
+    const page = await app.signedIn('admin');
+    await page.getByRole('button', { name: 'Reset password r.osei' }).click();
+    const temporaryPassword = (await page.locator('[data-temporary-password]').innerText()).trim();
+    expect(temporaryPassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){4}$/);
+    expect(page.url()).not.toContain(temporaryPassword);
+    expect(JSON.stringify(await page.context().cookies())).not.toContain(temporaryPassword);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-temporary-password');
+    await page.getByRole('link', { name: 'Back to administration' }).click();
+    expect((await rowOf(page, 'r.osei'))[2]).toBe('Must choose a new password');
+    await expect(page.locator('[data-temporary-password]').count()).resolves.toBe(0);
+
+    await colleague.reload();
+    expect(new URL(colleague.url()).pathname).toBe('/sign-in');
+    await trySignIn(colleague, 'r.osei', temporaryPassword);
+    await colleague.waitForURL('**/sign-in/new-password?**');
+    await expect(colleague.getByLabel('Username').inputValue()).resolves.toBe('r.osei');
+    await colleague.getByLabel('Current password').fill(temporaryPassword);
+    await colleague.getByLabel('New password', { exact: true }).fill('r.osei own password');
+    await colleague.getByLabel('Type the new password again').fill('r.osei other password');
+    await colleague.getByRole('button', { name: 'Change password and sign in' }).click();
+    expect(await errorSummary(colleague)).toEqual(['The new passwords do not match: type the same one twice']);
+    expect(await accessibilityViolations(colleague)).toEqual([]);
+    await colleague.getByLabel('Current password').fill(temporaryPassword);
+    await colleague.getByLabel('New password', { exact: true }).fill('r.osei own password');
+    await colleague.getByLabel('Type the new password again').fill('r.osei own password');
+    await colleague.getByRole('button', { name: 'Change password and sign in' }).click();
+    await colleague.waitForURL('**/conditional-caution');
+    expect(await confirmation(colleague)).toBe('Your password has been changed');
+  });
+
+  it('unlocks a colleague locked out by wrong passwords', async () => {
+    const colleague = await colleagueSignedIn('l.baker', 'l.baker first password');
+    await colleague.getByRole('button', { name: 'Sign out' }).click();
+    for (let attempt = 1; attempt <= 5; attempt++) await trySignIn(colleague, 'l.baker', 'a wrong password!');
+    expect((await errorSummary(colleague))[0]).toContain('This account is locked');
+    const page = await app.signedIn('admin');
+    expect((await rowOf(page, 'l.baker'))[2]).toMatch(/^Locked until \d{1,2} November 2026 at \d{2}:\d{2}$/);
+    await page.getByRole('button', { name: 'Unlock l.baker' }).click();
+    expect(await confirmation(page)).toBe('l.baker is unlocked');
+    expect((await rowOf(page, 'l.baker'))[2]).toBe('Active');
+    await signIn(colleague, 'l.baker', 'l.baker first password');
+    expect(new URL(colleague.url()).pathname).toBe('/conditional-caution');
+  });
+
+  it('shows the audit log from the navigation, newest first, in plain words', async () => {
+    const { userId } = (await app.as('admin').post('/api/users').send({ username: 'a.audit', password: 'a.audit first password', role: 'caution-officer', organisation: 'wdp' }))
+      .body as { userId: string };
+    for (const action of ['disable', 'enable', 'unlock']) expect((await app.as('admin').post(`/api/users/${userId}/${action}`).send({})).status).toBe(200);
+    const page = await app.signedIn('admin');
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe('/admin/audit');
+    await expect(page.getByRole('link', { name: 'Audit log', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
+    const entries: string[] = [];
+    for (let index = 0; index < 4; index++) {
+      const [, who, what] = (await page.locator('tbody tr').nth(index).locator('td').allInnerTexts()).map((cell) => cell.trim());
+      entries.push(`${who}: ${what}`);
+    }
+    expect(entries).toEqual([
+      'admin: Unlocked a.audit’s account',
+      'admin: Enabled a.audit’s account again',
+      'admin: Disabled a.audit’s account, and signed them out',
+      'admin: Gave a.audit a sign-in as conditional caution officer',
+    ]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-audit');
+  });
+
+  it('refuses an administrator’s own disabling or password reset, offering no button for either', async () => {
+    const page = await app.signedIn('admin');
+    await expect(page.getByRole('button', { name: 'Disable admin' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Reset password admin' }).count()).resolves.toBe(0);
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const response = await page.request.post(`/admin/users/${app.user('admin').userId}/disable`, { form: { _csrf: csrf } });
+    expect(new URL(response.url()).pathname).toBe('/admin');
+    await expect(response.text()).resolves.toContain('You cannot disable your own account: another administrator must');
+    await page.reload();
+    expect((await rowOf(page, 'admin'))[2]).toBe('Active');
   });
 });

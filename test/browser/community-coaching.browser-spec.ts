@@ -74,7 +74,7 @@ describe('Home-Start’s community-coaching pages', () => {
     await page.getByRole('link', { name: 'Caseload' }).click();
     await expect(page.getByRole('row').filter({ hasText: reference }).innerText()).resolves.toMatch(/1 Sept? 2026\s+Council/);
     await page.getByRole('link', { name: `View case ${reference}` }).click();
-    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Case ${reference}`);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Kai Bennett — ${reference}`);
     await expect(summaryValue(page, 'Name')).resolves.toBe('Kai Bennett');
     await expect(summaryValue(page, 'Eligibility')).resolves.toBe('Risk identified: regular truancy, school suspension');
     await expect(summaryValue(page, 'Status')).resolves.toBe('Referred');
@@ -190,22 +190,22 @@ describe('Home-Start’s community-coaching pages', () => {
     await page.goto(`/community-coaching/cases/${caseId}`);
 
     await logSession(page, '2026-11-01', '1.5');
-    expect(await errorSummary(page)).toEqual(['A session on 2026-11-01 is before the intervention started on 2026-11-05']);
-    await expect(page.locator('#sessionOn-error').innerText()).resolves.toContain('is before the intervention started on 2026-11-05');
-    await expect(page.title()).resolves.toMatch(/^Error: Case /);
+    expect(await errorSummary(page)).toEqual(['Date of the session must be the same as or after 5 November 2026, when the intervention started']);
+    await expect(page.locator('#sessionOn-error').innerText()).resolves.toContain('must be the same as or after 5 November 2026, when the intervention started');
+    await expect(page.title()).resolves.toMatch(/^Error: Kai Bennett — [0-9a-f]{8} – Safer Cases$/);
     await expect(page.getByLabel('Hours', { exact: true }).inputValue()).resolves.toBe('1.5');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await logSession(page, '2026-11-06', 'an hour');
     const problems = await errorSummary(page);
-    expect(problems).toContain('Hours must be a number conforming to the specified constraints');
-    await expect(page.locator('#hours-error').innerText()).resolves.toMatch(/Hours must/);
-    await page.locator('.govuk-error-summary').getByRole('link', { name: 'Hours must be a number conforming to the specified constraints' }).click();
+    expect(problems).toEqual(['Enter the hours as a number, like 1.5']);
+    await expect(page.locator('#hours-error').innerText()).resolves.toContain('Enter the hours as a number, like 1.5');
+    await page.locator('.govuk-error-summary').getByRole('link', { name: 'Enter the hours as a number, like 1.5' }).click();
     await expect(page.evaluate<string | undefined>('document.activeElement?.id')).resolves.toBe('hours');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await logSession(page, '2026-11-06', '1.3');
-    expect(await errorSummary(page)).toEqual(['A session lasts a whole number of quarter hours from 0.25 to 8, not 1.3']);
+    expect(await errorSummary(page)).toEqual(['Enter the hours in quarter hours, like 1.25 or 1.5']);
 
     expect(await app.eventCount()).toBe(before);
     const recorded = await apiCase(caseId);
@@ -229,6 +229,11 @@ describe('Home-Start’s community-coaching pages', () => {
     await expect(summaryValue(page, 'Support hours')).resolves.toBe('Below guide 0 hours in total: below the guide of 15 to 25 hours');
 
     await fillDate(page, 'Date closed', '2026-11-21');
+    await page.getByRole('button', { name: 'Close case' }).click();
+    // Asked first, with what closing means; nothing is closed until it is confirmed.
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Check before you close this case');
+    await expect(page.locator('.govuk-warning-text').innerText()).resolves.toContain('The case will be closed on 21 November 2026');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Close case' }).click();
     expect(await confirmation(page)).toBe('Case closed');
     await expect(page.locator('main').innerText()).resolves.toContain('This case is closed.');

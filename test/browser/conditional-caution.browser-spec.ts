@@ -81,7 +81,7 @@ describe('WDP’s conditional-caution pages', () => {
     await screenshot(page, 'wdp-cases');
 
     await page.getByRole('link', { name: `View case ${reference(caseId)}` }).click();
-    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Case ${reference(caseId)}`);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Jordan Hale — ${reference(caseId)}`);
     await expect(summaryValue(page, 'Name')).resolves.toBe('Jordan Hale');
     await expect(summaryValue(page, 'Status')).resolves.toBe('Referred');
     await expect(summaryValue(page, 'Deadline')).resolves.toBe('12 January 2027 (51 days left)');
@@ -136,7 +136,7 @@ describe('WDP’s conditional-caution pages', () => {
     await expect(summaryValue(onTheDay, 'Completed')).resolves.toBe('3 December 2026');
     await expect(summaryValue(onTheDay, 'Deadline')).resolves.toBe('12 January 2027');
     await expect(onTheDay.getByRole('button').allInnerTexts()).resolves.toEqual(['Sign out', 'Close case']);
-    await expect(rowOf(onTheDay, 'Fee paid').innerText()).resolves.toContain('amount: £44.00');
+    await expect(rowOf(onTheDay, 'Fee paid').innerText()).resolves.toContain('Amount: £44.00');
     expect(await accessibilityViolations(onTheDay)).toEqual([]);
     await screenshot(onTheDay, 'wdp-case');
 
@@ -180,8 +180,8 @@ describe('WDP’s conditional-caution pages', () => {
     const before = await app.eventCount();
     await page.getByRole('group', { name: 'Course' }).getByLabel('10 December 2026, Finchley Library').check();
     await page.getByRole('button', { name: 'Book course' }).click();
-    expect(await errorSummary(page)).toEqual([`Course ${courseId} has no places left; book the offender on another course`]);
-    await expect(page.title()).resolves.toMatch(/^Error: Case /);
+    expect(await errorSummary(page)).toEqual(['The course has no places left. Select another course']);
+    await expect(page.title()).resolves.toMatch(/^Error: Jordan Hale — [0-9a-f]{8} – Safer Cases$/);
     await expect(page.getByRole('group', { name: 'Course' }).getByLabel('10 December 2026, Finchley Library').count()).resolves.toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(await app.eventCount()).toBe(before);
@@ -198,8 +198,8 @@ describe('WDP’s conditional-caution pages', () => {
     await fillDate(page, 'Date paid', '2026-11-21');
     await page.getByLabel('Amount paid').fill('40');
     await page.getByRole('button', { name: 'Record fee' }).click();
-    expect(await errorSummary(page)).toEqual(['The course fee is exactly 4400 pence; 4000 was given']);
-    await expect(page.locator('#amount-error').innerText()).resolves.toContain('The course fee is exactly 4400 pence');
+    expect(await errorSummary(page)).toEqual(['The fee is £44.00; £40.00 was entered']);
+    await expect(page.locator('#amount-error').innerText()).resolves.toContain('The fee is £44.00; £40.00 was entered');
     expect(await page.getByLabel('Amount paid').inputValue()).toBe('40');
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -214,13 +214,13 @@ describe('WDP’s conditional-caution pages', () => {
     await fillDate(page, 'Date of the course', '2027-01-07');
     await page.getByLabel('Places', { exact: true }).fill('20');
     await page.getByRole('button', { name: 'Add course' }).click();
-    expect(await errorSummary(page)).toEqual(['Places must not be greater than 16']);
-    await expect(page.locator('#capacity-error').innerText()).resolves.toContain('Places must not be greater than 16');
+    expect(await errorSummary(page)).toEqual(['Places must be 16 or fewer']);
+    await expect(page.locator('#capacity-error').innerText()).resolves.toContain('Places must be 16 or fewer');
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(await app.eventCount()).toBe(before);
 
     await page.goto('/conditional-caution/courses?from-day=31&from-month=12&from-year=2026&to-day=1&to-month=12&to-year=2026');
-    expect(await errorSummary(page)).toEqual(['To must not be before from']);
+    expect(await errorSummary(page)).toEqual(['The ‘To’ date must be the same as or after the ‘From’ date']);
   });
 
   it('records the others on the register and names the one the rules refuse', async () => {
@@ -245,7 +245,7 @@ describe('WDP’s conditional-caution pages', () => {
     const before = await app.eventCount();
     await page.getByRole('button', { name: 'Record attendance' }).click();
     expect(await errorSummary(page)).toEqual([
-      `Case ${reference(breacher)} was not recorded: Case ${breacher} breached its caution and went back to the police; only a reoffence or closure may follow`,
+      `Case ${reference(breacher)} was not recorded: this caution was breached and the case went back to the police. Only a reoffence or closing the case can be recorded now`,
     ]);
     expect(await confirmation(page)).toBe('Attendance recorded for 1 person');
     await expect(rowOf(page, reference(attendee)).innerText()).resolves.toMatch(/^Yes/);

@@ -34,11 +34,12 @@ const openPicker = async (page: Page): Promise<void> => {
 
 /** The summary table's rows of targets, each as its target's id and its cells' text. */
 const summaryRows = async (page: Page): Promise<{ target: string | null; cells: string[] }[]> =>
-  page
-    .locator('#targets-summary tbody tr[data-target]')
-    .evaluateAll((rows) =>
-      rows.map((row) => ({ target: row.getAttribute('data-target'), cells: [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim()) })),
-    );
+  page.locator('#targets-summary tbody tr[data-target]').evaluateAll((rows) =>
+    rows.map((row) => ({
+      target: row.getAttribute('data-target'),
+      cells: [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    })),
+  );
 
 /**
  * What each target needs a month on 22 November 2026, worked out by hand: what is left of the
@@ -352,9 +353,9 @@ describe('the commissioners’ targets dashboard', () => {
     const summary = page.locator('#targets-summary');
     await expect(summary.locator('caption').innerText()).resolves.toBe('Every target at a glance');
     await expect(summary.locator('thead th').allInnerTexts()).resolves.toEqual(['Measure', 'Status', 'Actual', 'Target', 'Forecast', 'Needed a month']);
-    const above = await page.evaluate(() => {
-      const [table, tile] = [document.querySelector('#targets-summary'), document.querySelector('.app-tile')];
-      return table !== null && tile !== null && (table.compareDocumentPosition(tile) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    const above = await summary.evaluate((table) => {
+      const tile = table.ownerDocument.querySelector('.app-tile');
+      return tile !== null && (table.compareDocumentPosition(tile) & table.DOCUMENT_POSITION_FOLLOWING) !== 0;
     });
     expect(above).toBe(true);
 
@@ -574,6 +575,9 @@ describe('the commissioners’ targets dashboard', () => {
     const response = await page.goto('/dashboard');
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('You cannot see this page');
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'This page is for commissioners, Victim Support’s coordinators, WDP’s caution officers and Home-Start’s coordinators. Your pages are: Your referrals and Make a referral.',
+    );
     expect((await page.request.get('/dashboard/figures.csv')).status()).toBe(403);
   });
 });

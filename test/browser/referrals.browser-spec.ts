@@ -55,12 +55,16 @@ describe('referrers’ pages', () => {
 
     await fillDate(page, 'Date of the new offence', '2026-11-19');
     await page.getByRole('button', { name: 'Record reoffence' }).click();
-    expect(await errorSummary(page)).toEqual(["A reoffence's date (2026-11-19) must be on or after the referral date (2026-11-20)"]);
+    expect(await errorSummary(page)).toEqual(['Date of the new offence must be the same as or after 20 November 2026, when the case was referred']);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect((await caseOf(caseId)).history).toHaveLength(1);
 
     await fillDate(page, 'Date of the new offence', '2026-11-21');
     await page.getByLabel('Reference (optional)').fill('CRIS 5120/26');
+    await page.getByRole('button', { name: 'Record reoffence' }).click();
+    // Asked first, with what recording it means; nothing is recorded until it is confirmed.
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Check before you record this reoffence');
+    expect((await caseOf(caseId)).history).toHaveLength(1);
     await page.getByRole('button', { name: 'Record reoffence' }).click();
     expect(await confirmation(page)).toBe('Reoffence recorded');
     await expect(page.getByRole('row').filter({ hasText: 'Reoffence recorded' }).innerText()).resolves.toContain('21 November 2026');
@@ -96,12 +100,13 @@ describe('referrers’ pages', () => {
 
     const earlier = await completedCautionCase();
     await page.goto('/referrals/new/community-coaching');
+    await fillDate(page, 'Date referred', '2026-11-22');
     await page.getByLabel('They have completed a restorative justice panel (an agreement was reached)').check();
     await page.getByLabel('The earlier case').selectOption(earlier.caseId);
     const before = await app.eventCount();
     await page.getByRole('button', { name: 'Send referral' }).click();
-    expect(await errorSummary(page)).toEqual([`Case ${earlier.caseId} is a conditional-caution case; this basis needs a restorative-justice case`]);
-    await expect(page.locator('#linkedCaseId-error').innerText()).resolves.toContain('this basis needs a restorative-justice case');
+    expect(await errorSummary(page)).toEqual(['The earlier case must be a restorative justice case, not a conditional caution case']);
+    await expect(page.locator('#linkedCaseId-error').innerText()).resolves.toContain('The earlier case must be a restorative justice case');
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(await app.eventCount()).toBe(before);
 
@@ -109,6 +114,7 @@ describe('referrers’ pages', () => {
     await page.getByRole('link', { name: 'Refer this person to Community Coaching' }).click();
     await expect(page.getByLabel('They have completed a conditional caution course').isChecked()).resolves.toBe(true);
     await expect(page.getByLabel('The earlier case').inputValue()).resolves.toBe(earlier.caseId);
+    await fillDate(page, 'Date referred', '2026-11-22');
     await page.getByRole('button', { name: 'Send referral' }).click();
     expect(await confirmation(page)).toBe('Referral made to Community Coaching');
     const following = await caseOf2(new URL(page.url()).pathname.split('/')[2]);
@@ -134,8 +140,8 @@ describe('referrers’ pages', () => {
 
     await fillDate(page, 'Date of birth', '2004-02-29');
     await page.getByRole('button', { name: 'Send referral' }).click();
-    expect(await errorSummary(page)).toEqual(['The offence date 2026-11-21 is after the referral date 2026-11-20']);
-    await expect(page.locator('#offenceDate-error').innerText()).resolves.toContain('is after the referral date');
+    expect(await errorSummary(page)).toEqual(['Date of the offence must be the same as or before 20 November 2026, the date referred']);
+    await expect(page.locator('#offenceDate-error').innerText()).resolves.toContain('Date of the offence must be the same as or before 20 November 2026');
     expect(await app.eventCount()).toBe(before);
   });
 

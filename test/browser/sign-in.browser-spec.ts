@@ -75,7 +75,7 @@ describe('signing in to the pages', () => {
     const page = await app.signedIn('commissioner');
     const response = await page.goto('/admin');
     expect(response?.status()).toBe(403);
-    await expect(page.locator('main').innerText()).resolves.toContain('Your pages are: Dashboard');
+    await expect(page.locator('main').innerText()).resolves.toContain('This page is for administrators. Your pages are: Dashboard.');
   });
 
   it('draws an unknown address as a page, not as JSON', async () => {

@@ -12,6 +12,8 @@ import { PersonKeyEncryptionKeys1763840002000 } from './migrations/1763840002000
 import { ProjectionFailures1763840002100 } from './migrations/1763840002100-projection-failures';
 import { CaseSummariesByPerson1763840002200 } from './migrations/1763840002200-case-summaries-by-person';
 import { UserAccounts1763840002300 } from './migrations/1763840002300-user-accounts';
+import { PersonSearchIndex1763840002400 } from './migrations/1763840002400-person-search-index';
+import { FormDrafts1763840002500 } from './migrations/1763840002500-form-drafts';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
 export const migrations = [
@@ -28,6 +30,8 @@ export const migrations = [
   ProjectionFailures1763840002100,
   CaseSummariesByPerson1763840002200,
   UserAccounts1763840002300,
+  PersonSearchIndex1763840002400,
+  FormDrafts1763840002500,
 ];
 
 export const createDataSource = (url: string): DataSource =>

@@ -1,8 +1,8 @@
-import { StoredEvent } from '@safer-cases/event-store';
+import { EventStoreUnavailable, StoredEvent } from '@safer-cases/event-store';
 import { isConnectionFailure } from '@safer-cases/event-store/postgres/connection-failure';
 import { PoolClient } from 'pg';
 import { describeError, nameOf } from './projection-failures';
-import { Projection, TableName } from './projection';
+import { Projection, StreamReader, TableName } from './projection';
 
 /**
  * SQLSTATEs that are the database's trouble, not the event's: out of disk, memory or
@@ -18,7 +18,8 @@ const passingCodes = new Set(['57P01', '57P02', '57P03', '57P04', '57P05', '4000
  * such an error is waited out, never blamed on an event, so it can never stop a read model.
  */
 export const isDatabaseTrouble = (error: unknown, depth = 0): boolean => {
-  if (isConnectionFailure(error)) return true;
+  // The store out of reach while a read model reads a stream (to put a struck entry right) is no event's fault either.
+  if (isConnectionFailure(error) || error instanceof EventStoreUnavailable) return true;
   if (typeof error !== 'object' || error === null || depth > 5) return false;
   const { code, cause } = error as { code?: unknown; cause?: unknown };
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && (passingCodes.has(code) || passingClasses.includes(code.slice(0, 2)))) return true;
@@ -56,17 +57,24 @@ const applied: Isolated = { kind: 'applied' };
  * reported `stopped`, with the events before it applied. The database's own trouble is thrown:
  * the caller retries the whole batch, for as long as it takes.
  */
-export const applyIsolated = async (projection: Projection, events: readonly StoredEvent[], client: PoolClient, table: TableName, policy: IsolationPolicy): Promise<Isolated> => {
+export const applyIsolated = async (
+  projection: Projection,
+  events: readonly StoredEvent[],
+  client: PoolClient,
+  { table, streams }: { table: TableName; streams: StreamReader },
+  policy: IsolationPolicy,
+): Promise<Isolated> => {
   if (events.length === 0) return applied;
-  const together = await inSavepoint(client, () => projection.apply(events, client, table));
+  const apply = (some: readonly StoredEvent[]) => () => projection.apply(some, client, table, streams);
+  const together = await inSavepoint(client, apply(events));
   if (together === undefined) return applied;
-  if (events.length === 1) return tryAgain(projection, events[0], together, client, table, policy);
+  if (events.length === 1) return tryAgain(projection, events[0], together, client, apply([events[0]]), policy);
   const range = `${events[0].position}–${events[events.length - 1].position}`;
   policy.log(`projection ${projection.name} failed on events ${range}: ${describeError(together.error)}; applying them one at a time to find the one at fault`);
   for (const event of events) {
-    const alone = await inSavepoint(client, () => projection.apply([event], client, table));
+    const alone = await inSavepoint(client, apply([event]));
     if (alone === undefined) continue;
-    const outcome = await tryAgain(projection, event, alone, client, table, policy);
+    const outcome = await tryAgain(projection, event, alone, client, apply([event]), policy);
     if (outcome.kind === 'stopped') return outcome;
   }
   return applied;
@@ -74,7 +82,14 @@ export const applyIsolated = async (projection: Projection, events: readonly Sto
 
 type Failure = { error: unknown };
 
-const tryAgain = async (projection: Projection, event: StoredEvent, first: Failure, client: PoolClient, table: TableName, policy: IsolationPolicy): Promise<Isolated> => {
+const tryAgain = async (
+  projection: Projection,
+  event: StoredEvent,
+  first: Failure,
+  client: PoolClient,
+  applyAlone: () => Promise<void>,
+  policy: IsolationPolicy,
+): Promise<Isolated> => {
   let failure: Failure | undefined = first;
   for (let attempt = 1; failure !== undefined; attempt++) {
     if (attempt >= policy.attempts) return { kind: 'stopped', event, error: failure.error, attempts: attempt };
@@ -84,7 +99,7 @@ const tryAgain = async (projection: Projection, event: StoredEvent, first: Failu
     );
     await policy.pause(delay);
     if (policy.abandoned()) throw new BatchAbandoned();
-    failure = await inSavepoint(client, () => projection.apply([event], client, table));
+    failure = await inSavepoint(client, applyAlone);
   }
   return applied;
 };

@@ -8,6 +8,7 @@ import { listCases } from './case-summaries/case-summary.queries';
 import { listCourses } from './courses/course.queries';
 import { listProjections } from './list-projections';
 import { liveTables, Projection, TableName } from './projection';
+import { streamsOf } from './testing/streams';
 import { listVolunteers } from './volunteers/volunteer.queries';
 
 const tables = ['case_summaries', 'course_summaries', 'course_bookings', 'volunteer_summaries', 'reoffences'];
@@ -113,7 +114,7 @@ describe('the list projections against PostgreSQL', () => {
     try {
       for (const batch of batches) {
         await client.query('begin');
-        for (const projection of projections) await projection.apply(batch, client, table);
+        for (const projection of projections) await projection.apply(batch, client, table, streamsOf(events));
         await client.query('commit');
       }
     } finally {

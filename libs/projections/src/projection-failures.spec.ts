@@ -1,3 +1,4 @@
+import { EventStoreUnavailable } from '@safer-cases/event-store';
 import { isDatabaseTrouble } from './isolation';
 import { describeError } from './projection-failures';
 
@@ -25,6 +26,7 @@ describe('the database’s own trouble', () => {
     ['a full disk', pgError('could not extend file', '53100')],
     ['a deadlock', pgError('deadlock detected', '40P01')],
     ['a shutdown, wrapped', new Error('projection failed', { cause: pgError('terminating connection due to administrator command', '57P01') })],
+    ['the event store out of reach while a strike reads its case', new EventStoreUnavailable(new Error('14 UNAVAILABLE: No connection established'))],
   ])('is %s, which never stops a read model', (_name, error) => {
     expect(isDatabaseTrouble(error)).toBe(true);
   });

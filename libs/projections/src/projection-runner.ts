@@ -237,7 +237,7 @@ export class ProjectionRunner {
     const events = batch.filter((event) => event.position > checkpoint && handled.has(event.type));
     let outcome: Isolated;
     try {
-      outcome = await applyIsolated(projection, events, client, liveTables, this.isolation);
+      outcome = await applyIsolated(projection, events, client, { table: liveTables, streams: this.options.store }, this.isolation);
     } catch (error) {
       throw error instanceof BatchAbandoned ? error : new ProjectionFailed(projection.name, error);
     }

@@ -1,4 +1,4 @@
-import { StoredEvent } from '@safer-cases/event-store';
+import { EventStore, StoredEvent } from '@safer-cases/event-store';
 import { PoolClient } from 'pg';
 
 /**
@@ -6,6 +6,12 @@ import { PoolClient } from 'pg';
  * normal running, a fresh shadow table during a rebuild (swapped in at the end).
  */
 export type TableName = (logical: string) => string;
+
+/**
+ * What a read model may read of the store besides its batch: a stream, so that a case whose entry
+ * is struck out can be folded again from what stands (see struck-entries.ts).
+ */
+export type StreamReader = Pick<EventStore, 'readStream'>;
 
 /**
  * A read model: a name, the tables it owns, the event types it handles, and `apply`, which
@@ -23,7 +29,7 @@ export interface Projection {
   /** Logical table names this projection owns; created by migrations. */
   readonly tables: readonly string[];
   readonly handles: readonly string[];
-  apply(events: readonly StoredEvent[], client: PoolClient, table: TableName): Promise<void>;
+  apply(events: readonly StoredEvent[], client: PoolClient, table: TableName, streams: StreamReader): Promise<void>;
 }
 
 export const liveTables: TableName = (logical) => logical;

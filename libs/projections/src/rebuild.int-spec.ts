@@ -104,6 +104,7 @@ describe('rebuilding the read models', () => {
     const writerGivesUpAfter = 5000;
     let appendedMeanwhile = 0;
     const growing: GlobalOrder = {
+      readStream: (streamId) => db.store.readStream(streamId),
       headPosition: () => db.store.headPosition(),
       countEvents: (upTo) => db.store.countEvents(upTo),
       readAll: async (after, limit) => {
@@ -243,6 +244,7 @@ describe('rebuilding the read models', () => {
 const laggingView = (store: EventStore, visibleUpTo: bigint): GlobalOrder => {
   let emptyAnswers = 0;
   return {
+    readStream: (streamId) => store.readStream(streamId),
     headPosition: () => store.headPosition(),
     countEvents: (upTo) => store.countEvents(upTo),
     readAll: async (after, limit) => {

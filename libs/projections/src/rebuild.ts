@@ -7,8 +7,8 @@ import { Projection, TableName } from './projection';
 
 export type RebuildProgress = { done: number; total: number; elapsedMs: number };
 
-/** What a rebuild reads of the store: the global order, and how far it is settled. */
-export type GlobalOrder = Pick<EventStore, 'readAll' | 'headPosition' | 'countEvents'>;
+/** What a rebuild reads of the store: the global order, how far it is settled, and a case's stream when one of its entries is struck out. */
+export type GlobalOrder = Pick<EventStore, 'readAll' | 'headPosition' | 'countEvents' | 'readStream'>;
 
 export type RebuildOptions = {
   pool: Pool;
@@ -201,7 +201,7 @@ const applyBatch = async (replay: Replay, batch: readonly StoredEvent[]): Promis
     const handled = new Set(projection.handles);
     const skipped = replay.skipped.get(projection.name);
     const events = batch.filter((event) => handled.has(event.type) && !skipped?.has(event.position));
-    const outcome = await applyIsolated(projection, events, replay.client, replay.shadow, replay.isolation);
+    const outcome = await applyIsolated(projection, events, replay.client, { table: replay.shadow, streams: replay.store }, replay.isolation);
     if (outcome.kind === 'stopped') replay.failed.set(projection.name, failureOf(projection.name, outcome));
   }
   replay.position = batch[batch.length - 1].position;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { liveTables } from './projection';
 import { RowProjection, RowTable } from './row-projection';
+import { streamsOf } from './testing/streams';
 
 type Joined = Event<'Joined', { groupId: string; memberId: string }>;
 type Left = Event<'Left', { groupId: string; memberId: string }>;
@@ -65,7 +66,7 @@ describe('the row engine against PostgreSQL', () => {
     });
     try {
       await client.query('begin');
-      await projection.apply(batch, counting as PoolClient, liveTables);
+      await projection.apply(batch, counting as PoolClient, liveTables, streamsOf([]));
       await client.query('commit');
       return statements;
     } catch (error) {

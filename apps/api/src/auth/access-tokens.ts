@@ -42,9 +42,24 @@ export class AccessTokens {
 
   /** What a token says, or undefined for one that is malformed, forged, expired, of no session or naming no valid role. */
   verify(token: string): VerifiedToken | undefined {
+    return this.read(token, false);
+  }
+
+  /**
+   * Who a genuine token named once it has expired, if it did so at most `withinSeconds` ago: for
+   * keeping a form sent just after its session ended for its user to find on signing in again
+   * (web/form-drafts.ts), never for letting a request through. Undefined for any other token.
+   */
+  lapsed(token: string, withinSeconds: number): VerifiedToken | undefined {
+    const read = this.read(token, true);
+    const ago = read ? Date.now() - read.expiresAt.getTime() : -1;
+    return read && ago >= 0 && ago <= withinSeconds * 1000 ? read : undefined;
+  }
+
+  private read(token: string, ignoreExpiration: boolean): VerifiedToken | undefined {
     let claims: Claims;
     try {
-      claims = this.jwt.verify<Claims>(token);
+      claims = this.jwt.verify<Claims>(token, { ignoreExpiration });
     } catch {
       return undefined;
     }

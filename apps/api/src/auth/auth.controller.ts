@@ -1,4 +1,18 @@
-import { Body, Controller, ForbiddenException, Get, Header, HttpCode, HttpException, HttpStatus, Post, Req, Res, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IdParam } from '../http/params';

@@ -38,8 +38,7 @@ export type TemporaryPassword = { userId: string; username: string; temporaryPas
 const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** Five groups of four characters from 31: about 99 bits, from the operating system's random source. */
-export const temporaryPassword = (): string =>
-  Array.from({ length: 5 }, () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join('')).join('-');
+export const temporaryPassword = (): string => Array.from({ length: 5 }, () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join('')).join('-');
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
@@ -105,12 +104,7 @@ export class UserAccounts {
     return this.change(recorder, 'user-enabled', userId, (client) => this.users.enable(userId, client));
   }
 
-  private async change(
-    recorder: Recorder,
-    action: AccountAction,
-    userId: string,
-    write: (client: Queryable) => Promise<UserAccountRecord | undefined>,
-  ): Promise<UserAccount> {
+  private async change(recorder: Recorder, action: AccountAction, userId: string, write: (client: Queryable) => Promise<UserAccountRecord | undefined>): Promise<UserAccount> {
     return inAccountTransaction(this.database.pool, async (client) => {
       const account = found(await write(client), userId);
       const by = { userId: recorder.actor.userId, username: recorder.actor.username, correlationId: recorder.correlationId };

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { CasePage, decodeCaseCursor, listCases } from '@safer-cases/projections/case-summaries';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Programme } from '@safer-cases/domain';
+import { CaseListFilter, CasePage, CaseSummaryView, decodeCaseCursor, listCases } from '@safer-cases/projections/case-summaries';
 import { authorize } from '../application/authorize';
 import { AuditActor } from '../audit/audit-actor';
 import { Actor } from '../auth/actor';
@@ -10,6 +11,12 @@ import { Database } from '../shared/database';
 import { CaseReader, CaseView } from './case-reader';
 
 export type CasePeople = { caseId: string; subject: PersonDisplay | null; victim: PersonDisplay | null };
+
+/** The short reference staff say and type for a case: the first eight hex digits of its id. */
+export const shortCaseReference = /^[0-9a-f]{8}$/i;
+
+/** `%`, `_` and `\` stand for themselves in a reference searched for. */
+const likeEscaped = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /**
  * Reading cases, for the API and the pages alike: one case with its history and the steps it
@@ -29,15 +36,76 @@ export class CaseQueries {
     return this.reader.get(caseId, actor);
   }
 
-  list(actor: Actor, query: CaseListQuery): Promise<CasePage> {
+  /**
+   * A page of the actor's cases. `q` narrows it to the cases whose subject's name holds every
+   * word of it, in any order (any case, accents ignored), whose subject was born on the
+   * `YYYY-MM-DD` it gives, or whose referrer's reference holds it: among the actor's cases only,
+   * and without any name being opened (PersonalDataStore.subjectsMatching).
+   */
+  async list(actor: Actor, query: CaseListQuery): Promise<CasePage> {
     authorize(actor, 'GET /api/cases');
+    const scope = CaseAccess.listFilter(actor, query.programme);
     return listCases(this.database.pool, {
-      ...CaseAccess.listFilter(actor, query.programme),
+      ...scope,
       status: query.status,
       closed: query.closed === undefined ? undefined : query.closed === 'true',
+      ...(query.q === undefined ? {} : await this.search(query.q.trim())),
       limit: query.limit ?? defaultPageSize,
       after: query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor),
     });
+  }
+
+  /**
+   * The name held for the subject of each case of a list the actor was given, for the pages'
+   * case lists: null where none is held, `[erased]` fields where erased. Only for someone who may
+   * read a case's people, and only for cases they may work on (403 otherwise); each read is
+   * audited under its case, as a case page's is.
+   */
+  async subjects(
+    actor: Actor,
+    by: AuditActor,
+    cases: readonly Pick<CaseSummaryView, 'caseId' | 'personId' | 'programme' | 'referrer'>[],
+  ): Promise<Map<string, PersonDisplay | null>> {
+    authorize(actor, 'GET /api/cases/:id/people');
+    const { programme, referrerOrganisation } = CaseAccess.listFilter(actor, undefined);
+    const outside = cases.find(
+      (listed) => (programme !== undefined && listed.programme !== programme) || (referrerOrganisation !== undefined && listed.referrer.organisation !== referrerOrganisation),
+    );
+    if (outside) throw new ForbiddenException({ message: `Case ${outside.caseId} is not one a ${actor.role} of ${actor.organisation} may work on`, code: 'forbidden' });
+    const shown = await this.personalData.displayForCases(
+      cases.map(({ personId, caseId }) => ({ personId, caseId })),
+      by,
+    );
+    return new Map(cases.map(({ caseId, personId }) => [caseId, shown.get(personId) ?? null]));
+  }
+
+  /**
+   * The id of the one case with this short reference among those the actor may work on (of
+   * `programme`, when given): for an address typed with the reference staff say. 404 when none
+   * has it, or when more than one does (the message says so, and to search the list instead).
+   */
+  async idOfReference(actor: Actor, reference: string, programme?: Programme): Promise<string> {
+    authorize(actor, 'GET /api/cases/:id');
+    const short = reference.toLowerCase();
+    const scope = CaseAccess.listFilter(actor, programme);
+    const { rows } = await this.database.pool.query<{ case_id: string }>(
+      `select case_id from case_summaries
+        where left(case_id, 8) = $1 and ($2::text is null or programme = $2) and ($3::text is null or referrer_organisation = $3)
+        limit 2`,
+      [short, scope.programme ?? null, scope.referrerOrganisation ?? null],
+    );
+    if (rows.length === 1) return rows[0].case_id;
+    throw new NotFoundException({
+      message:
+        rows.length === 0 ? `No case you may see has the reference ${short}` : `More than one case you may see has the reference ${short}: find it by searching the case list`,
+      code: 'not-found',
+    });
+  }
+
+  /** What `q` asks of the case list: the subjects it finds by name or date of birth, or a reference holding it. */
+  private async search(text: string): Promise<Pick<CaseListFilter, 'personIds' | 'referenceLike'>> {
+    const personIds = await this.personalData.subjectsMatching(text);
+    return { ...(personIds === undefined ? {} : { personIds }), referenceLike: `%${likeEscaped(text)}%` };
   }
 
   /**

@@ -3,12 +3,20 @@ import { isCalendarDate, londonDate } from '@safer-cases/domain';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 
-export type FieldProblem = { field: string; problems: string[] };
+/**
+ * One invalid field of a 400: its problems as sentences, and beside each (same place in the list)
+ * the name of the check it failed (`isCalendarDate`, `arrayMinSize`), and `missing` when nothing
+ * was sent for it, so that a client, the pages among them, can word its own message without
+ * reading ours ("Enter the date closed" rather than "must be a real date"). Both came after
+ * `problems`: a client that knows only `field` and `problems` reads the body as before.
+ */
+export type FieldProblem = { field: string; problems: string[]; constraints?: string[]; missing?: true };
 
 const flatten = (errors: ValidationError[], parent = ''): FieldProblem[] =>
   errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    const missing = error.value === undefined || error.value === null ? { missing: true as const } : {};
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints), constraints: Object.keys(error.constraints), ...missing }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 
@@ -82,6 +90,9 @@ const stringsOf = (value: unknown, path: string[] = [], depth = 0): { path: stri
   return Object.entries(value).flatMap(([key, child]) => stringsOf(child, [...path, key], depth + 1));
 };
 
+/** The name the safety net's problems go by in `constraints`: no class-validator check, but the same role. */
+export const safeTextConstraint = 'isSafeText';
+
 /**
  * The safety net under every field's own rules: each string anywhere in the body or query, named
  * or not by the DTO, is checked for characters that cannot be stored before class-validator runs.
@@ -94,7 +105,7 @@ export const unsafeTextIn = (value: unknown): FieldProblem[] => {
     const problem = unsafeTextProblem(path.at(-1) ?? 'the request', text, { multiline: true });
     if (problem && !problems.get(field)?.includes(problem)) problems.set(field, [...(problems.get(field) ?? []), problem]);
   }
-  return [...problems].map(([field, each]) => ({ field, problems: each }));
+  return [...problems].map(([field, each]) => ({ field, problems: each, constraints: each.map(() => safeTextConstraint) }));
 };
 
 /** The ValidationPipe, with the text safety net run first on bodies and queries that have a DTO (the pages' own forms go to the API, which checks them there). */
@@ -114,7 +125,8 @@ export const validationPipe = new RequestValidationPipe({
   forbidNonWhitelisted: true,
   transform: true,
   transformOptions: { enableImplicitConversion: false },
-  validationError: { target: false, value: false },
+  // The value is read only to tell a missing field (`flatten`); it is never copied into the body, which may not echo what was sent.
+  validationError: { target: false, value: true },
   exceptionFactory: (errors) => invalidRequest(flatten(errors)),
 });
 

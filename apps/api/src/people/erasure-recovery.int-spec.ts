@@ -10,6 +10,7 @@ import { KeyEncryptionKeys } from './key-encryption-keys';
 import { MasterKey } from './master-key';
 import { administrator, SettableClock } from './people.fixtures';
 import { PersonKeyring } from './person-keyring';
+import { PersonSearchIndex } from './person-search-index';
 import { PersonalDataStore } from './personal-data.store';
 import { open } from './sealed-box';
 
@@ -90,9 +91,10 @@ describe('an erased person, read back from a copy of the data directory with the
 
   it('gives back nothing of them, while the same procedure gives back a person not erased', async () => {
     const keyDir = join(folder, 'keys');
-    const keyring = new PersonKeyring(MasterKey.fromBytes(masterKeyBytes, { keyDir }));
+    const processKey = MasterKey.fromBytes(masterKeyBytes, { keyDir });
+    const keyring = new PersonKeyring(processKey);
     const clock = new SettableClock();
-    const store = new PersonalDataStore(database, keyring, new AuditLog(database, clock), clock);
+    const store = new PersonalDataStore(database, keyring, new AuditLog(database, clock), clock, new PersonSearchIndex(processKey));
     await keyring.start(database.pool);
     await store.save(erasedPerson.id, 'subject', erasedPerson.fields);
     await store.save(keptPerson.id, 'victim', keptPerson.fields);

@@ -135,6 +135,16 @@ describe('master key', () => {
     expect(masterKey.id).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('derives a key of its own for each purpose: the same from the same master key, never the master key itself', () => {
+    const masterKey = MasterKey.fromBytes(bytes);
+    const derived = masterKey.derive('person search index');
+    expect(derived).toHaveLength(32);
+    expect(MasterKey.fromBytes(Buffer.from(bytes)).derive('person search index').equals(derived)).toBe(true);
+    expect(masterKey.derive('another purpose').equals(derived)).toBe(false);
+    expect(MasterKey.fromBytes(Buffer.alloc(32, 9)).derive('person search index').equals(derived)).toBe(false);
+    expect(derived.equals(bytes)).toBe(false);
+  });
+
   it('refuses bytes that are not 32 long', () => {
     expect(() => MasterKey.fromBytes(Buffer.alloc(16))).toThrow('A master key is 32 bytes, not 16');
   });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -108,6 +108,14 @@ export class MasterKey {
 
   unwrap(wrapped: Buffer, context: string): Buffer {
     return open(this.#key, wrapped, context);
+  }
+
+  /**
+   * A key of its own for one purpose (HKDF-SHA256, the purpose as its info), so that what it
+   * keys never opens, nor helps open, anything sealed under the master key.
+   */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `safer-cases ${purpose}`, keyLength));
   }
 
   toJSON(): string {

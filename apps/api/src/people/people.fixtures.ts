@@ -6,6 +6,7 @@ import { Clock } from '../shared/clock';
 import { PgDatabase } from '../shared/database';
 import { MasterKey } from './master-key';
 import { PersonKeyring } from './person-keyring';
+import { PersonSearchIndex } from './person-search-index';
 import { PersonalDataStore } from './personal-data.store';
 
 export class SettableClock extends Clock {
@@ -33,7 +34,7 @@ export const startPeopleDatabase = async (): Promise<PeopleDatabase> => {
     database,
     clock,
     audit,
-    store: (masterKey = testMasterKey) => new PersonalDataStore(database, new PersonKeyring(masterKey), audit, clock),
+    store: (masterKey = testMasterKey) => new PersonalDataStore(database, new PersonKeyring(masterKey), audit, clock, new PersonSearchIndex(masterKey)),
     close: () => database.pool.end(),
   };
 };

@@ -9,6 +9,7 @@ import { KeyFileUnusable } from './key-encryption-keys';
 import { MasterKey } from './master-key';
 import { administrator, SettableClock } from './people.fixtures';
 import { PersonKeyring } from './person-keyring';
+import { PersonSearchIndex } from './person-search-index';
 import { PersonalDataStore } from './personal-data.store';
 import { newDataKey, seal } from './sealed-box';
 
@@ -42,8 +43,9 @@ const install = async (keyDir = mkdtempSync(join(tmpdir(), 'keyring-'))): Promis
     database,
     keyDir,
     process: () => {
-      const keyring = new PersonKeyring(MasterKey.fromBytes(masterKeyBytes, { keyDir }));
-      return { keyring, store: new PersonalDataStore(database, keyring, audit, clock) };
+      const masterKey = MasterKey.fromBytes(masterKeyBytes, { keyDir });
+      const keyring = new PersonKeyring(masterKey);
+      return { keyring, store: new PersonalDataStore(database, keyring, audit, clock, new PersonSearchIndex(masterKey)) };
     },
     keyFile,
     generationsOnFile: async () => (JSON.parse(readFileSync(await keyFile(), 'utf8')) as { generations: { id: string }[] }).generations.map(({ id }) => id).sort(),

@@ -9,6 +9,7 @@ import type { PoolClient } from 'pg';
 import { inTransaction } from './in-transaction';
 import { PersonErased, PersonOfOtherKind } from './people.errors';
 import { PersonKeyring, WrappedKey } from './person-keyring';
+import { PersonSearchIndex, SearchIndexHeld } from './person-search-index';
 import { open, seal } from './sealed-box';
 
 export type PersonalDataKind = 'subject' | 'victim' | 'volunteer';
@@ -32,6 +33,8 @@ type ErasureRow = { person_id: string; kind: PersonalDataKind | null; erased_at:
 
 const sealContext = (personId: string): string => `personal-data:${personId}`;
 
+const indexBatch = 500;
+
 const onlyFields = (fields: PersonalFields): PersonalFields =>
   Object.fromEntries(personalFieldNames.flatMap((name) => (typeof fields[name] === 'string' ? [[name, fields[name]]] : [])));
 
@@ -49,13 +52,15 @@ export class PersonalDataStore {
     private readonly keyring: PersonKeyring,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly searchIndex: PersonSearchIndex,
   ) {}
 
   /**
    * Adds or updates the given fields; fields left undefined keep what was held. Inside a
    * command, the write is part of the command's transaction (it commits with the command's
-   * events). An erased person is never written again, and a record of one kind (subject,
-   * victim, volunteer) never takes another kind's data.
+   * events), and so is the search index of what is then held. An erased person is never
+   * written again, and a record of one kind (subject, victim, volunteer) never takes another
+   * kind's data.
    */
   async save(id: string, kind: PersonalDataKind, fields: PersonalFields, options: { field?: string } = {}): Promise<void> {
     const given = onlyFields(fields);
@@ -67,12 +72,14 @@ export class PersonalDataStore {
       try {
         const { rows } = await client.query<{ sealed: Buffer }>(`select sealed from personal_data where id = $1`, [id]);
         const held: PersonalFields = rows[0] ? JSON.parse(open(key, rows[0].sealed, sealContext(id)).toString('utf8')) : {};
-        const sealed = seal(key, Buffer.from(JSON.stringify({ ...held, ...given }), 'utf8'), sealContext(id));
+        const fields = { ...held, ...given };
+        const sealed = seal(key, Buffer.from(JSON.stringify(fields), 'utf8'), sealContext(id));
         await client.query(
           `insert into personal_data (id, kind, sealed) values ($1, $2, $3)
            on conflict (id) do update set sealed = excluded.sealed, updated_at = now()`,
           [id, kind, sealed],
         );
+        await this.searchIndex.write(client, id, kind, onlyFields(fields));
       } finally {
         key.fill(0);
       }
@@ -157,16 +164,62 @@ export class PersonalDataStore {
   }
 
   /**
-   * Destroys the person's key and sealed data and records who erased them, in the audit log once
-   * per case that names them. A person with nothing held is erased only if `named.known` (by a
-   * case or a volunteer record), so that their pages show `[erased]` too. Asked again with
-   * nothing new held, answers the erasure already made; undefined for a person neither held,
-   * known nor erased. Complete when it returns: the key-encryption key that wrapped the person's
-   * key is then destroyed, so no copy of their data left in the WAL or a backup opens any more.
+   * The subjects whose name holds every name part of `text` in any order (any case, accents
+   * ignored), and whose date of birth is every `YYYY-MM-DD` in it, found by the search index
+   * without opening anyone's data; undefined when `text` holds neither. Nobody erased is found.
+   */
+  async subjectsMatching(text: string): Promise<string[] | undefined> {
+    return this.searchIndex.find(this.database.pool, text);
+  }
+
+  /** What the search index holds for the person, for their subject access export; undefined when it holds nothing. */
+  async searchIndexHeld(id: string): Promise<SearchIndexHeld | undefined> {
+    const row = (await this.sealedRows([id])).get(id);
+    return this.searchIndex.held(this.database.pool, id, row ? this.opened(row) : {});
+  }
+
+  /**
+   * Indexes every subject held with no search index row (those saved before the index existed),
+   * a batch per transaction with the keyring held, so that no erasure runs meanwhile. Runs at
+   * start-up, before the API takes requests; answers how many it indexed.
+   */
+  async indexUnindexed(): Promise<number> {
+    let indexed = 0;
+    for (;;) {
+      const batch = await inTransaction(this.database.pool, async (client) => {
+        await this.keyring.holdForWriting(client);
+        const { rows } = await client.query<StoredRow>(
+          `select d.id, d.kind, d.sealed, k.wrapped_key, k.master_key_id, k.kek_id, e.keyring_id
+             from personal_data d join person_keys k on k.person_id = d.id cross join person_key_encryption e
+            where d.kind = 'subject' and not exists (select 1 from person_search_index s where s.person_id = d.id)
+            order by d.id limit $1 for update of d`,
+          [indexBatch],
+        );
+        for (const row of rows) {
+          const fields = this.opened({ id: row.id, kind: row.kind, sealed: row.sealed, dataKey: this.keyring.unwrap(row.id, row) });
+          await this.searchIndex.write(client, row.id, row.kind, fields);
+        }
+        return rows.length;
+      });
+      if (batch === 0) return indexed;
+      indexed += batch;
+    }
+  }
+
+  /**
+   * Destroys the person's key, sealed data and search index row, and records who erased them,
+   * in the audit log once per case that names them. A person with nothing held is erased only if
+   * `named.known` (by a case or a volunteer record), so that their pages show `[erased]` too.
+   * Asked again with nothing new held, answers the erasure already made; undefined for a person
+   * neither held, known nor erased. Complete when it returns: the key-encryption key that wrapped
+   * the person's key is then destroyed, so no copy of their data left in the WAL or a backup
+   * opens any more. (A copy of their search index row there is keyed hashes, which only the
+   * master key can test against a guessed name: see PersonSearchIndex.)
    */
   async erase(id: string, by: AuditActor, named: { known: boolean; caseIds: readonly string[] }): Promise<Erasure | undefined> {
     const erasure = inTransaction(this.database.pool, async (client) => {
       await this.keyring.beginErasure(client);
+      await this.searchIndex.erase(client, id);
       const { rows } = await client.query<{ kind: PersonalDataKind }>(`delete from personal_data where id = $1 returning kind`, [id]);
       const destroyed = await this.keyring.destroy(client, id);
       const earlier = (await this.erasureRows([id], client)).get(id);

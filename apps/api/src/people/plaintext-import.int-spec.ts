@@ -6,6 +6,7 @@ import { AuditLog } from '../audit/audit-log';
 import { PgDatabase } from '../shared/database';
 import { SettableClock, testMasterKey } from './people.fixtures';
 import { PersonKeyring } from './person-keyring';
+import { PersonSearchIndex } from './person-search-index';
 import { PersonalDataStore } from './personal-data.store';
 import { PlaintextImport } from './plaintext-import';
 
@@ -36,10 +37,11 @@ describe('personal data written before encryption', () => {
     const database = new PgDatabase(url);
     try {
       const clock = new SettableClock();
-      const store = new PersonalDataStore(database, new PersonKeyring(testMasterKey), new AuditLog(database, clock), clock);
+      const store = new PersonalDataStore(database, new PersonKeyring(testMasterKey), new AuditLog(database, clock), clock, new PersonSearchIndex(testMasterKey));
       const imported = new PlaintextImport(database, store);
       await expect(imported.run()).resolves.toBe(2);
       await expect(store.find(subject.id)).resolves.toEqual({ kind: 'subject', ...subject.fields });
+      await expect(store.subjectsMatching('hume blackwood perpetua 1988-11-02')).resolves.toEqual([subject.id]);
       await expect(store.find(victim.id)).resolves.toEqual({ kind: 'victim', ...victim.fields });
       const { rows } = await database.pool.query<{ n: number }>(`select count(*)::int as n from personal_data_plaintext`);
       expect(rows[0].n).toBe(0);

@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Programme, programmes } from '@safer-cases/domain';
 import { CaseStatus, caseStatuses, caseStatusesOf, decodeCaseCursor } from '@safer-cases/projections/case-summaries';
 import { IsIn, IsOptional, IsString, registerDecorator, ValidationArguments } from 'class-validator';
+import { IsFreeText } from '../http/validation';
 import { AfterQuery } from '../projections/after.query';
 
 export const defaultPageSize = 25;
@@ -49,6 +50,16 @@ export class CaseListQuery extends AfterQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   closed?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    description:
+      "Words of a subject's name in any order, any case, accents ignored (every word must match), a date of birth as YYYY-MM-DD, or the referrer's reference (or part of it)",
+    minLength: 1,
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsFreeText(1, 100)
+  q?: string;
 
   @PageLimit(defaultPageSize)
   limit?: number;

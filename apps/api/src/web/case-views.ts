@@ -1,13 +1,14 @@
 import { humanise } from './view-filters';
 
-/** A case list's filter, as its page's own address carries it. */
-export type CaseListFilter = { status?: string; closed?: string };
+/** A case list's filter, as its page's own address carries it; `q` is the search box's text. */
+export type CaseListFilter = { status?: string; closed?: string; q?: string };
 
 /** The query of a case list's own address: the filter, and the page's cursor when past the first. */
 export const caseListQuery = (filter: CaseListFilter, cursor?: string): string => {
   const parameters = new URLSearchParams();
   if (filter.status) parameters.set('status', filter.status);
   if (filter.closed) parameters.set('closed', filter.closed);
+  if (filter.q) parameters.set('q', filter.q);
   if (cursor) parameters.set('cursor', cursor);
   const query = parameters.toString();
   return query ? `?${query}` : '';

@@ -28,84 +28,75 @@ describe('reading a posted form', () => {
 });
 
 describe('the API’s refusal as a form’s errors', () => {
-  const labels = { panelHeldOn: { id: 'panelHeldOn-day', label: 'Date of the panel' }, facilitatorIds: { id: 'facilitatorIds', label: 'Facilitators' } };
+  const labels = { heldOn: { id: 'heldOn-day', label: 'Date of the panel' }, facilitatorIds: { id: 'facilitatorIds', label: 'Facilitators' } };
+  const invalid = (details: unknown) => ({ statusCode: 400, error: 'Bad Request', message: 'Invalid request', code: 'invalid-request', details });
 
   it('puts each invalid field’s message beside its input, in the form’s words, and links the summary to it', () => {
-    const errors = formErrorsFrom(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Invalid request',
-        code: 'invalid-request',
-        details: [{ field: 'panelHeldOn', problems: ['panelHeldOn must be a real calendar date written YYYY-MM-DD'] }],
-      },
-      labels,
-    );
+    const errors = formErrorsFrom(invalid([{ field: 'heldOn', problems: ['heldOn must be a real calendar date written YYYY-MM-DD'], constraints: ['isCalendarDate'] }]), labels);
     expect(errors).toEqual({
-      summary: [{ text: 'Date of the panel must be a real date, for example 27 3 2026', href: '#panelHeldOn-day' }],
-      fields: { 'panelHeldOn-day': { text: 'Date of the panel must be a real date, for example 27 3 2026' } },
+      summary: [{ text: 'Date of the panel must be a real date, for example 27 3 2026', href: '#heldOn-day' }],
+      fields: { 'heldOn-day': { text: 'Date of the panel must be a real date, for example 27 3 2026' } },
     });
   });
 
-  it('names a nested field by its label, though the API’s message names only its last part', () => {
-    const errors = formErrorsFrom(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Invalid request',
-        details: [{ field: 'offence.date', problems: ['date must be a real calendar date written YYYY-MM-DD'] }],
-      },
-      { 'offence.date': { id: 'offenceDate-day', label: 'Date of the offence' } },
-    );
+  it('names a nested field by its label', () => {
+    const errors = formErrorsFrom(invalid([{ field: 'offence.date', problems: ['date must be a real calendar date written YYYY-MM-DD'], constraints: ['isCalendarDate'] }]), {
+      'offence.date': { id: 'offenceDate-day', label: 'Date of the offence' },
+    });
     expect(errors.summary).toEqual([{ text: 'Date of the offence must be a real date, for example 27 3 2026', href: '#offenceDate-day' }]);
   });
 
-  it('asks for a field that was left empty, in one message', () => {
+  it('asks for each field that was left empty', () => {
     const errors = formErrorsFrom(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Invalid request',
-        details: [{ field: 'reason', problems: ['reason must be longer than or equal to 1 characters', 'reason must be a string'] }],
-      },
-      { reason: { id: 'reason', label: 'Reason for declining' } },
+      invalid([
+        { field: 'on', problems: ['on must be a real calendar date written YYYY-MM-DD'], constraints: ['isCalendarDate'], missing: true },
+        { field: 'reason', problems: ['reason must be a string'], constraints: ['isFreeText'], missing: true },
+      ]),
+      { on: { id: 'declinedOn-day', label: 'Date declined' }, reason: { id: 'reason', label: 'Reason for declining' } },
     );
-    expect(errors.summary).toEqual([{ text: 'Enter reason for declining', href: '#reason' }]);
+    expect(errors.summary).toEqual([
+      { text: 'Enter date declined', href: '#declinedOn-day' },
+      { text: 'Enter reason for declining', href: '#reason' },
+    ]);
   });
 
-  it('says only that a field is not a number when it is not one, and leaves the field’s name alone inside other words', () => {
-    const hours = { hours: { id: 'hours', label: 'Hours' } };
-    const notANumber = formErrorsFrom(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Invalid request',
-        details: [{ field: 'hours', problems: ['hours must not be greater than 8', 'hours must be a number conforming to the specified constraints'] }],
-      },
-      hours,
+  it('says one thing of a field: that it is not a number, before any limit', () => {
+    const errors = formErrorsFrom(
+      invalid([
+        {
+          field: 'hours',
+          problems: ['hours must not be greater than 8', 'hours must not be less than 0.25', 'hours must be a number conforming to the specified constraints'],
+          constraints: ['max', 'min', 'isNumber'],
+        },
+      ]),
+      { hours: { id: 'hours', label: 'Hours' } },
     );
-    expect(notANumber.summary).toEqual([{ text: 'Hours must be a number conforming to the specified constraints', href: '#hours' }]);
-    const rule = formErrorsFrom(
-      { statusCode: 422, error: 'Unprocessable Entity', message: 'hours are counted in quarter hours: 1.3 is not one', details: { field: 'hours' } },
-      hours,
-    );
-    expect(rule.summary).toEqual([{ text: 'Hours are counted in quarter hours: 1.3 is not one', href: '#hours' }]);
+    expect(errors.summary).toEqual([{ text: 'Enter the hours as a number, like 1.5', href: '#hours' }]);
   });
 
-  it('shows a refused rule’s message, beside the field it names when the form has it', () => {
+  it('shows a refused rule in the form’s words, beside the field it names when the form has it', () => {
     const body = {
       statusCode: 422,
       error: 'Unprocessable Entity',
-      message: 'a facilitator must be trained',
-      code: 'facilitator-not-trained',
+      message: 'A panel needs one to three different facilitators; 0 ids were given ()',
+      code: 'facilitator-count',
       details: { field: 'facilitatorIds' },
     };
     expect(formErrorsFrom(body, labels)).toEqual({
-      summary: [{ text: 'A facilitator must be trained', href: '#facilitatorIds' }],
-      fields: { facilitatorIds: { text: 'A facilitator must be trained' } },
+      summary: [{ text: 'Select at least one facilitator', href: '#facilitatorIds' }],
+      fields: { facilitatorIds: { text: 'Select at least one facilitator' } },
     });
-    expect(formErrorsFrom({ ...body, details: undefined }, labels)).toEqual({ summary: [{ text: 'A facilitator must be trained' }], fields: {} });
-    const dated = { ...body, message: 'panelHeldOn 2026-11-03 is before the acceptance on 2026-11-05', details: { field: 'panelHeldOn' } };
-    expect(formErrorsFrom(dated, labels).summary).toEqual([{ text: 'Date of the panel 2026-11-03 is before the acceptance on 2026-11-05', href: '#panelHeldOn-day' }]);
+    expect(formErrorsFrom({ ...body, details: undefined }, labels)).toEqual({ summary: [{ text: 'Select at least one facilitator' }], fields: {} });
+    const dated = { ...body, code: 'date-before-previous-step', message: 'heldOn 2026-11-03 is before the acceptance on 2026-11-05', details: { field: 'heldOn' } };
+    expect(formErrorsFrom(dated, labels).summary).toEqual([
+      { text: 'Date of the panel must be the same as or after 5 November 2026, when the referral was accepted', href: '#heldOn-day' },
+    ]);
+  });
+
+  it('keeps the API’s words, begun with the label, for a field problem whose check the API did not name', () => {
+    const errors = formErrorsFrom(invalid([{ field: 'after', problems: ['after must be a position as a command returned it: digits only'] }]), {
+      after: { id: 'after', label: 'Position' },
+    });
+    expect(errors.summary).toEqual([{ text: 'Position must be a position as a command returned it: digits only', href: '#after' }]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorBody, toErrorBody } from '../http/domain-error.filter';
 import { FieldProblem } from '../http/validation';
+import { fieldMessage, ruleMessage } from './messages';
 
 /** A posted form, as express's urlencoded parser gives it. */
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -75,10 +76,9 @@ const fieldOfRule = (details: unknown): string | undefined => {
 };
 
 /**
- * The API's refusal as the form's errors. A 400 lists each invalid field: its message, with
- * the API's field name replaced by the form's label, goes beside that input and in the summary.
- * A refused rule (409, 422) says which rule and what to do; it goes beside the field it names,
- * if the form has that field, and in the summary.
+ * The API's refusal as the form's errors, in the form's words (messages.ts): a 400 gives each
+ * invalid field one message, beside its input and in the summary; a refused rule (409, 422) says
+ * what is wrong and what to do, beside the field it names if the form has it, and in the summary.
  */
 export const formErrorsFrom = (body: ErrorBody, labels: FieldLabels): FormErrors => {
   const errors: FormErrors = { summary: [], fields: {} };
@@ -94,49 +94,26 @@ export const formErrorsFrom = (body: ErrorBody, labels: FieldLabels): FormErrors
   if (body.statusCode === 400 && isFieldProblems(body.details)) {
     for (const detail of body.details) {
       const label = labels[detail.field]?.label;
-      if (detail.problems.some((problem) => missing.some((words) => problem.endsWith(words)))) {
-        add(detail.field, `Enter ${lowerFirst(label ?? detail.field)}`);
-        continue;
-      }
-      const notANumber = detail.problems.filter((problem) => problem.includes('must be a number'));
-      for (const problem of notANumber.length > 0 ? notANumber : detail.problems) add(detail.field, sentence(inFormWords(problem, detail.field, label)));
+      add(detail.field, fieldMessage(detail, label) ?? unnamedCheck(detail, label));
     }
     if (errors.summary.length > 0) return errors;
   }
   const field = fieldOfRule(body.details);
-  const label = field === undefined ? undefined : labels[field]?.label;
-  add(field, sentence(label && field ? withLabel(body.message, field, label) : body.message));
+  add(field, ruleMessage(body, field === undefined ? undefined : labels[field]?.label));
   return errors;
 };
 
 /**
- * A field's name in a message replaced by the form's label: only a name no one would write as an
- * ordinary word (`panelHeldOn`, `referrer.organisation`), and only where it stands as a word, so
- * "hours" in "quarter hours" stays as it is.
+ * A field's problem from a 400 that does not name its checks (one made outside the validation
+ * pipe, such as the read-your-writes position's): the API's sentence, begun with the form's label.
  */
-const withLabel = (message: string, field: string, label: string): string => {
-  const own = field.split('.').pop() ?? field;
-  for (const name of [field, own]) if (message.startsWith(`${name} `)) return `${label}${message.slice(name.length)}`;
-  if (!/[A-Z.]/.test(field)) return message;
-  const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return message.replace(new RegExp(`(?<![\\w.])${escaped}(?![\\w.])`), label);
+const unnamedCheck = (detail: FieldProblem, label: string | undefined): string => {
+  const [problem = ''] = detail.problems;
+  const own = detail.field.split('.').pop() ?? detail.field;
+  const named = label ? [detail.field, own].reduce((text, name) => (text.startsWith(`${name} `) ? `${label}${text.slice(name.length)}` : text), problem) : problem;
+  return named.charAt(0).toUpperCase() + named.slice(1);
 };
 
-/** What class-validator says of a field that was not sent at all: the form says "Enter …" instead. */
-const missing = ['must be a string', 'should not be empty', 'should not be null or undefined', 'must be defined'];
-
-const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
-
-/** The API's words for a field problem, said as a form would: its label, and dates as people type them. */
-const inFormWords = (problem: string, field: string, label: string | undefined): string =>
-  (label ? withLabel(problem, field, label) : problem).replace('must be a real calendar date written YYYY-MM-DD', 'must be a real date, for example 27 3 2026');
-
-const sentence = (message: string): string => {
-  const trimmed = message.trim();
-  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-};
-
-/** Whether a refusal is one the form should show (bad input or a rule), rather than an error page. */
 /**
  * The error body of a refusal a form shows with its inputs (bad input, a clash, a broken rule),
  * in the API's own words (`toErrorBody`); undefined for anything else, which becomes an error page.

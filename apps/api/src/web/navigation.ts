@@ -25,10 +25,33 @@ export const pagesOfRole: Record<Role, readonly NavigationItem[]> = {
     { href: '/dashboard', text: 'Targets' },
   ],
   commissioner: [{ href: '/dashboard', text: 'Dashboard' }],
-  admin: [{ href: '/admin', text: 'Administration' }],
+  admin: [
+    { href: '/admin', text: 'Administration' },
+    { href: '/admin/audit', text: 'Audit log' },
+  ],
 };
 
 export const homeOf = (role: Role): string => pagesOfRole[role][0].href;
+
+/** Who holds each role, as a page that is not for someone says whom it is for. */
+export const roleAudience: Record<Role, string> = {
+  referrer: 'referrers from the police, probation and the council',
+  'rj-coordinator': 'Victim Support’s coordinators',
+  'caution-officer': 'WDP’s caution officers',
+  'coaching-coordinator': 'Home-Start’s coordinators',
+  commissioner: 'commissioners',
+  admin: 'administrators',
+};
+
+/** "a", "a and b", "a, b and c". */
+const inList = (words: readonly string[]): string => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
+
+/** The people a list of roles names: "Victim Support’s coordinators and WDP’s caution officers"; a name that is not a role is left out. */
+export const audienceText = (audience: readonly string[]): string =>
+  inList(audience.flatMap((role) => (Object.hasOwn(roleAudience, role) ? [roleAudience[role as Role]] : []))) || 'other users';
+
+/** Where a user can go instead: "Your pages are: Cases, Volunteers and Targets." */
+export const yourPagesText = (role: Role): string => `Your pages are: ${inList(pagesOfRole[role].map((page) => page.text))}.`;
 
 /** The role's navigation, the item for the current page marked (the longest matching href wins). */
 export const navigationFor = (role: Role, path: string): NavigationItem[] => {

@@ -9,7 +9,7 @@ import { SessionStore } from '../auth/session.store';
 import { Sessions } from '../auth/sessions';
 import { UserStore } from '../auth/user.store';
 import { PgDatabase } from '../shared/database';
-import { endSignedInSession, sessionCookie, sessionMiddleware } from './session';
+import { endSignedInSession, lapsedActorOf, lapsedFormSeconds, sessionCookie, sessionMiddleware, staySignedIn } from './session';
 import { WebRequest } from './web-request';
 
 const secret = 'a-secret-of-at-least-thirty-two-characters';
@@ -72,7 +72,7 @@ describe('the session cookie', () => {
     let response = {} as Response;
     await new Promise<void>((done) => {
       response = fakeResponse(sent, done);
-      sessionMiddleware(using, settings)(request, response, () => {
+      sessionMiddleware(using, tokens, settings)(request, response, () => {
         passed = true;
         done();
       });
@@ -133,6 +133,61 @@ describe('the session cookie', () => {
     await sessions.end(halfGone);
     const { request, sent } = await run({ [sessionCookie]: halfGone });
     expect({ actor: request.webActor, cookie: sent.cookies[sessionCookie]?.value }).toEqual({ actor: undefined, cookie: '' });
+  });
+
+  it('tells the page when the session ends: the token’s expiry, or a full life from now once renewed', async () => {
+    const sessionId = sessionIdOf((await sessions.open(coach)).accessToken);
+    const early = await run({ [sessionCookie]: tokenWith(sessionId, 800) });
+    const renewed = await run({ [sessionCookie]: tokenWith(sessionId, 300) });
+    expect(early.response.locals.session).toEqual({ endsAt: expect.any(String), endsAtText: expect.stringMatching(/^\d\d:\d\d$/), secondsLeft: expect.any(Number) });
+    const secondsLeft = (locals: Record<string, unknown>) => (locals.session as { secondsLeft: number }).secondsLeft;
+    expect(secondsLeft(early.response.locals)).toBeGreaterThanOrEqual(798);
+    expect(secondsLeft(early.response.locals)).toBeLessThanOrEqual(800);
+    expect(secondsLeft(renewed.response.locals)).toBeGreaterThanOrEqual(settings.tokenTtlSeconds - 2);
+    expect(new Date((early.response.locals.session as { endsAt: string }).endsAt).getTime()).toBe(tokens.verify(tokenWith(sessionId, 800))?.expiresAt.getTime());
+  });
+
+  it('keeps the cookie for hours after its token expires, so that a form sent late still says whose it was', async () => {
+    const sessionId = sessionIdOf((await sessions.open(coach)).accessToken);
+    const { sent } = await run({ [sessionCookie]: tokenWith(sessionId, 300) });
+    expect(sent.cookies[sessionCookie].options.maxAge).toBe((settings.tokenTtlSeconds + lapsedFormSeconds) * 1000);
+  });
+
+  it('names the user of a genuine token that expired lately, while signing nobody in; never for a forged, ended or long-expired one', async () => {
+    const sessionId = sessionIdOf((await sessions.open(coach)).accessToken);
+    const lately = await run({ [sessionCookie]: tokenWith(sessionId, -60) });
+    expect({ actor: lately.request.webActor, lapsed: lapsedActorOf(lately.request), cookie: lately.sent.cookies[sessionCookie]?.value }).toEqual({
+      actor: undefined,
+      lapsed: coach,
+      cookie: '',
+    });
+    const signedOut = tokenWith(sessionId, 800);
+    await sessions.end(signedOut);
+    const forged = `${tokenWith(sessionId, -60)}x`;
+    for (const token of [forged, tokenWith(sessionId, -lapsedFormSeconds - 60), signedOut]) {
+      const { request } = await run({ [sessionCookie]: token });
+      expect({ actor: request.webActor, lapsed: lapsedActorOf(request) }).toEqual({ actor: undefined, lapsed: undefined });
+    }
+  });
+
+  it('keeps a session open for its full life again on "Stay signed in", in the same session', async () => {
+    const sessionId = sessionIdOf((await sessions.open(coach)).accessToken);
+    await database.pool.query(`update sessions set expires_at = now() + interval '700 seconds' where id = $1`, [sessionId]);
+    const { request, response, sent } = await run({ [sessionCookie]: tokenWith(sessionId, 700) });
+    expect(sent.cookies[sessionCookie]).toBeUndefined();
+    const endsAt = await staySignedIn(sessions, settings, request, response);
+    expect(endsAt?.getTime()).toBeGreaterThan(Date.now() + (settings.tokenTtlSeconds - 2) * 1000);
+    expect(tokens.verify(sent.cookies[sessionCookie].value)).toMatchObject({ actor: coach, sessionId, expiresAt: endsAt });
+    expect((await expiresAtOf(sessionId))?.getTime()).toBeGreaterThan(Date.now() + (settings.tokenTtlSeconds - 5) * 1000);
+    expect((response.locals.session as { secondsLeft: number }).secondsLeft).toBeGreaterThanOrEqual(settings.tokenTtlSeconds - 2);
+  });
+
+  it('keeps nobody signed in on "Stay signed in" without an open session', async () => {
+    const sessionId = sessionIdOf((await sessions.open(coach)).accessToken);
+    const ended = tokenWith(sessionId, 800);
+    await sessions.end(ended);
+    const { request, response } = await run({ [sessionCookie]: ended });
+    await expect(staySignedIn(sessions, settings, request, response)).resolves.toBeUndefined();
   });
 
   it('marks the cookie Secure when the page came over HTTPS, and only then', async () => {

@@ -6,10 +6,14 @@ import express, { NextFunction, Request, Response } from 'express';
 import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { AccessTokens } from '../auth/access-tokens';
 import { AuthSettings } from '../auth/auth.settings';
 import { Sessions } from '../auth/sessions';
+import { MasterKey } from '../people/master-key';
+import { Database } from '../shared/database';
+import { formDraftsMiddleware, FormDrafts, pageAddress, pageOfApp } from './form-drafts';
 import { navigationFor } from './navigation';
-import { sessionMiddleware } from './session';
+import { lapsedActorOf, sessionMiddleware } from './session';
 import { addFilters } from './view-filters';
 import { webPaths } from './web-paths';
 import { WebRequest } from './web-request';
@@ -24,8 +28,9 @@ export const cspNonce = (_request: Request, response: Response, next: NextFuncti
 
 /**
  * The pages' half of the HTTP app: Nunjucks with the GOV.UK Design System's templates, its
- * styles, scripts, fonts and images, form bodies, the session cookie, and CSRF protection on
- * every form (a signed double-submit token tied to the signed-in user). Also `trust proxy`
+ * styles, scripts, fonts and images, form bodies, the session cookie, CSRF protection on every
+ * form (a signed double-submit token tied to the signed-in user), and the forms kept for their
+ * pages to draw again (form-drafts.ts: post/redirect/get). Also `trust proxy`
  * (TRUST_PROXY), which decides whether a request came over HTTPS (Secure cookies) and from
  * which address (the sign-in limits, for the API's login too).
  */
@@ -46,10 +51,10 @@ export const setUpWeb = (app: INestApplication): void => {
   expressApp.get('/stylesheets/safer-cases.css', file(join(webPaths.public, 'safer-cases.css')));
   expressApp.get('/javascripts/app.mjs', file(join(webPaths.public, 'app.mjs')));
 
-  const { settings, sessions } = auth;
+  const { settings, sessions, tokens } = auth;
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(cookieParser());
-  app.use(onPages(sessionMiddleware(sessions, settings)));
+  app.use(onPages(sessionMiddleware(sessions, tokens, settings)));
   app.use(onPages(pageLocals));
 
   const csrf = { https: csrfProtection(settings, true), http: csrfProtection(settings, false) };
@@ -69,6 +74,8 @@ export const setUpWeb = (app: INestApplication): void => {
       });
     }),
   );
+  const drafts = formDraftsOf(app);
+  if (drafts) app.use(onPages(formDraftsMiddleware(drafts, pageOfApp(app))));
 };
 
 /**
@@ -79,7 +86,9 @@ export const setUpWeb = (app: INestApplication): void => {
 const csrfProtection = (settings: AuthSettings, https: boolean) =>
   doubleCsrf({
     getSecret: () => createHmac('sha256', settings.jwtSecret).update('csrf').digest('hex'),
-    getSessionIdentifier: (request) => (request as WebRequest).webActor?.userId ?? 'signed-out',
+    // A form sent just after its session ended is checked as its user's (their token says who), so that it can be kept for them (form-drafts.ts).
+    getSessionIdentifier: (request) =>
+      (request as WebRequest).webActor?.userId ?? (request.method === 'POST' ? lapsedActorOf(request as WebRequest)?.userId : undefined) ?? 'signed-out',
     cookieName: https ? '__Host-sc_csrf' : 'sc_csrf',
     cookieOptions: { sameSite: 'strict', secure: https, httpOnly: true, path: '/' },
     getCsrfTokenFromRequest: (request) => {
@@ -89,12 +98,23 @@ const csrfProtection = (settings: AuthSettings, https: boolean) =>
   });
 
 /** The sign-in the pages use; an app built without the auth module (some tests) serves the API alone. */
-const signInOf = (app: INestApplication): { settings: AuthSettings; sessions: Sessions } | undefined => {
+const signInOf = (app: INestApplication): { settings: AuthSettings; sessions: Sessions; tokens: AccessTokens } | undefined => {
   try {
-    return { settings: app.get(AuthSettings), sessions: app.get(Sessions) };
+    return { settings: app.get(AuthSettings), sessions: app.get(Sessions), tokens: app.get(AccessTokens) };
   } catch {
     return undefined;
   }
+};
+
+/** The form drafts, sealed under a key of the master key; none in an app built without personal data (its forms are drawn on the POST). */
+const formDraftsOf = (app: INestApplication): FormDrafts | undefined => {
+  let found: { database: Database; masterKey: MasterKey };
+  try {
+    found = { database: app.get(Database), masterKey: app.get(MasterKey) };
+  } catch {
+    return undefined;
+  }
+  return new FormDrafts(found.database, found.masterKey);
 };
 
 const onPages =
@@ -102,10 +122,11 @@ const onPages =
   (request: Request, response: Response, next: NextFunction): void =>
     isApiPath(request.path) ? next() : middleware(request, response, next);
 
-/** What every page template can use: the navigation of the user's role, and the current path. */
+/** What every page template can use: the navigation of the user's role, the current path, and the page's address to come back to ("Stay signed in"). */
 const pageLocals = (request: Request, response: Response, next: NextFunction): void => {
   const actor = (request as WebRequest).webActor;
   response.locals.currentPath = request.path;
+  if (request.method === 'GET') response.locals.pageAddress = pageAddress(request);
   response.locals.navigation = actor ? navigationFor(actor.role, request.path) : [];
   response.setHeader('Cache-Control', 'no-store');
   next();

@@ -5,9 +5,10 @@ import { LoginRequest } from '../auth/auth.requests';
 import { AuthSettings } from '../auth/auth.settings';
 import { Sessions } from '../auth/sessions';
 import { SignInOutcome, SignInService } from '../auth/sign-in.service';
+import { draftLifetimeMinutes, returnsToDraft } from './form-drafts';
 import { FieldLabels, FormBody, formErrorsFrom, formRefusalOf, text } from './forms';
 import { homeOf } from './navigation';
-import { endSignedInSession, flash, startSession } from './session';
+import { endSignedInSession, flash, sessionTimes, startSession, staySignedIn } from './session';
 import { WebPages } from './web-pages.decorator';
 import { WebRequest } from './web-request';
 
@@ -35,7 +36,8 @@ export class SignInController {
   @Get('sign-in')
   form(@Req() request: WebRequest, @Res() response: Response, @Query('returnTo') returnTo?: string): void {
     if (request.webActor) return response.redirect(303, safeReturn(returnTo) ?? homeOf(request.webActor.role));
-    response.render('sign-in', { returnTo: safeReturn(returnTo) ?? '', errors: { summary: [], fields: {} } });
+    const back = safeReturn(returnTo);
+    response.render('sign-in', { returnTo: back ?? '', keptFor: returnsToDraft(back) ? draftLifetimeMinutes : undefined, errors: { summary: [], fields: {} } });
   }
 
   /** The same sign-in as POST /api/auth/login (`SignInService`): one set of limits, one lockout. */
@@ -45,7 +47,7 @@ export class SignInController {
     const password = typeof body.password === 'string' ? body.password : undefined;
     const returnTo = safeReturn(text(body, 'returnTo'));
     const again = (status: number, errors: SignInErrors): void => {
-      response.status(status).render('sign-in', { username, returnTo: returnTo ?? '', errors });
+      response.status(status).render('sign-in', { username, returnTo: returnTo ?? '', keptFor: returnsToDraft(returnTo) ? draftLifetimeMinutes : undefined, errors });
     };
     if (!username || !password) {
       const fields: Record<string, { text: string }> = {};
@@ -107,6 +109,24 @@ export class SignInController {
   private signedIn(request: WebRequest, response: Response, outcome: SignedIn, returnTo: string | undefined): void {
     startSession(request, response, outcome.token.accessToken, this.settings.tokenTtlSeconds);
     response.redirect(303, returnTo ?? homeOf(outcome.actor.role));
+  }
+
+  /**
+   * "Stay signed in", before the session ends (the layout warns of it): the session lasts
+   * `tokenTtlSeconds` more. The page's script asks for JSON and stays on the page; the form
+   * without it comes back to the page it was sent from.
+   */
+  @Post('sign-in/renew')
+  async renew(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const endsAt = await staySignedIn(this.sessions, this.settings, request, response);
+    const returnTo = safeReturn(text(body, 'returnTo'));
+    if (request.accepts(['html', 'json']) === 'json') {
+      response.status(endsAt ? 200 : 401).json(endsAt ? { signedIn: true, ...sessionTimes(endsAt) } : { signedIn: false });
+      return;
+    }
+    if (!endsAt || !request.webActor) return response.redirect(303, `/sign-in${returnTo ? `?${new URLSearchParams({ returnTo })}` : ''}`);
+    flash(request, response, 'You are still signed in');
+    response.redirect(303, returnTo ?? homeOf(request.webActor.role));
   }
 
   @Post('sign-out')

@@ -10,6 +10,7 @@ import { RestorativeJusticeCommands } from '../restorative-justice/restorative-j
 import { CommandResult } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
 import { FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, text } from './forms';
+import { redrawOnGet } from './form-drafts';
 import { flash } from './session';
 import { SignInRequired } from './web.guard';
 import { WebRequest } from './web-request';
@@ -19,8 +20,13 @@ export type Submission<T> = {
   send: () => Promise<T>;
   /** How the command's field names appear on this form. */
   labels: FieldLabels;
-  /** Draws the form again with the refusal's errors (and what was typed). */
-  again: (errors: FormErrors, status: number) => void | Promise<void>;
+  /**
+   * The form's page, when it is not the nearest page at or above the address the form posts to
+   * (see `redrawOnGet`): a refused form is drawn there again, with what was typed and why.
+   */
+  page?: string;
+  /** Draws the form again on the POST itself, with the refusal's errors: only for a form no page draws (none at or above its address). */
+  again?: (errors: FormErrors, status: number) => void | Promise<void>;
   /** The confirmation shown on the next page. */
   done: string;
   /** Where to go next; `?after=<position>` is added so that page already shows the change. */
@@ -47,8 +53,10 @@ const withAfter = (path: string, result: unknown): string => {
 
 /**
  * Post, redirect, get: a form's command runs in process; if it is accepted the user is sent on
- * (303) with a confirmation, and if it is refused for bad input or a rule, the same form is drawn
- * again with the GOV.UK error summary. Anything else (403, 404, 503) becomes an error page.
+ * (303) with a confirmation, and if it is refused for bad input or a rule, to the form's page
+ * (303), which draws the form again as it was typed with the GOV.UK error summary (`draftOf`).
+ * Either way the page the user lands on is a GET, which a reload or the back button never sends
+ * again. Anything else (403, 404, 503) becomes an error page.
  */
 export const submit = async <T>(request: WebRequest, response: Response, submission: Submission<T>): Promise<void> => {
   let result: T;
@@ -57,13 +65,26 @@ export const submit = async <T>(request: WebRequest, response: Response, submiss
   } catch (error) {
     const refusal = formRefusalOf(error);
     if (!refusal) throw error;
-    await submission.again(formErrorsFrom(refusal, submission.labels), refusal.statusCode);
+    await refused(request, response, submission, formErrorsFrom(refusal, submission.labels), refusal.statusCode);
     return;
   }
   flash(request, response, submission.done);
   const next = typeof submission.next === 'function' ? submission.next(result) : submission.next;
   response.redirect(303, withAfter(next, result));
 };
+
+const refused = async (request: WebRequest, response: Response, submission: Pick<Submission<unknown>, 'page' | 'again'>, errors: FormErrors, status: number): Promise<void> => {
+  if (await redrawOnGet(request, response, errors, submission.page)) return;
+  if (!submission.again) throw new Error(`No page draws the form of ${request.method} ${request.path} again`);
+  await submission.again(errors, status);
+};
+
+/**
+ * A form its page refuses itself, before any command is sent (a choice not made): drawn again on
+ * its page's GET with what was typed, as `submit` draws a refused one.
+ */
+export const refuseForm = (request: WebRequest, response: Response, errors: FormErrors, form: Pick<Submission<unknown>, 'page' | 'again'>): Promise<void> =>
+  refused(request, response, form, errors, 400);
 
 /** The command services a case page's forms send their steps to. */
 @Injectable()
@@ -107,7 +128,7 @@ export const submitCaseStep = <Input>(
   caseId: string,
   step: CaseStepForm<Input>,
   form: FormBody,
-  page: { casePage: string; again: (errors: FormErrors, status: number) => void | Promise<void> },
+  page: { casePage: string; again?: (errors: FormErrors, status: number) => void | Promise<void> },
 ): Promise<void> =>
   submit(request, response, {
     send: () =>
@@ -115,6 +136,7 @@ export const submitCaseStep = <Input>(
         step.send(pages.steps, recorder, caseId, input),
       ),
     labels: step.labels,
+    page: page.casePage,
     again: page.again,
     done: typeof step.done === 'function' ? step.done(form) : step.done,
     next: page.casePage,

@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ErrorBody, retryAfterSeconds, toErrorBody } from '../http/domain-error.filter';
+import { forbiddenReason, ruleMessage, ruleMessages } from './messages';
+import { audienceText, yourPagesText } from './navigation';
 import { endSession } from './session';
-import { SignInRequired } from './web.guard';
+import { PageNotForYou, SignInRequired } from './web.guard';
 import { WebRequest } from './web-request';
 
 const titles: Record<number, string> = {
@@ -35,14 +37,25 @@ export class WebErrorFilter implements ExceptionFilter {
     }
     if (body.statusCode >= 500 && body.statusCode !== 503) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (body.statusCode === 503) response.setHeader('Retry-After', retryAfterSeconds);
-    response.status(body.statusCode).render('error', { title: titles[body.statusCode] ?? 'Sorry, there is a problem with the service', message: messageOf(body), code: body.code });
+    const message = exception instanceof PageNotForYou ? body.message : messageOf(body, request);
+    response.status(body.statusCode).render('error', { title: titles[body.statusCode] ?? 'Sorry, there is a problem with the service', message, code: body.code });
   }
 }
 
-/** What the page says: the API's own words for a refusal, plain words for our side's trouble. */
-const messageOf = (body: ErrorBody): string => {
+/**
+ * What the page says, in plain words: a refusal the rules or the policy made (messages.ts), our
+ * side's trouble, and for anything refused to the user, where they can go instead.
+ */
+const messageOf = (body: ErrorBody, request: WebRequest): string => {
   if (body.statusCode === 503 && body.code === 'read-model-behind') return 'Your change was recorded, but this page cannot show it yet. Reload the page in a few seconds.';
   if (body.statusCode === 503) return 'The service is briefly unavailable. Nothing was recorded. Try again in a few seconds.';
   if (body.statusCode >= 500) return 'Something went wrong on our side. Nothing was recorded. Try again; if it happens again, tell your administrator.';
-  return body.message;
+  if (body.code === 'forbidden') {
+    const reason = forbiddenReason(body.message, audienceText);
+    return request.webActor ? `${reason} ${yourPagesText(request.webActor.role)}` : reason;
+  }
+  if (body.statusCode === 400) {
+    return request.method === 'GET' ? 'The address of this page is not one the service can show. Go back and try again.' : 'The form could not be read. Go back and try again.';
+  }
+  return body.code !== undefined && Object.hasOwn(ruleMessages, body.code) ? `${ruleMessage(body)}.` : body.message;
 };

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
-import { pagesOfRole } from './navigation';
+import { audienceText, yourPagesText } from './navigation';
 import { audienceOf } from '../auth/page-audience';
 import { WebRequest } from './web-request';
 
@@ -7,6 +7,16 @@ import { WebRequest } from './web-request';
 export class SignInRequired extends Error {
   constructor(readonly returnTo: string) {
     super('Sign in to see this page');
+  }
+}
+
+/**
+ * A page opened by a signed-in user whose role it is not for. Its message is already the page's
+ * words (whom the page is for, and the user's own pages), so the error page shows it as it is.
+ */
+export class PageNotForYou extends ForbiddenException {
+  constructor(message: string) {
+    super({ message, code: 'forbidden' });
   }
 }
 
@@ -19,8 +29,8 @@ export class WebGuard implements CanActivate {
     const actor = request.webActor;
     if (!actor) throw new SignInRequired(request.method === 'GET' ? request.originalUrl : '/');
     if (audience === undefined || (audience !== 'any' && !audience.includes(actor.role))) {
-      const ownPages = pagesOfRole[actor.role].map((page) => page.text).join(', ');
-      throw new ForbiddenException({ message: `This page is not for a ${actor.role}. Your pages are: ${ownPages}.`, code: 'forbidden' });
+      const whom = typeof audience === 'object' ? `This page is for ${audienceText(audience)}.` : 'This page is not one of yours.';
+      throw new PageNotForYou(`${whom} ${yourPagesText(actor.role)}`);
     }
     return true;
   }

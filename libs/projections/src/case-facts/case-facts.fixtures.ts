@@ -2,7 +2,8 @@ import { CalendarDate, Programme, VolunteerOrganisation } from '@safer-cases/dom
 import { StoredEvent } from '@safer-cases/event-store';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { liveTables, TableName } from '../projection';
+import { liveTables, StreamReader, TableName } from '../projection';
+import { streamsOf } from '../testing/streams';
 import { CaseFactsProjection } from './case-facts.projection';
 
 /**
@@ -46,6 +47,16 @@ export class EventLog {
     return this.step(caseId, 'ReoffenceRecorded', { offenceDate });
   }
 
+  /** The revision of the case's latest event: the one a strike of it names. */
+  latestRevision(caseId: string): number {
+    return this.revisions.get(`case-${caseId}`) ?? -1;
+  }
+
+  /** Strikes out the case's entry at `revision` (its latest event's unless given). */
+  strike(caseId: string, revision = this.latestRevision(caseId)): this {
+    return this.step(caseId, 'EntryStruckOut', { revision, reason: 'recorded in error' });
+  }
+
   /** A volunteer recruited, then trained and leaving when those dates are given; returns its id. */
   volunteer(organisation: VolunteerOrganisation, trainedOn?: CalendarDate, leftOn?: CalendarDate): string {
     const volunteerId = randomUUID();
@@ -57,14 +68,23 @@ export class EventLog {
   }
 }
 
-/** Applies the events in batches of `batchSize`, all in one transaction, as the runner would. */
-export const project = async (pool: Pool, events: readonly StoredEvent[], batchSize = events.length, table: TableName = liveTables): Promise<void> => {
+/**
+ * Applies the events in batches of `batchSize`, all in one transaction, as the runner would; a
+ * strike reads its case's stream from `streams`, by default the events given.
+ */
+export const project = async (
+  pool: Pool,
+  events: readonly StoredEvent[],
+  batchSize = events.length,
+  table: TableName = liveTables,
+  streams: StreamReader = streamsOf(events),
+): Promise<void> => {
   const projection = new CaseFactsProjection();
   const client = await pool.connect();
   try {
     await client.query('begin');
     for (let start = 0; start < events.length; start += Math.max(batchSize, 1)) {
-      await projection.apply(events.slice(start, start + Math.max(batchSize, 1)), client, table);
+      await projection.apply(events.slice(start, start + Math.max(batchSize, 1)), client, table, streams);
     }
     await client.query('commit');
   } catch (error) {

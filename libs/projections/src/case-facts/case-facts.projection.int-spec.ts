@@ -70,7 +70,7 @@ describe('case facts projection', () => {
   it('names every table it writes and every event type it reads', () => {
     const projection = new CaseFactsProjection();
     expect(projection.tables).toEqual(['case_facts', 'reoffence_facts', 'volunteer_facts']);
-    expect(projection.handles).toEqual(expect.arrayContaining(['CaseReferred', 'CoachingSessionLogged', 'ReoffenceRecorded', 'VolunteerLeft']));
+    expect(projection.handles).toEqual(expect.arrayContaining(['CaseReferred', 'CoachingSessionLogged', 'ReoffenceRecorded', 'VolunteerLeft', 'EntryStruckOut']));
   });
 
   describe('in batches', () => {

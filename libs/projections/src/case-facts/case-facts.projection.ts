@@ -21,6 +21,7 @@ export const caseFactsRows: RowTable<CaseFactsRow, CaseFactsEvent> = {
   handles: caseFactsEventTypes,
   keyOf: ({ data }) => ({ case_id: data.caseId }),
   evolve: (row, event) => evolveCaseFacts(row ?? emptyCaseFacts(event.data.caseId), event),
+  struckOut: 'refold',
 };
 
 /** One row per reoffence date of a case: two reoffences on one day are one date. */
@@ -31,6 +32,8 @@ export const reoffenceFactsRows: RowTable<ReoffenceFactsRow, ReoffenceRecorded> 
   handles: ['ReoffenceRecorded'],
   keyOf: ({ data }) => ({ case_id: data.caseId, offence_date: data.offenceDate }),
   evolve: (row, { data }) => row ?? { case_id: data.caseId, offence_date: data.offenceDate },
+  // Folded again, a date stands while any reoffence of the case on that day stands.
+  struckOut: 'refold',
 };
 
 export const volunteerFactsRows: RowTable<VolunteerFactsRow, VolunteerFactsEvent> = {
@@ -45,8 +48,9 @@ export const volunteerFactsRows: RowTable<VolunteerFactsRow, VolunteerFactsEvent
 /**
  * The facts the targets are computed from (see libs/projections/src/targets): a row per case,
  * per reoffence date and per volunteer, each with only the business dates the targets count.
- * Not stamped with the last event, so it relies on the runner's checkpoint never to apply an
- * event twice.
+ * An entry struck out of a case counts for no target: the case's rows are folded again from what
+ * stands. Not stamped with the last event, so it relies on the runner's checkpoint never to apply
+ * an event twice.
  */
 export class CaseFactsProjection extends RowProjection {
   constructor() {

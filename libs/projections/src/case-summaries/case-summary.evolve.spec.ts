@@ -187,6 +187,18 @@ describe('case summary status', () => {
     it('counts reoffences, even on a closed case', () => {
       expect(summarise([referred('conditional-caution'), cc.closed, cc.reoffence, cc.reoffence])?.reoffence_count).toBe(2);
     });
+
+    it('is open again, with no closure date, once reopened, and keeps its status', () => {
+      const reopening = { type: 'CaseReopened', data: { caseId, on: '2015-04-08', reason: 'further work agreed' } } as const;
+      const row = summarise([referred('conditional-caution'), cc.booked, cc.closed, reopening]);
+      expect({ status: row?.status, closed: row?.closed, closedOn: row?.closed_on, position: row?.last_event_position }).toEqual({
+        status: 'booked',
+        closed: false,
+        closedOn: null,
+        position: '4',
+      });
+      expect(summarise([referred('conditional-caution'), cc.closed, reopening, cc.closed])).toMatchObject({ closed: true, closed_on: '2015-04-01' });
+    });
   });
 
   describe('community coaching', () => {

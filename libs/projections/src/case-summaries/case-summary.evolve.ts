@@ -1,13 +1,16 @@
-import { CaseReferred, CommunityCoachingEvent, ConditionalCautionEvent, Programme, RestorativeJusticeEvent, deadlineOf } from '@safer-cases/domain';
+import { CaseCorrectionEvent, CaseReferred, CommunityCoachingEvent, ConditionalCautionEvent, Programme, RestorativeJusticeEvent, deadlineOf } from '@safer-cases/domain';
 import { Recorded, stampOf } from '../row-projection';
 import { CaseStatus, CaseSummaryRow } from './case-summary.row';
 
-export type CaseSummaryEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent;
+/** Every event of a case; a strike itself only stamps the row, which the row engine folds again from what stands (`struckOut: 'refold'`). */
+export type CaseSummaryEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent | CaseCorrectionEvent;
 
 const handled: Record<CaseSummaryEvent['type'], true> = {
   CaseReferred: true,
   ReoffenceRecorded: true,
   CaseClosed: true,
+  EntryStruckOut: true,
+  CaseReopened: true,
   ReferralAccepted: true,
   ReferralDeclined: true,
   PanelHeld: true,
@@ -98,6 +101,8 @@ const step = (row: CaseSummaryRow, event: Exclude<CaseSummaryEvent, CaseReferred
       return { ...row, reoffence_count: row.reoffence_count + 1 };
     case 'CaseClosed':
       return row.closed ? row : { ...row, closed: true, closed_on: event.data.closedOn };
+    case 'CaseReopened':
+      return row.closed ? { ...row, closed: false, closed_on: null } : row;
     case 'ReferralAccepted':
       return from(row, rj, ['referred'], { status: 'accepted', accepted_on: event.data.acceptedOn });
     case 'ReferralDeclined':

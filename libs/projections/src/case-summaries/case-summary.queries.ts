@@ -4,7 +4,17 @@ import { isoInstant, withoutNulls } from '../views';
 import { CaseCursor, encodeCaseCursor } from './case-cursor';
 import { CaseStatus, CaseSummaryRow } from './case-summary.row';
 
-export type CaseListFilter = { programme?: Programme; referrerOrganisation?: Organisation; status?: CaseStatus; closed?: boolean; limit: number; after?: CaseCursor };
+/** `personIds` and `referenceLike` (an ILIKE pattern on the referrer's reference) are a search: a case matches when either does. */
+export type CaseListFilter = {
+  programme?: Programme;
+  referrerOrganisation?: Organisation;
+  status?: CaseStatus;
+  closed?: boolean;
+  personIds?: readonly string[];
+  referenceLike?: string;
+  limit: number;
+  after?: CaseCursor;
+};
 
 /** A list item: the case's basics always, each step's date only once the step is taken. */
 export const caseSummaryView = (row: CaseSummaryRow) => ({
@@ -50,6 +60,14 @@ export type CaseSummaryView = ReturnType<typeof caseSummaryView>;
 
 export type CasePage = { items: CaseSummaryView[]; nextCursor: string | null };
 
+const searchCondition = (filter: CaseListFilter, parameter: (value: unknown) => string): string[] => {
+  const matches = [
+    filter.personIds === undefined ? [] : [`person_id = any(${parameter(filter.personIds)}::text[])`],
+    filter.referenceLike === undefined ? [] : [`referrer_reference ilike ${parameter(filter.referenceLike)}`],
+  ].flat();
+  return matches.length === 0 ? [] : [`(${matches.join(' or ')})`];
+};
+
 /**
  * Newest referral first, ties by case id, both descending so that "after the cursor" is one row
  * comparison the listing indexes answer. One more row than asked is read to know whether a next
@@ -66,6 +84,7 @@ export const listCases = async (database: Queryable, filter: CaseListFilter): Pr
     filter.referrerOrganisation === undefined ? [] : [`referrer_organisation = ${parameter(filter.referrerOrganisation)}`],
     filter.status === undefined ? [] : [`status = ${parameter(filter.status)}`],
     filter.closed === undefined ? [] : [`closed = ${parameter(filter.closed)}`],
+    searchCondition(filter, parameter),
     filter.after === undefined ? [] : [`(referred_on, case_id) < (${parameter(filter.after.referredOn)}::date, ${parameter(filter.after.caseId)}::text)`],
   ].flat();
   const where = conditions.length === 0 ? '' : `where ${conditions.join(' and ')}`;

@@ -50,6 +50,14 @@ export const evolveCourseSummary = (model: CourseModel | undefined, event: Recor
   }
 };
 
+/**
+ * A struck attendance is taken back from its course. Struck bookings and cancellations need
+ * nothing here: the case writes the course's own CoursePlaceCancelled or CoursePlaceBooked with
+ * the strike, and places follow those.
+ */
+export const takeBackFromCourse = (model: CourseModel | undefined, struck: Recorded<CourseSummaryEvent>, strike: Recorded): CourseModel | undefined =>
+  model && struck.type === 'CourseAttended' ? { ...model, attended_count: Math.max(0, model.attended_count - 1), ...stampOf(strike) } : model;
+
 export const courseRows: RowTable<CourseModel, CourseSummaryEvent> = {
   table: 'course_summaries',
   key: ['course_id'],
@@ -69,6 +77,7 @@ export const courseRows: RowTable<CourseModel, CourseSummaryEvent> = {
   evolve: evolveCourseSummary,
   appliedThrough: 'last_event_position',
   lists: [{ field: 'booked_case_ids', table: 'course_bookings', column: 'case_id' }],
+  struckOut: { takeBack: takeBackFromCourse },
 };
 
 /** The course calendar: date, capacity, places booked and left, attendance; and who holds each place. */

@@ -17,9 +17,11 @@ export const reoffenceRows: RowTable<ReoffenceRow, ReoffenceRecorded> = {
   evolve: evolveReoffence,
   // The one event a row holds is its own: applied again, it finds its row there.
   appliedThrough: 'position',
+  // Folded again without it, a struck reoffence's row is gone.
+  struckOut: 'refold',
 };
 
-/** Every reoffence recorded on any case, keyed by its event's position so that a replayed batch adds nothing. */
+/** Every reoffence recorded on any case and not struck out, keyed by its event's position so that a replayed batch adds nothing. */
 export class ReoffenceProjection extends RowProjection {
   constructor() {
     super('reoffences', [reoffenceRows]);

@@ -1,4 +1,3 @@
-import type { CommunityCoachingStatus } from '@safer-cases/domain';
 import { CloseCaseRequest } from '../../cases/case-step.requests';
 import {
   AssignCoachRequest,
@@ -100,7 +99,7 @@ export const stepForms: StepForms = {
   },
 };
 
-/** The date inputs of the case page's forms, each filled with today's date until something is typed. */
+/** The date inputs of the case page's forms: empty until something is typed (a fact's date is never offered as today). */
 export const stepDateFields = ['assignedOn', 'startedOn', 'sessionOn', 'completedOn', 'withdrawnOn', 'closedOn'] as const;
 
 export { shortReference } from '../short-reference';

@@ -1,16 +1,20 @@
-import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { CaseSummaryView } from '@safer-cases/projections/case-summaries';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { InProcess } from '../../application/in-process';
 import { AuditActor } from '../../audit/audit-actor';
 import { Actor } from '../../auth/actor';
-import { CaseQueries } from '../../cases/case-queries';
+import { CaseQueries, shortCaseReference } from '../../cases/case-queries';
+import { caseTitle, personName } from '../../people/person-name';
 import { canonicalId } from '../../http/canonical-ids';
 import { CaseListQuery } from '../../queries/case-list.query';
 import { VolunteerRosterQuery } from '../../queries/volunteer-roster.query';
 import { Clock } from '../../shared/clock';
 import { VolunteerCommands } from '../../volunteers/volunteer-commands';
 import { VolunteerQueries } from '../../volunteers/volunteer-queries';
+import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { formAsLeft } from '../form-drafts';
 import { dateParts, FormBody, FormErrors, newIdempotencyKey, text } from '../forms';
 import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
 import { WebPages } from '../web-pages.decorator';
@@ -25,6 +29,7 @@ const programme = 'community-coaching';
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 
 const uuid = new ParseUUIDPipe();
+const revisionPipe = new ParseIntPipe();
 
 /** A page of the case list is at most 100; a caseload of 25 coaches at 5 each is two pages a status. */
 const listLimit = 100;
@@ -54,50 +59,87 @@ export class CommunityCoachingPagesController {
     this.volunteerPages = { inProcess, volunteers: volunteerCommands };
   }
 
+  /**
+   * The caseload; with `q`, every part of it narrowed to the cases the search finds (and only the
+   * coaches carrying one of them). Each case is shown with its subject's name, each read audited.
+   */
   @Get()
-  async caseload(@Req() request: WebRequest, @Res() response: Response, @Query('cursor') cursor?: string): Promise<void> {
+  async caseload(@Req() request: WebRequest, @Res() response: Response, @Query('cursor') cursor?: string, @Query('q') q?: string): Promise<void> {
     const actor = actorOf(request);
-    // The page's cursor is checked as the API checks it (400 for one it did not give) before anything is read.
-    const waitingQuery = await this.inProcess.input(CaseListQuery, { programme, status: 'referred', closed: 'false', cursor: cursor || undefined }, 'query');
+    const search = q || undefined;
+    // The page's cursor and search are checked as the API checks them (400 for a cursor it did not give) before anything is read.
+    const waitingQuery = await this.inProcess.input(CaseListQuery, { programme, status: 'referred', closed: 'false', q: search, cursor: cursor || undefined }, 'query');
     await this.inProcess.caughtUp(afterOf(request));
     const roster = await this.roster(actor);
     const coachOf = (volunteerId: string | undefined) =>
       volunteerId ? coachName(roster.find((volunteer) => volunteer.volunteerId === volunteerId) ?? { volunteerId }) : undefined;
-    const waiting: CaseListPage = await this.cases.list(actor, waitingQuery);
+    const waiting = await this.cases.list(actor, waitingQuery);
     const [assigned, open, completed, withdrawn] = await Promise.all([
-      this.allCases(actor, 'coach-assigned'),
-      this.allCases(actor, 'intervention-open'),
-      this.listPage(actor, 'completed'),
-      this.listPage(actor, 'withdrawn'),
+      this.allCases(actor, 'coach-assigned', search),
+      this.allCases(actor, 'intervention-open', search),
+      this.listPage(actor, 'completed', undefined, search),
+      this.listPage(actor, 'withdrawn', undefined, search),
     ]);
     const today = this.clock.today();
     const ended = [...completed.items, ...withdrawn.items].sort((a, b) => (a.completedOn ?? a.withdrawnOn ?? '').localeCompare(b.completedOn ?? b.withdrawnOn ?? ''));
+    const caseloads = caseloadOf(roster, [...assigned, ...open], today);
+    const coaches = search ? caseloads.map((coach) => ({ ...coach, cases: coach.cases.filter((each) => each.summary) })).filter((coach) => coach.cases.length > 0) : caseloads;
+    const carried = new Set(coaches.flatMap((coach) => coach.cases.map(({ caseId }) => caseId)));
+    const names = await this.cases.subjects(actor, auditActorOf(actor), [...waiting.items, ...[...assigned, ...open].filter(({ caseId }) => carried.has(caseId)), ...ended]);
+    const named = <Item extends { caseId: string }>(item: Item) => ({ ...item, name: personName(names.get(item.caseId)) });
     response.render('community-coaching/caseload', {
-      coaches: caseloadOf(roster, [...assigned, ...open], today),
+      search: { action: '/community-coaching', q: search, kept: {}, clear: '/community-coaching' },
+      coaches: coaches.map((coach) => ({ ...coach, cases: coach.cases.map(named) })),
       activeCoaches: roster.filter(isActiveCoach).length,
       withRoom: coachChoices(roster).length,
-      waiting: waiting.items.map((item) => ({ ...item, reference: shortReference(item.caseId) })),
-      firstPage: cursor ? '/community-coaching' : undefined,
-      nextPage: waiting.nextCursor ? `/community-coaching?cursor=${encodeURIComponent(waiting.nextCursor)}` : undefined,
-      ended: ended.map((item) => ({ ...item, reference: shortReference(item.caseId), coach: coachOf(item.volunteerId), progress: progressOf(item, today) })),
+      waiting: waiting.items.map((item) => named({ ...item, reference: shortReference(item.caseId) })),
+      firstPage: cursor ? this.caseloadAddress(search) : undefined,
+      nextPage: waiting.nextCursor ? this.caseloadAddress(search, waiting.nextCursor) : undefined,
+      ended: ended.map((item) => named({ ...item, reference: shortReference(item.caseId), coach: coachOf(item.volunteerId), progress: progressOf(item, today) })),
       moreEnded: completed.nextCursor !== null || withdrawn.nextCursor !== null,
     });
   }
 
+  /** A case by its id, or by the short reference staff type (sent on to the case's own address). */
   @Get('cases/:id')
-  async casePage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
-    await this.drawCase(request, response, caseId, 200, noErrors(), {});
+  async casePage(@Req() request: WebRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
+    if (shortCaseReference.test(id)) {
+      response.redirect(302, `/community-coaching/cases/${await this.cases.idOfReference(actorOf(request), id, programme)}`);
+      return;
+    }
+    const { errors, form } = formAsLeft(request);
+    await this.drawCase(request, response, await uuid.transform(id, { type: 'param', data: 'id' }), 200, errors, form);
   }
 
   @Post('cases/:id/:step')
   async recordStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
+    const again = (errors: FormErrors, status: number) => this.drawCase(request, response, caseId, status, errors, form);
+    if (step === 'reopen') return reopenCase(this.correctionPages(), request, response, this.placeOf(caseId), form, again);
     if (!isCoachingStep(step)) throw new NotFoundException({ message: 'There is no such step for a coaching case', code: 'not-found' });
+    if (step === 'close' && !confirmed(form)) return checkClose(this.correctionPages(), request, response, this.placeOf(caseId), form, stepForms.close, again);
     await this.submitStep(request, response, caseId, step, form);
+  }
+
+  @Get('cases/:id/strike-out/:revision')
+  async strikeOutPage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('revision', revisionPipe) revision: number): Promise<void> {
+    await strikeOutPage(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision });
+  }
+
+  @Post('cases/:id/strike-out/:revision')
+  async strikeOutEntry(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', uuid) caseId: string,
+    @Param('revision', revisionPipe) revision: number,
+    @Body() form: FormBody,
+  ): Promise<void> {
+    await strikeOut(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision }, form);
   }
 
   @Get('coaches')
   async coaches(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    await this.drawRoster(request, response, 200, noErrors(), {});
+    const { errors, form } = formAsLeft(request);
+    await this.drawRoster(request, response, 200, errors, form);
   }
 
   @Post('coaches')
@@ -111,7 +153,8 @@ export class CommunityCoachingPagesController {
 
   @Get('coaches/:id/:step')
   async coachStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string): Promise<void> {
-    await this.drawCoachStep(request, response, volunteerId, volunteerStepOf(step, 'coach'), 200, noErrors(), {});
+    const { errors, form } = formAsLeft(request);
+    await this.drawCoachStep(request, response, volunteerId, volunteerStepOf(step, 'coach'), 200, errors, form);
   }
 
   @Post('coaches/:id/:step')
@@ -142,23 +185,37 @@ export class CommunityCoachingPagesController {
     });
   }
 
+  private placeOf(caseId: string): CasePlace {
+    return { caseId: canonicalId(caseId), casePage: `/community-coaching/cases/${caseId}` };
+  }
+
+  private correctionPages(): CorrectionPages {
+    return { inProcess: this.inProcess, cases: this.cases, commands: this.steps.cases, clock: this.clock };
+  }
+
   /** Home-Start's volunteers with their names; each name read is audited. */
   private async roster(actor: Actor): Promise<RosterVolunteer[]> {
     const query = await this.inProcess.input(VolunteerRosterQuery, { names: 'true' }, 'query');
     return (await this.volunteers.roster(actor, auditActorOf(actor), query)).items;
   }
 
-  /** One page of the open coaching cases of a status. */
-  private async listPage(actor: Actor, status: string, cursor?: string): Promise<CaseListPage> {
-    return this.cases.list(actor, await this.inProcess.input(CaseListQuery, { programme, status, closed: 'false', limit: listLimit, cursor }, 'query'));
+  /** The caseload's own address, with its search and the waiting list's cursor. */
+  private caseloadAddress(q: string | undefined, cursor?: string): string {
+    const query = new URLSearchParams({ ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) }).toString();
+    return query ? `/community-coaching?${query}` : '/community-coaching';
+  }
+
+  /** One page of the open coaching cases of a status (those the search finds, given one). */
+  private async listPage(actor: Actor, status: string, cursor?: string, q?: string) {
+    return this.cases.list(actor, await this.inProcess.input(CaseListQuery, { programme, status, closed: 'false', limit: listLimit, cursor, q }, 'query'));
   }
 
   /** Every open case of a status, page by page (a caseload is at most coaches × 5). */
-  private async allCases(actor: Actor, status: string): Promise<CaseListItem[]> {
-    const items: CaseListItem[] = [];
+  private async allCases(actor: Actor, status: string, q?: string): Promise<CaseSummaryView[]> {
+    const items: CaseSummaryView[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < maxListPages; page += 1) {
-      const answer = await this.listPage(actor, status, cursor);
+      const answer = await this.listPage(actor, status, cursor, q);
       items.push(...answer.items);
       if (answer.nextCursor === null) break;
       cursor = answer.nextCursor;
@@ -178,7 +235,9 @@ export class CommunityCoachingPagesController {
     const today = this.clock.today();
     const startedOn = stringOf(state.startedOn);
     const referral = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
+    const place = this.placeOf(caseId);
     response.status(status).render('community-coaching/case', {
+      title: caseTitle(people.subject, shortReference(caseId)),
       case: view,
       reference: shortReference(caseId),
       referral,
@@ -199,7 +258,10 @@ export class CommunityCoachingPagesController {
       can: Object.fromEntries(steps.map((step) => [step, true])),
       anyStep: steps.length > 0,
       coaches: coachChoices(roster).map((choice) => ({ ...choice, checked: form.volunteerId === choice.volunteerId })),
-      dates: Object.fromEntries(stepDateFields.map((field) => [field, dateParts(form, field, today)])),
+      // Dates of what happened are typed, never offered as today: a date left as it was is how wrong facts get recorded.
+      dates: Object.fromEntries(stepDateFields.map((field) => [field, dateParts(form, field)])),
+      timeline: timelineOf(view, actor.role, (revision) => strikeOutPath(place, revision)),
+      reopen: reopenFormOf(view, actor, place, form, today),
       keys: Object.fromEntries(coachingSteps.map((step: CoachingStep) => [step, newIdempotencyKey()])),
       form,
       errors,
@@ -214,7 +276,7 @@ export class CommunityCoachingPagesController {
     response.status(status).render('community-coaching/coaches', {
       coaches: coaches.map((coach) => ({ ...coach, ...loadOf(coach.openCoachingCases), reference: shortReference(coach.volunteerId), displayName: coachName(coach) })),
       activeTrained: coaches.filter(isActiveCoach).length,
-      recruitedOn: dateParts(form, 'recruitedOn', this.clock.today()),
+      recruitedOn: dateParts(form, 'recruitedOn'),
       volunteerId,
       newReference: shortReference(volunteerId),
       form: { givenName: text(form, 'givenName'), familyName: text(form, 'familyName') },
@@ -242,7 +304,7 @@ export class CommunityCoachingPagesController {
       action: `/community-coaching/coaches/${volunteerId}/${step}`,
       field,
       legend,
-      parts: dateParts(form, field, this.clock.today()),
+      parts: dateParts(form, field),
       idempotencyKey: newIdempotencyKey(),
       errors,
     });

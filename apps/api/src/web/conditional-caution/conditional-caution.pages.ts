@@ -1,11 +1,12 @@
-import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { courseFeePence, defaultCourseCapacity } from '@safer-cases/domain';
 import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { InProcess } from '../../application/in-process';
 import { AuditActor } from '../../audit/audit-actor';
 import { Actor } from '../../auth/actor';
-import { CaseQueries } from '../../cases/case-queries';
+import { CaseQueries, shortCaseReference } from '../../cases/case-queries';
+import { caseTitle, personName } from '../../people/person-name';
 import { RecordAttendanceRequest } from '../../conditional-caution/conditional-caution.requests';
 import { CourseCommands } from '../../courses/course-commands';
 import { CourseQueries } from '../../courses/course-queries';
@@ -14,9 +15,12 @@ import { canonicalId } from '../../http/canonical-ids';
 import { CaseListQuery } from '../../queries/case-list.query';
 import { CourseCalendarQuery } from '../../queries/course-calendar.query';
 import { Clock } from '../../shared/clock';
+import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { formAsLeft } from '../form-drafts';
 import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, list, newIdempotencyKey, number, text } from '../forms';
+import { ruleClause } from '../messages';
 import { flash } from '../session';
-import { actorOf, afterOf, CaseStepServices, sendCommand, submit, submitCaseStep } from '../submit';
+import { actorOf, afterOf, CaseStepServices, refuseForm, sendCommand, submit, submitCaseStep } from '../submit';
 import { formatDate } from '../view-filters';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
@@ -52,6 +56,7 @@ import {
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 
 const uuid = new ParseUUIDPipe();
+const revisionPipe = new ParseIntPipe();
 
 const programme = 'conditional-caution';
 
@@ -92,43 +97,72 @@ export class ConditionalCautionPagesController {
     @Query('status') status?: string,
     @Query('closed') closed?: string,
     @Query('cursor') cursor?: string,
+    @Query('q') q?: string,
   ): Promise<void> {
-    const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined };
+    const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined, q: q || undefined };
     // The filter and cursor from the address are checked as the API checks them (400 for a status or cursor it would refuse).
     const query = await this.inProcess.input(CaseListQuery, { programme, ...filter, cursor }, 'query');
     await this.inProcess.caughtUp(afterOf(request));
-    const page = await this.caseQueries.list(actorOf(request), query);
+    const actor = actorOf(request);
+    const page = await this.caseQueries.list(actor, query);
+    const names = await this.caseQueries.subjects(actor, auditActorOf(actor), page.items);
     const today = this.clock.today();
+    const kept = { status: filter.status, closed: filter.closed };
     response.render('conditional-caution/cases', {
       filter,
       statuses: caseStatuses,
+      search: { action: '/conditional-caution', q: filter.q, kept, clear: `/conditional-caution${caseListQuery(kept)}` },
       cases: page.items.map((item) => {
         const deadline = cautionDeadline(item);
-        return { ...item, reference: shortReference(item.caseId), deadline, daysLeft: isUnderway(item) ? daysLeftText(daysLeft(deadline, today)) : undefined };
+        const daysLeftNote = isUnderway(item) ? daysLeftText(daysLeft(deadline, today)) : undefined;
+        return { ...item, reference: shortReference(item.caseId), name: personName(names.get(item.caseId)), deadline, daysLeft: daysLeftNote };
       }),
       firstPage: cursor ? `/conditional-caution${caseListQuery(filter)}` : undefined,
       nextPage: page.nextCursor ? `/conditional-caution${caseListQuery(filter, page.nextCursor)}` : undefined,
     });
   }
 
+  /** A case by its id, or by the short reference staff type (sent on to the case's own address). */
   @Get('cases/:id')
-  async casePage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
-    await this.drawCase(request, response, caseId, 200, noErrors(), {});
+  async casePage(@Req() request: WebRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
+    if (shortCaseReference.test(id)) {
+      response.redirect(302, `/conditional-caution/cases/${await this.caseQueries.idOfReference(actorOf(request), id, programme)}`);
+      return;
+    }
+    const { errors, form } = formAsLeft(request);
+    await this.drawCase(request, response, await uuid.transform(id, { type: 'param', data: 'id' }), 200, errors, form);
   }
 
   @Post('cases/:id/:step')
   async recordStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
+    const again = (errors: FormErrors, status: number) => this.drawCase(request, response, caseId, status, errors, form);
+    if (step === 'reopen') return reopenCase(this.correctionPages(), request, response, this.placeOf(caseId), form, again);
     if (!isCautionStep(step)) throw new NotFoundException({ message: 'There is no such step for a conditional-caution case', code: 'not-found' });
-    if (step === 'book' && !text(form, 'courseId')) {
-      await this.drawCase(request, response, caseId, 400, choiceMissing('courseId', 'Select the course to book'), form);
-      return;
-    }
+    if (step === 'book' && !text(form, 'courseId')) return refuseForm(request, response, choiceMissing('courseId', 'Select the course to book'), { again });
+    if (step === 'close' && !confirmed(form)) return checkClose(this.correctionPages(), request, response, this.placeOf(caseId), form, stepForms.close, again);
     await this.submitStep(request, response, caseId, step, form);
+  }
+
+  @Get('cases/:id/strike-out/:revision')
+  async strikeOutPage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('revision', revisionPipe) revision: number): Promise<void> {
+    await strikeOutPage(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision });
+  }
+
+  @Post('cases/:id/strike-out/:revision')
+  async strikeOutEntry(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', uuid) caseId: string,
+    @Param('revision', revisionPipe) revision: number,
+    @Body() form: FormBody,
+  ): Promise<void> {
+    await strikeOut(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision }, form);
   }
 
   @Get('courses')
   async courses(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    await this.drawCalendar(request, response, 200, noErrors(), {});
+    const { errors, form } = formAsLeft(request);
+    await this.drawCalendar(request, response, 200, errors, form);
   }
 
   @Post('courses')
@@ -171,7 +205,7 @@ export class ConditionalCautionPagesController {
     // Each person's attendance is a command of its own, as if sent to the API one by one, so that one refused leaves the others recorded.
     for (const caseId of caseIds) {
       if (!isUUID(caseId)) {
-        results.push({ caseId, refusal: 'id must be a UUID' });
+        results.push({ caseId, refusal: 'it is not a case this service knows' });
         continue;
       }
       const attendance = {
@@ -188,7 +222,7 @@ export class ConditionalCautionPagesController {
       } catch (error) {
         const refusal = formRefusalOf(error);
         if (!refusal) throw error;
-        results.push({ caseId, refusal: refusal.message });
+        results.push({ caseId, refusal: ruleClause(refusal) });
       }
     }
     const outcome = registerOutcome(results);
@@ -225,6 +259,15 @@ export class ConditionalCautionPagesController {
     });
   }
 
+  /** Ids are lower-cased as the API's edge does, so a case address typed in capitals still finds its case. */
+  private placeOf(caseId: string): CasePlace {
+    return { caseId: canonicalId(caseId), casePage: `/conditional-caution/cases/${caseId}` };
+  }
+
+  private correctionPages(): CorrectionPages {
+    return { inProcess: this.inProcess, cases: this.caseQueries, commands: this.steps.cases, clock: this.clock };
+  }
+
   /** Every open caution still working towards its course, page by page through the case list's cursor. */
   private async underwayCases(request: WebRequest): Promise<CaseListItem[]> {
     const actor = actorOf(request);
@@ -244,7 +287,8 @@ export class ConditionalCautionPagesController {
   private async drawCase(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
     const actor = actorOf(request);
     await this.inProcess.caughtUp(afterOf(request));
-    const view = cautionViewOf(await this.caseQueries.get(actor, canonicalId(caseId)));
+    const read = await this.caseQueries.get(actor, canonicalId(caseId));
+    const view = cautionViewOf(read);
     const people = await this.caseQueries.people(actor, auditActorOf(actor), view.caseId);
     const today = this.clock.today();
     const { state } = view;
@@ -256,7 +300,9 @@ export class ConditionalCautionPagesController {
     const calendar: CourseSummary[] = steps.includes('book') && !referredLate ? (await this.courseQueries.calendar(actor, { from: referral.referredOn, to: deadline })).items : [];
     const pickedCourse = text(form, 'courseId');
     const pickedReason = text(form, 'breachReason') ?? (referredLate ? 'deadline-passed' : undefined);
+    const place = this.placeOf(caseId);
     response.status(status).render('conditional-caution/case', {
+      title: caseTitle(people.subject, shortReference(caseId)),
       case: view,
       reference: shortReference(caseId),
       referral,
@@ -275,10 +321,13 @@ export class ConditionalCautionPagesController {
         checked: course.courseId === pickedCourse,
       })),
       breachItems: Object.entries(breachReasonLabels).map(([value, label]) => ({ value, text: label, checked: value === pickedReason })),
+      // Dates of what happened are typed, never offered as today; attendance can only be on the booked course's date, so that one is given.
       dates: {
-        ...Object.fromEntries(todayDateFields.map((field) => [field, dateParts(form, field, today)])),
+        ...Object.fromEntries(todayDateFields.map((field) => [field, dateParts(form, field)])),
         attendedOn: dateParts(form, 'attendedOn', state.booking?.courseDate),
       },
+      timeline: timelineOf(read, actor.role, (revision) => strikeOutPath(place, revision)),
+      reopen: reopenFormOf(read, actor, place, form, today),
       amount: typeof form.amount === 'string' ? form.amount : (courseFeePence / 100).toFixed(2),
       keys: Object.fromEntries(cautionSteps.map((step) => [step, newIdempotencyKey()])),
       form: { closeReason: text(form, 'closeReason') },

@@ -1,4 +1,4 @@
-import { CalendarDate, CautionBreachReason, ConditionalCautionCase } from '@safer-cases/domain';
+import { CautionBreachReason } from '@safer-cases/domain';
 import { CloseCaseRequest } from '../../cases/case-step.requests';
 import { BookCourseRequest, CompleteCourseRequest, PayFeeRequest, RecordAttendanceRequest, RecordBreachRequest } from '../../conditional-caution/conditional-caution.requests';
 import { date, FormErrors, text } from '../forms';
@@ -112,7 +112,7 @@ export const stepForms: StepForms = {
   },
 };
 
-/** The date inputs of the case page's forms that start at today's date. */
+/** The date inputs of the case page's forms that start empty (a fact's date is never offered as today). */
 export const todayDateFields = ['paidOn', 'completedOn', 'breachedOn', 'closedOn'] as const;
 
 /** The breach reasons of the API, as the officer reads them. */

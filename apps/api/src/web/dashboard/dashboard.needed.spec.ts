@@ -151,7 +151,9 @@ describe('the courses’ capacity against the attendees target', () => {
       programmes: {
         ...defaultTargetsConfiguration.programmes,
         'conditional-caution': defaultTargetsConfiguration.programmes['conditional-caution'].map((definition) =>
-          definition.kind !== 'count-at-least' ? definition : { ...definition, target: { attendees: attendeesTarget, 'courses-held': coursesTarget }[definition.id] ?? definition.target },
+          definition.kind !== 'count-at-least'
+            ? definition
+            : { ...definition, target: { attendees: attendeesTarget, 'courses-held': coursesTarget }[definition.id] ?? definition.target },
         ),
       },
     });

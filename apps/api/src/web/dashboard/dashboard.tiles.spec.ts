@@ -229,6 +229,8 @@ describe('a programme at a glance', () => {
 
   it('says of the conditional cautions that their courses cannot hold the attendees target', () => {
     const caution = programmeView({ ...figures, programme: 'conditional-caution', report: report('conditional-caution', year, today, []), steps: [], toDate: [], byStep: [] });
-    expect(caution.capacity).toBe('12 courses a year of at most 16 places each hold at most 192 people, so the target of 200 attendees cannot be reached, even with every course full.');
+    expect(caution.capacity).toBe(
+      '12 courses a year of at most 16 places each hold at most 192 people, so the target of 200 attendees cannot be reached, even with every course full.',
+    );
   });
 });

@@ -97,9 +97,9 @@ export const referralBody = (programme: Programme, form: FormBody, organisation:
   return body;
 };
 
-/** The date inputs of a referral form, filled from what was typed, or with today for the referral date. */
-export const referralDates = (form: FormBody | undefined, today: string) => ({
-  referredOn: dateParts(form, 'referredOn', today),
+/** The date inputs of a referral form, filled from what was typed; never with today, since the date referred is a fact to be given. */
+export const referralDates = (form: FormBody | undefined) => ({
+  referredOn: dateParts(form, 'referredOn'),
   subjectDateOfBirth: dateParts(form, 'subjectDateOfBirth'),
   offenceDate: dateParts(form, 'offenceDate'),
 });

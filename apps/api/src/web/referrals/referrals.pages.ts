@@ -1,18 +1,20 @@
-import { Body, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { Programme } from '@safer-cases/domain';
 import { CaseSummaryView } from '@safer-cases/projections/case-summaries';
 import type { Response } from 'express';
 import { InProcess } from '../../application/in-process';
 import { CaseCommands } from '../../cases/case-commands';
-import { CaseQueries } from '../../cases/case-queries';
+import { CaseQueries, shortCaseReference } from '../../cases/case-queries';
+import { caseTitle, personName } from '../../people/person-name';
 import { CaseView } from '../../cases/case-reader';
-import { RecordReoffenceRequest } from '../../cases/case-step.requests';
 import { ReferCaseRequest } from '../../cases/refer-case.request';
 import { toErrorBody } from '../../http/domain-error.filter';
 import { CaseListQuery } from '../../queries/case-list.query';
 import { Clock } from '../../shared/clock';
-import { dateParts, FieldLabels, FormBody, FormErrors, newIdempotencyKey, text, date } from '../forms';
-import { actorOf, afterOf, sendCommand, submit } from '../submit';
+import { CasePlace, checkReoffence, confirmed, CorrectionPages, reoffenceForm, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { draftOf, formAsLeft } from '../form-drafts';
+import { dateParts, FormBody, FormErrors, newIdempotencyKey, text, date } from '../forms';
+import { actorOf, afterOf, refuseForm, sendCommand, submit } from '../submit';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { shortReference } from '../short-reference';
@@ -37,10 +39,7 @@ const isUuid = (value: string | undefined): value is string => value !== undefin
 /** The events that make an earlier case a completed one, for a coaching referral that follows it. */
 const completionEvents = ['OutcomeAgreementReached', 'CourseCompleted'];
 
-const reoffenceLabels: FieldLabels = {
-  offenceDate: { id: 'offenceDate-day', label: 'Date of the new offence' },
-  reference: { id: 'reoffenceReference', label: 'Reference' },
-};
+const revisionPipe = new ParseIntPipe();
 
 /** Police, probation and council referrers: their referrals, a referral form per programme, and recording a reoffence. */
 @WebPages('referrals', ['referrer'])
@@ -53,25 +52,40 @@ export class ReferralPagesController {
   ) {}
 
   @Get()
-  async list(@Req() request: WebRequest, @Res() response: Response, @Query('programme') programme?: string, @Query('cursor') cursor?: string): Promise<void> {
+  async list(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Query('programme') programme?: string,
+    @Query('cursor') cursor?: string,
+    @Query('q') q?: string,
+  ): Promise<void> {
     const chosen = isProgramme(programme) ? programme : undefined;
-    const query = await this.inProcess.input(CaseListQuery, { programme: chosen, cursor: cursor || undefined }, 'query');
+    const search = q || undefined;
+    const query = await this.inProcess.input(CaseListQuery, { programme: chosen, q: search, cursor: cursor || undefined }, 'query');
     await this.inProcess.caughtUp(afterOf(request));
-    const page = await this.cases.list(actorOf(request), query);
-    const filterQuery = chosen ? `programme=${chosen}&` : '';
+    const actor = actorOf(request);
+    const page = await this.cases.list(actor, query);
+    const names = await this.cases.subjects(actor, { userId: actor.userId, username: actor.username }, page.items);
+    const listAddress = (parts: Record<string, string | undefined>): string => {
+      const query = new URLSearchParams(Object.entries(parts).filter((part): part is [string, string] => Boolean(part[1]))).toString();
+      return query ? `/referrals?${query}` : '/referrals';
+    };
     response.render('referrals/list', {
       title: 'Your referrals',
       organisation: request.webActor?.organisation,
       programme: chosen,
+      q: search,
+      search: { action: '/referrals', q: search, kept: { programme: chosen }, clear: listAddress({ programme: chosen }) },
       programmes: Object.entries(programmeNames).map(([value, name]) => ({ value, text: name, selected: value === chosen })),
       referrals: page.items.map((item) => ({
         ...item,
         reference: shortReference(item.caseId),
+        name: personName(names.get(item.caseId)),
         yourReference: item.referrer.reference,
         programmeName: programmeNames[item.programme],
       })),
-      nextPage: page.nextCursor ? `/referrals?${filterQuery}cursor=${encodeURIComponent(page.nextCursor)}` : undefined,
-      firstPage: cursor ? `/referrals${chosen ? `?programme=${chosen}` : ''}` : undefined,
+      nextPage: page.nextCursor ? listAddress({ programme: chosen, q: search, cursor: page.nextCursor }) : undefined,
+      firstPage: cursor ? listAddress({ programme: chosen, q: search }) : undefined,
     });
   }
 
@@ -93,6 +107,8 @@ export class ReferralPagesController {
   @Get('new/:programme')
   async form(@Req() request: WebRequest, @Res() response: Response, @Param('programme') programme: string, @Query('linkedCaseId') linkedCaseId?: string): Promise<void> {
     if (!isProgramme(programme)) return response.redirect(303, '/referrals/new');
+    const draft = draftOf(request);
+    if (draft) return this.drawForm(request, response, programme, 200, draft.errors, draft.form);
     await this.drawForm(request, response, programme, 200, noErrors(), linkedCaseId ? { basis: basisFollowing(await this.caseOf(request, linkedCaseId)), linkedCaseId } : {});
   }
 
@@ -102,7 +118,7 @@ export class ReferralPagesController {
     const linked = programme === 'community-coaching' && text(form, 'basis') !== 'risk-identified' ? await this.caseOf(request, text(form, 'linkedCaseId')) : undefined;
     const body = referralBody(programme, form, request.webActor?.organisation ?? '', linked?.personId);
     const unnamed = linked ? undefined : subjectMissing(body, text(form, 'basis'));
-    if (unnamed) return this.drawForm(request, response, programme, 400, unnamed, form);
+    if (unnamed) return refuseForm(request, response, unnamed, { again: (errors, status) => this.drawForm(request, response, programme, status, errors, form) });
     const deadline = deadlinePassedOnReferral(programme, body);
     if (deadline && text(form, 'lateReferralOffenceDate') !== date(form, 'offenceDate')) {
       return this.drawForm(request, response, programme, 200, noErrors(), form, { deadline, offenceDate: date(form, 'offenceDate') });
@@ -117,32 +133,58 @@ export class ReferralPagesController {
     });
   }
 
+  /** A referral by its case id, or by the short reference staff type (sent on to the case's own address). */
   @Get(':id')
-  async referral(@Req() request: WebRequest, @Res() response: Response, @Param('id', new ParseUUIDPipe()) caseId: string): Promise<void> {
-    await this.drawReferral(request, response, caseId, 200, noErrors(), {});
+  async referral(@Req() request: WebRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
+    if (shortCaseReference.test(id)) {
+      response.redirect(302, `/referrals/${await this.cases.idOfReference(actorOf(request), id)}`);
+      return;
+    }
+    const { errors, form } = formAsLeft(request);
+    await this.drawReferral(request, response, await new ParseUUIDPipe().transform(id, { type: 'param', data: 'id' }), 200, errors, form);
   }
 
+  /** First sent, the reoffence is checked and a confirmation page asks; sent from there (`confirmed=yes`), it is recorded. */
   @Post(':id/reoffences')
   async reoffence(@Req() request: WebRequest, @Res() response: Response, @Param('id', new ParseUUIDPipe()) caseId: string, @Body() form: FormBody): Promise<void> {
+    const again = (errors: FormErrors, status: number) => this.drawReferral(request, response, caseId, status, errors, form);
+    if (!confirmed(form)) return checkReoffence(this.correctionPages(), request, response, placeOf(caseId), form, again);
     await submit(request, response, {
       send: () =>
-        sendCommand(
-          this.inProcess,
-          request,
-          form,
-          {
-            key: 'POST /api/cases/:id/reoffences',
-            on: caseId,
-            request: RecordReoffenceRequest,
-            input: { offenceDate: date(form, 'offenceDate'), reference: text(form, 'reoffenceReference') },
-          },
-          (valid, recorder) => this.commands.recordReoffence(recorder, caseId, valid),
+        sendCommand(this.inProcess, request, form, { key: reoffenceForm.key, on: caseId, request: reoffenceForm.request, input: reoffenceForm.body(form) }, (valid, recorder) =>
+          this.commands.recordReoffence(recorder, caseId, valid),
         ),
-      labels: reoffenceLabels,
-      again: (errors, status) => this.drawReferral(request, response, caseId, status, errors, form),
+      labels: reoffenceForm.labels,
+      again,
       done: 'Reoffence recorded',
       next: `/referrals/${caseId}`,
     });
+  }
+
+  /** A referrer strikes out what referrers record: a reoffence entered in error. */
+  @Get(':id/strike-out/:revision')
+  async strikeOutPage(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', new ParseUUIDPipe()) caseId: string,
+    @Param('revision', revisionPipe) revision: number,
+  ): Promise<void> {
+    await strikeOutPage(this.correctionPages(), request, response, { ...placeOf(caseId), revision });
+  }
+
+  @Post(':id/strike-out/:revision')
+  async strikeOutEntry(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', new ParseUUIDPipe()) caseId: string,
+    @Param('revision', revisionPipe) revision: number,
+    @Body() form: FormBody,
+  ): Promise<void> {
+    await strikeOut(this.correctionPages(), request, response, { ...placeOf(caseId), revision }, form);
+  }
+
+  private correctionPages(): CorrectionPages {
+    return { inProcess: this.inProcess, cases: this.cases, commands: this.commands, clock: this.clock };
   }
 
   /** An earlier case the referrer may read, or undefined (its absence is then the referral's validation to explain). */
@@ -174,7 +216,7 @@ export class ReferralPagesController {
       programmeName: programmeNames[programme],
       errors,
       form,
-      dates: referralDates(Object.keys(form).length > 0 ? form : undefined, this.clock.today()),
+      dates: referralDates(Object.keys(form).length > 0 ? form : undefined),
       idempotencyKey: newIdempotencyKey(),
       late,
       bases: eligibilityBases.map((basis) => ({ ...basis, checked: text(form, 'basis') === basis.value })),
@@ -202,9 +244,9 @@ export class ReferralPagesController {
     await this.inProcess.caughtUp(afterOf(request));
     const [view, people] = await Promise.all([this.cases.get(actor, caseId), this.cases.people(actor, { userId: actor.userId, username: actor.username }, caseId)]);
     const referred = referralOf(view);
-    const completed = view.programme !== 'community-coaching' && view.history.some((entry) => completionEvents.includes(entry.type));
+    const completed = view.programme !== 'community-coaching' && view.history.some((entry) => completionEvents.includes(entry.type) && entry.struckOut === undefined);
     response.status(status).render('referrals/case', {
-      title: `Referral ${shortReference(caseId)}`,
+      title: caseTitle(people.subject, shortReference(caseId), 'Referral'),
       case: view,
       programmeName: programmeNames[view.programme],
       referredOn: referred.referredOn,
@@ -213,12 +255,17 @@ export class ReferralPagesController {
       people,
       errors,
       form,
-      offenceDate: dateParts(Object.keys(form).length > 0 ? form : undefined, 'offenceDate', this.clock.today()),
+      // The date of the new offence is typed, never offered as today: a date left as it was is how wrong facts get recorded.
+      offenceDate: dateParts(Object.keys(form).length > 0 ? form : undefined, 'offenceDate'),
+      timeline: timelineOf(view, actor.role, (revision) => strikeOutPath(placeOf(caseId), revision)),
       idempotencyKey: newIdempotencyKey(),
       coachingReferral: completed ? `/referrals/new/community-coaching?linkedCaseId=${caseId}` : undefined,
     });
   }
 }
+
+/** A referral's own page, where its corrections go back to. */
+const placeOf = (caseId: string): CasePlace => ({ caseId, casePage: `/referrals/${caseId}` });
 
 /** The eligibility a coaching referral has when it follows this earlier case. */
 const basisFollowing = (earlier: CaseView | undefined): string | undefined =>

@@ -1,26 +1,30 @@
-import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { InProcess } from '../../application/in-process';
 import { AuditActor } from '../../audit/audit-actor';
 import { Actor } from '../../auth/actor';
-import { CaseQueries } from '../../cases/case-queries';
+import { CaseQueries, shortCaseReference } from '../../cases/case-queries';
+import { caseTitle, personName } from '../../people/person-name';
 import { VolunteerRosterQuery } from '../../queries/volunteer-roster.query';
 import { CaseListQuery } from '../../queries/case-list.query';
 import { Clock } from '../../shared/clock';
 import { VolunteerCommands } from '../../volunteers/volunteer-commands';
 import { RosterEntry, VolunteerQueries } from '../../volunteers/volunteer-queries';
+import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { formAsLeft } from '../form-drafts';
 import { dateParts, FormBody, FormErrors, list, newIdempotencyKey, text } from '../forms';
 import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
 import { facilitatorChoices, isRjStep, offeredSteps, RjStep, rjSteps, shortReference, stepDateFields, stepForms } from './restorative-justice.steps';
-import { CaseListFilter, caseListQuery, caseStatuses, isSurveyed, panelFacilitatorsOf, referralOf, volunteerRow } from './restorative-justice.views';
+import { CaseListFilter, caseListQuery, caseStatuses, panelFacilitatorsOf, referralOf, volunteerRow } from './restorative-justice.views';
 
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 
 const uuid = new ParseUUIDPipe();
+const revisionPipe = new ParseIntPipe();
 
 /** Who a read of personal data (a case's people, volunteers' names) is audited as: the signed-in coordinator. */
 const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, username: actor.username });
@@ -44,34 +48,65 @@ export class RestorativeJusticePagesController {
     @Query('status') status?: string,
     @Query('closed') closed?: string,
     @Query('cursor') cursor?: string,
+    @Query('q') q?: string,
   ): Promise<void> {
-    const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined };
+    const filter: CaseListFilter = { status: status || undefined, closed: closed === 'true' || closed === 'false' ? closed : undefined, q: q || undefined };
     const query = await this.inProcess.input(CaseListQuery, { programme: 'restorative-justice', ...filter, cursor: cursor || undefined }, 'query');
     await this.inProcess.caughtUp(afterOf(request));
-    const page = await this.caseQueries.list(actorOf(request), query);
+    const actor = actorOf(request);
+    const page = await this.caseQueries.list(actor, query);
+    const names = await this.caseQueries.subjects(actor, auditActorOf(actor), page.items);
+    const kept = { status: filter.status, closed: filter.closed };
     response.render('restorative-justice/cases', {
       filter,
       statuses: caseStatuses,
-      cases: page.items.map((item) => ({ ...item, reference: shortReference(item.caseId) })),
+      search: { action: '/restorative-justice', q: filter.q, kept, clear: `/restorative-justice${caseListQuery(kept)}` },
+      cases: page.items.map((item) => ({ ...item, reference: shortReference(item.caseId), name: personName(names.get(item.caseId)) })),
       firstPage: cursor ? `/restorative-justice${caseListQuery(filter)}` : undefined,
       nextPage: page.nextCursor ? `/restorative-justice${caseListQuery(filter, page.nextCursor)}` : undefined,
     });
   }
 
+  /** A case by its id, or by the short reference staff type (sent on to the case's own address). */
   @Get('cases/:id')
-  async casePage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
-    await this.drawCase(request, response, caseId, 200, noErrors(), {});
+  async casePage(@Req() request: WebRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
+    if (shortCaseReference.test(id)) {
+      response.redirect(302, `/restorative-justice/cases/${await this.caseQueries.idOfReference(actorOf(request), id, 'restorative-justice')}`);
+      return;
+    }
+    const { errors, form } = formAsLeft(request);
+    await this.drawCase(request, response, await uuid.transform(id, { type: 'param', data: 'id' }), 200, errors, form);
   }
 
   @Post('cases/:id/:step')
   async recordStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('step') step: string, @Body() form: FormBody): Promise<void> {
+    const again = (errors: FormErrors, status: number) => this.drawCase(request, response, caseId, status, errors, form);
+    if (step === 'reopen') return reopenCase(this.correctionPages(), request, response, this.placeOf(caseId), form, again);
     if (!isRjStep(step)) throw new NotFoundException({ message: 'There is no such step for a restorative-justice case', code: 'not-found' });
+    if (step === 'close' && !confirmed(form)) return checkClose(this.correctionPages(), request, response, this.placeOf(caseId), form, stepForms.close, again);
     await this.submitStep(request, response, caseId, step, form);
+  }
+
+  @Get('cases/:id/strike-out/:revision')
+  async strikeOutPage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('revision', revisionPipe) revision: number): Promise<void> {
+    await strikeOutPage(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision });
+  }
+
+  @Post('cases/:id/strike-out/:revision')
+  async strikeOutEntry(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', uuid) caseId: string,
+    @Param('revision', revisionPipe) revision: number,
+    @Body() form: FormBody,
+  ): Promise<void> {
+    await strikeOut(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision }, form);
   }
 
   @Get('volunteers')
   async volunteers(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    await this.drawRoster(request, response, 200, noErrors(), {});
+    const { errors, form } = formAsLeft(request);
+    await this.drawRoster(request, response, 200, errors, form);
   }
 
   @Post('volunteers')
@@ -85,7 +120,8 @@ export class RestorativeJusticePagesController {
 
   @Get('volunteers/:id/:step')
   async volunteerStep(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) volunteerId: string, @Param('step') step: string): Promise<void> {
-    await this.drawVolunteerStep(request, response, volunteerId, volunteerStepOf(step, 'volunteer'), 200, noErrors(), {});
+    const { errors, form } = formAsLeft(request);
+    await this.drawVolunteerStep(request, response, volunteerId, volunteerStepOf(step, 'volunteer'), 200, errors, form);
   }
 
   @Post('volunteers/:id/:step')
@@ -112,6 +148,14 @@ export class RestorativeJusticePagesController {
     });
   }
 
+  private placeOf(caseId: string): CasePlace {
+    return { caseId, casePage: `/restorative-justice/cases/${caseId}` };
+  }
+
+  private correctionPages(): CorrectionPages {
+    return { inProcess: this.inProcess, cases: this.caseQueries, commands: this.steps.cases, clock: this.clock };
+  }
+
   private volunteerPages(): VolunteerPages {
     return { inProcess: this.inProcess, volunteers: this.volunteerCommands };
   }
@@ -128,9 +172,10 @@ export class RestorativeJusticePagesController {
     const people = await this.caseQueries.people(actor, auditActorOf(actor), caseId);
     const steps = offeredSteps(view);
     const roster = steps.includes('panel') ? await this.roster(actor) : [];
-    const today = this.clock.today();
     const picked = new Set(list(form, 'facilitatorIds'));
+    const place = this.placeOf(caseId);
     response.status(status).render('restorative-justice/case', {
+      title: caseTitle(people.subject, shortReference(caseId)),
       case: view,
       reference: shortReference(caseId),
       referral: referralOf(view),
@@ -139,7 +184,10 @@ export class RestorativeJusticePagesController {
       can: Object.fromEntries(steps.map((step) => [step, true])),
       anyStep: steps.length > 0,
       facilitators: facilitatorChoices(roster).map((volunteer) => ({ ...volunteerRow(volunteer), checked: picked.has(volunteer.volunteerId) })),
-      dates: Object.fromEntries(stepDateFields.map((field) => [field, dateParts(form, field, today)])),
+      // Dates of what happened are typed, never offered as today: a date left as it was is how wrong facts get recorded.
+      dates: Object.fromEntries(stepDateFields.map((field) => [field, dateParts(form, field)])),
+      timeline: timelineOf(view, actor.role, (revision) => strikeOutPath(place, revision)),
+      reopen: reopenFormOf(view, actor, place, form, this.clock.today()),
       keys: Object.fromEntries(rjSteps.map((step: RjStep) => [step, newIdempotencyKey()])),
       form: { ...form, reparation: text(form, 'reparation') ?? '' },
       errors,
@@ -153,7 +201,7 @@ export class RestorativeJusticePagesController {
     response.status(status).render('restorative-justice/volunteers', {
       volunteers: items.map(volunteerRow),
       activeTrained: facilitatorChoices(items).length,
-      recruitedOn: dateParts(form, 'recruitedOn', this.clock.today()),
+      recruitedOn: dateParts(form, 'recruitedOn'),
       volunteerId,
       newReference: shortReference(volunteerId),
       form: { givenName: text(form, 'givenName'), familyName: text(form, 'familyName') },
@@ -181,7 +229,7 @@ export class RestorativeJusticePagesController {
       action: `/restorative-justice/volunteers/${volunteerId}/${step}`,
       field,
       legend,
-      parts: dateParts(form, field, this.clock.today()),
+      parts: dateParts(form, field),
       idempotencyKey: newIdempotencyKey(),
       errors,
     });

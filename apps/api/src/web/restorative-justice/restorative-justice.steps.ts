@@ -1,4 +1,3 @@
-import type { RestorativeJusticeStatus } from '@safer-cases/domain';
 import { CloseCaseRequest } from '../../cases/case-step.requests';
 import {
   AcceptReferralRequest,
@@ -134,7 +133,7 @@ export const stepForms: { [S in RjStep]: StepForm<S> } = {
   },
 };
 
-/** The date inputs of the case page's forms, each filled with today's date until something is typed. */
+/** The date inputs of the case page's forms: empty until something is typed (a fact's date is never offered as today). */
 export const stepDateFields = ['acceptedOn', 'declinedOn', 'heldOn', 'reachedOn', 'noAgreementOn', 'upheldOn', 'breachedOn', 'surveyedOn', 'closedOn'] as const;
 
 /** A volunteer on the roster, as GET /api/volunteers gives it: no name (names are personal data, kept apart). */

@@ -13,12 +13,12 @@ export type { CaseListFilter } from '../case-views';
 
 /** The panel's facilitators, by their short references (volunteers' names are not on the roster the API gives). */
 export const panelFacilitatorsOf = (view: CaseRead): string[] => {
-  const panel = view.history.find((entry) => entry.type === 'PanelHeld');
+  // A panel struck out counts as never held, so its facilitators are not the case's.
+  const panel = view.history.find((entry) => entry.type === 'PanelHeld' && entry.struckOut === undefined);
   const ids = panel?.data.facilitatorIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map(shortReference) : [];
 };
 
-export const isSurveyed = (view: CaseRead): boolean => typeof (view.state as { surveyedOn?: unknown }).surveyedOn === 'string';
 
 /** A volunteer as the roster and the pickers show one: by name where one is held, always with the short reference. */
 export const volunteerRow = <V extends RosterVolunteer & { name?: VolunteerName | null }>(volunteer: V) => {
