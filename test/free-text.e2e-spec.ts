@@ -145,8 +145,8 @@ describe('no text a client sends can break the store: 400 naming the field, noth
         fields: other('username', 'password'),
       },
       'POST /api/auth/login': {
-        call: () => ({ method: 'post', path: '/api/auth/login', role: 'admin', body: { username: 'admin', password: 'any password at all' } }),
-        fields: other('username', 'password'),
+        call: () => ({ method: 'post', path: '/api/auth/login', role: 'admin', body: { username: 'admin', password: 'any password at all', newPassword: 'any new password at all' } }),
+        fields: other('username', 'password', 'newPassword'),
       },
     };
     Object.assign(rows, writes, {
@@ -179,6 +179,10 @@ describe('no text a client sends can break the store: 400 naming the field, noth
     'POST /api/volunteers/:id/training',
     'POST /api/volunteers/:id/departure',
     'POST /api/people/:id/erasure',
+    'POST /api/users/:id/unlock',
+    'POST /api/users/:id/password-reset',
+    'POST /api/users/:id/disable',
+    'POST /api/users/:id/enable',
   ];
 
   it('has a row for every write route, or says why it needs none', () => {

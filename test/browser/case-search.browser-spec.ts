@@ -155,11 +155,14 @@ describe('finding a case: the search box on every case list, names in the lists,
       expect((await stranger.goto(`/referrals/${short(cases.caution)}`))?.status()).toBe(404);
     });
 
-    it('opens the referrer’s and the caution officer’s case pages too', async () => {
+    it('opens the referrer’s case page too', async () => {
       const referrer = await app.signedIn('referrer', 'police');
       await referrer.goto(`/referrals/${short(cases.caution)}`);
       expect(new URL(referrer.url()).pathname).toBe(`/referrals/${cases.caution}`);
       await expect(referrer.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Kai Bennett — ${short(cases.caution)}`);
+    });
+
+    it('opens the caution officer’s case page too', async () => {
       const officer = await app.signedIn('caution-officer');
       await officer.goto(`/conditional-caution/cases/${short(cases.caution)}`);
       expect(new URL(officer.url()).pathname).toBe(`/conditional-caution/cases/${cases.caution}`);

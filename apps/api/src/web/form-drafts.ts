@@ -127,16 +127,22 @@ const isSignedInPages = (controller: object): boolean => {
   return audience !== undefined && audience !== 'public';
 };
 
-type Desk = { drafts: FormDrafts; pageOf: PageOf; taken?: FormDraft };
+type Desk = { drafts: FormDrafts; pageOf: PageOf; response: Response; taken?: FormDraft };
 
 const desks = new WeakMap<WebRequest, Desk>();
 
 /**
  * The draft the page's address names (`?draft=`), when it is the signed-in user's and for this
  * page: what each page's GET draws its form with, instead of an empty one. Read (and so deleted)
- * before the page's handler runs, once.
+ * before the page's handler runs, once. A form kept when its session ended is drawn with a
+ * banner saying it was not sent.
  */
-export const draftOf = (request: WebRequest): FormDraft | undefined => desks.get(request)?.taken;
+export const draftOf = (request: WebRequest): FormDraft | undefined => {
+  const desk = desks.get(request);
+  if (desk?.taken?.reason === 'signed-out')
+    desk.response.locals.draftNotice = 'You were signed out before this form was sent, so nothing was recorded. Check what you typed, then send it again.';
+  return desk?.taken;
+};
 
 /** What a form's page draws it with on a GET: as it was left (`draftOf`), or empty. */
 export const formAsLeft = (request: WebRequest): { errors: FormErrors; form: FormBody } => draftOf(request) ?? { errors: { summary: [], fields: {} }, form: {} };
@@ -182,7 +188,7 @@ const formOf = (request: WebRequest): FormBody => {
 export const formDraftsMiddleware =
   (drafts: FormDrafts, pageOf: PageOf) =>
   (request: WebRequest, response: Response, next: NextFunction): void => {
-    const desk: Desk = { drafts, pageOf };
+    const desk: Desk = { drafts, pageOf, response };
     desks.set(request, desk);
     handle(desk, request, response).then(
       (answered) => (answered ? undefined : next()),
@@ -195,8 +201,6 @@ const handle = async (desk: Desk, request: WebRequest, response: Response): Prom
   const id = request.query[draftParameter];
   if (request.method === 'GET' && actor && typeof id === 'string') {
     desk.taken = await desk.drafts.take(id, actor.userId, request.path);
-    if (desk.taken?.reason === 'signed-out')
-      response.locals.draftNotice = 'You were signed out before this form was sent, so nothing was recorded. Check what you typed, then send it again.';
     return false;
   }
   const lapsed = request.method === 'POST' && !actor ? lapsedActorOf(request) : undefined;

@@ -21,7 +21,7 @@ import { referralLabels } from './referrals/referral-form';
 import { stepForms as rjSteps } from './restorative-justice/restorative-justice.steps';
 import { recruitLabels } from './volunteer-forms';
 
-/** What no one at a form should read: ids, ISO dates, field or event names in camelCase, codes in kebab-case, pence, the validator's own words. */
+/** What no one at a form should read: ids, ISO dates, field or event names in camelCase, codes in kebab-case, pence, the validator's own words, a gap where a value did not come through. */
 const developerWords = [
   /[0-9a-f]{8}-[0-9a-f]{4}-/,
   /\d{4}-\d{2}-\d{2}/,
@@ -30,6 +30,7 @@ const developerWords = [
   /\bpence\b/,
   /elements|boolean|conforming|UUID|should not|must be a string|YYYY/,
   /\b(undefined|null|NaN)\b/,
+  /\s[,.;]|[,;:]$|\s$|\s{2}|\b(on|after|before|of|from|to)[,.]/,
 ];
 
 const expectPlain = (words: string): void => {

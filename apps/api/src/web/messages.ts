@@ -8,6 +8,8 @@ import { formatDate, formatMoney, humanise, organisationWords } from './view-fil
  * what to do, in the form's own labels, dates as "2 December 2026" and money in pounds. The API's
  * bodies are left as they are (other systems read them); the pages put them into words here, by
  * the rule's `code` and, for a field, by the check it failed (`constraints` in a 400's details).
+ * A value a rule's details do not carry (a date, the fee) is read from the API's message, which
+ * the domain writes: messages.spec.ts makes every rule as its decider does and checks its words.
  */
 
 const lowerFirst = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
@@ -53,6 +55,8 @@ const roleWords: Record<string, string> = {
   admin: 'administrator',
 };
 
+const answers = (count: string): string => `${count} ${count === '1' ? 'answer' : 'answers'}`;
+
 const inList = (words: readonly string[], join = 'and'): string => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${join} ${words[words.length - 1]}`);
 
 /**
@@ -84,8 +88,8 @@ export const constraintMessages: Record<string, FieldWording> = {
   minLength: (label, problem) => `${label} must be ${limitIn(problem)} characters or more`,
   maxLength: (label, problem) => `${label} must be ${limitIn(problem)} characters or fewer`,
   matches: (label) => `${label} is not in the right form`,
-  arrayMinSize: (label, problem) => `Give at least ${limitIn(problem)}: ${the(label)}`,
-  arrayMaxSize: (label, problem) => `Give no more than ${limitIn(problem)}: ${the(label)}`,
+  arrayMinSize: (label, problem) => `Give at least ${answers(limitIn(problem))} for ${lowerFirst(label)}`,
+  arrayMaxSize: (label, problem) => `Give no more than ${answers(limitIn(problem))} for ${lowerFirst(label)}`,
   min: (label, problem) => `${label} must be ${limitIn(problem)} or more`,
   max: (label, problem) => `${label} must be ${limitIn(problem)} or fewer`,
   isNotBeforeFrom: (label) => `${label} must be the same as or after the first date`,
@@ -133,9 +137,9 @@ export const fieldMessages: Record<string, Record<string, string | FieldWording>
 };
 
 /**
- * Which of a field's failed checks it is told of, first first: a field gets one message (GOV.UK),
- * the one that says what to do first. A missing answer before a wrong kind of answer, that before
- * one out of range.
+ * The order in which a field's failed checks are told: a field gets one message (GOV.UK), the
+ * one that says what to do first. A missing answer before a wrong kind of answer, that before one
+ * out of range.
  */
 const precedence = [
   'whitelistValidation',

@@ -21,7 +21,7 @@ import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
 import { interventionProgress } from './coaching-guide';
-import { CaseListItem, CaseListPage, caseloadOf, coachChoices, coachName, isActiveCoach, loadOf, progressOf, RosterVolunteer } from './coaching.caseload';
+import { caseloadOf, coachChoices, coachName, isActiveCoach, loadOf, progressOf, RosterVolunteer } from './coaching.caseload';
 import { CoachingStep, coachingSteps, isCoachingStep, offeredSteps, shortReference, stepDateFields, stepForms } from './coaching.steps';
 
 const programme = 'community-coaching';
