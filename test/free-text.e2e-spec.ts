@@ -145,7 +145,12 @@ describe('no text a client sends can break the store: 400 naming the field, noth
         fields: other('username', 'password'),
       },
       'POST /api/auth/login': {
-        call: () => ({ method: 'post', path: '/api/auth/login', role: 'admin', body: { username: 'admin', password: 'any password at all', newPassword: 'any new password at all' } }),
+        call: () => ({
+          method: 'post',
+          path: '/api/auth/login',
+          role: 'admin',
+          body: { username: 'admin', password: 'any password at all', newPassword: 'any new password at all' },
+        }),
         fields: other('username', 'password', 'newPassword'),
       },
     };

@@ -11,7 +11,7 @@ import { CaseQueries } from '../cases/case-queries';
 import { CaseHistoryEntry, CaseView } from '../cases/case-reader';
 import { CloseCaseRequest, RecordReoffenceRequest, ReopenCaseRequest, StrikeOutEntryRequest } from '../cases/case-step.requests';
 import { Clock } from '../shared/clock';
-import { draftOf } from './form-drafts';
+import { formAsLeft } from './form-drafts';
 import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, newIdempotencyKey, text } from './forms';
 import { shortReference } from './short-reference';
 import { actorOf, CaseStepForm, sendCommand, submit } from './submit';
@@ -212,8 +212,8 @@ export const drawStrikeOut = async (
 
 /** The strike-out page as its address draws it: empty, or as it was sent when a refusal sent the browser back to it (form-drafts.ts). */
 export const strikeOutPage = (pages: CorrectionPages, request: WebRequest, response: Response, place: CasePlace & { revision: number }): Promise<void> => {
-  const draft = draftOf(request);
-  return drawStrikeOut(pages, request, response, place, 200, draft?.errors ?? { summary: [], fields: {} }, draft?.form ?? {});
+  const { errors, form } = formAsLeft(request);
+  return drawStrikeOut(pages, request, response, place, 200, errors, form);
 };
 
 /** Strikes the entry out; back to the case page, whose history then shows it struck through. */

@@ -9,7 +9,7 @@ import { MasterKey } from '../people/master-key';
 import { open, seal, SealedDataUnreadable } from '../people/sealed-box';
 import { Database } from '../shared/database';
 import { FormBody, FormErrors } from './forms';
-import { lapsedActorOf } from './session';
+import { flash, lapsedActorOf } from './session';
 import { WebRequest } from './web-request';
 
 /**
@@ -151,17 +151,25 @@ export const formAsLeft = (request: WebRequest): { errors: FormErrors; form: For
  * Post, redirect, get for a form that is drawn again (refused, with its errors): the form and
  * its errors are kept as a draft for the signed-in user, and the browser is sent (303) to the
  * form's page, which draws them (`draftOf`). A reload of that page is then a GET, and the back
- * button never offers to send the form again. `page` is the form's page when the nearest page
- * above its address (`PageOf`) is not. False, having sent nothing, when there is no page to send
- * the browser to (or no drafts, in an app set up without the pages' middleware).
+ * button never offers to send the form again. `drawn` may name the form's page, when the nearest
+ * page above its address (`PageOf`) is not; the form to draw, when it is not the one sent; the
+ * read-model position the page must show (`?after=`); and a confirmation for it. False, having
+ * sent nothing, when there is no page to send the browser to (or no drafts, in an app set up
+ * without the pages' middleware).
  */
-export const redrawOnGet = async (request: WebRequest, response: Response, errors: FormErrors, page?: string): Promise<boolean> => {
+export const redrawOnGet = async (
+  request: WebRequest,
+  response: Response,
+  errors: FormErrors,
+  drawn: { page?: string; form?: FormBody; after?: string; flash?: string } = {},
+): Promise<boolean> => {
   const desk = desks.get(request);
   const actor = request.webActor;
-  const address = page ?? desk?.pageOf(request.path);
+  const address = drawn.page ?? desk?.pageOf(request.path);
   if (!desk || !actor || !address) return false;
-  const id = await desk.drafts.keep(actor.userId, address, { form: formOf(request), errors, reason: 'refused' });
-  response.redirect(303, withDraft(address === request.path ? pageAddress(request) : address, id));
+  const id = await desk.drafts.keep(actor.userId, address, { form: drawn.form ?? formOf(request), errors, reason: 'refused' });
+  if (drawn.flash) flash(request, response, drawn.flash);
+  response.redirect(303, withDraft(address === request.path ? pageAddress(request) : address, id, drawn.after));
   return true;
 };
 
@@ -172,7 +180,13 @@ export const pageAddress = (request: WebRequest): string => {
   return `${url.pathname}${url.search}`;
 };
 
-const withDraft = (address: string, id: string): string => `${address}${address.includes('?') ? '&' : '?'}${draftParameter}=${id}`;
+/** A page's address naming a draft (and the read-model position to wait for, when given). */
+const withDraft = (address: string, id: string, after?: string): string => {
+  const url = new URL(address, 'http://page');
+  if (after) url.searchParams.set('after', after);
+  url.searchParams.set(draftParameter, id);
+  return `${url.pathname}${url.search}`;
+};
 
 const formOf = (request: WebRequest): FormBody => {
   const body: unknown = request.body;

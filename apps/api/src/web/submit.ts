@@ -74,7 +74,7 @@ export const submit = async <T>(request: WebRequest, response: Response, submiss
 };
 
 const refused = async (request: WebRequest, response: Response, submission: Pick<Submission<unknown>, 'page' | 'again'>, errors: FormErrors, status: number): Promise<void> => {
-  if (await redrawOnGet(request, response, errors, submission.page)) return;
+  if (await redrawOnGet(request, response, errors, { page: submission.page })) return;
   if (!submission.again) throw new Error(`No page draws the form of ${request.method} ${request.path} again`);
   await submission.again(errors, status);
 };

@@ -26,8 +26,6 @@ import { CoachingStep, coachingSteps, isCoachingStep, offeredSteps, shortReferen
 
 const programme = 'community-coaching';
 
-const noErrors = (): FormErrors => ({ summary: [], fields: {} });
-
 const uuid = new ParseUUIDPipe();
 const revisionPipe = new ParseIntPipe();
 

@@ -16,7 +16,7 @@ import { CaseListQuery } from '../../queries/case-list.query';
 import { CourseCalendarQuery } from '../../queries/course-calendar.query';
 import { Clock } from '../../shared/clock';
 import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
-import { formAsLeft } from '../form-drafts';
+import { formAsLeft, redrawOnGet } from '../form-drafts';
 import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, list, newIdempotencyKey, number, text } from '../forms';
 import { ruleClause } from '../messages';
 import { flash } from '../session';
@@ -186,7 +186,8 @@ export class ConditionalCautionPagesController {
 
   @Get('courses/:id')
   async register(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) courseId: string): Promise<void> {
-    await this.drawRegister(request, response, courseId, { status: 200, errors: noErrors(), picked: new Set(), after: afterOf(request) });
+    const { errors, form } = formAsLeft(request);
+    await this.drawRegister(request, response, courseId, { status: 200, errors, picked: new Set(list(form, 'caseIds')), after: afterOf(request) });
   }
 
   /** Marks everyone ticked as attended, person by person: those the rules refuse are named, the others recorded. */
@@ -194,9 +195,8 @@ export class ConditionalCautionPagesController {
   async takeRegister(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) courseId: string, @Body() form: FormBody): Promise<void> {
     const caseIds = list(form, 'caseIds');
     if (caseIds.length === 0) {
-      const errors = choiceMissing('attendance', 'Select everyone who attended the course');
-      await this.drawRegister(request, response, courseId, { status: 400, errors, picked: new Set() });
-      return;
+      const again = (errors: FormErrors, status: number) => this.drawRegister(request, response, courseId, { status, errors, picked: new Set() });
+      return refuseForm(request, response, choiceMissing('attendance', 'Select everyone who attended the course'), { again });
     }
     const actor = actorOf(request);
     const course = await this.courseQueries.get(actor, canonicalId(courseId));
@@ -232,12 +232,15 @@ export class ConditionalCautionPagesController {
       return;
     }
     const refused = new Set(results.filter((result) => result.refusal !== undefined).map((result) => result.caseId));
+    // Those refused are ticked again on the register's own page, which says how many were recorded.
+    const banner = outcome.recorded > 0 ? recordedText(outcome.recorded) : undefined;
+    if (await redrawOnGet(request, response, outcome.errors, { form: { caseIds: [...refused] }, after: outcome.position, flash: banner })) return;
     await this.drawRegister(request, response, courseId, {
       status: 422,
       errors: outcome.errors,
       picked: refused,
       after: outcome.position,
-      banner: outcome.recorded > 0 ? recordedText(outcome.recorded) : undefined,
+      banner,
     });
   }
 

@@ -21,8 +21,6 @@ import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, v
 import { facilitatorChoices, isRjStep, offeredSteps, RjStep, rjSteps, shortReference, stepDateFields, stepForms } from './restorative-justice.steps';
 import { CaseListFilter, caseListQuery, caseStatuses, panelFacilitatorsOf, referralOf, volunteerRow } from './restorative-justice.views';
 
-const noErrors = (): FormErrors => ({ summary: [], fields: {} });
-
 const uuid = new ParseUUIDPipe();
 const revisionPipe = new ParseIntPipe();
 

@@ -19,7 +19,6 @@ export const panelFacilitatorsOf = (view: CaseRead): string[] => {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map(shortReference) : [];
 };
 
-
 /** A volunteer as the roster and the pickers show one: by name where one is held, always with the short reference. */
 export const volunteerRow = <V extends RosterVolunteer & { name?: VolunteerName | null }>(volunteer: V) => {
   const reference = shortReference(volunteer.volunteerId);
