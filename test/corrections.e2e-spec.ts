@@ -6,7 +6,13 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const today = '2015-12-31';
 
-type CaseView = { status: string; closed: boolean; allowedSteps: string[]; strikeable: number[]; history: { revision: number; type: string; data: Record<string, unknown>; struckOut?: Record<string, unknown> }[] };
+type CaseView = {
+  status: string;
+  closed: boolean;
+  allowedSteps: string[];
+  strikeable: number[];
+  history: { revision: number; type: string; data: Record<string, unknown>; struckOut?: Record<string, unknown> }[];
+};
 type CoachingSpell = { caseId: string; takenOn: string; releasedOn?: string };
 
 /** Striking out entries recorded in error, and reopening a closed case (DOMAIN.md "Corrections"; API.md 1.1). */
@@ -55,7 +61,11 @@ describe('corrections through HTTP', () => {
   it('strikes the latest step, so the case is as if it had never been recorded, and shows the strike in the history', async () => {
     const caseId = await refer('restorative-justice');
     await accepted(as('rj-coordinator').post(`/api/cases/${caseId}/acceptance`).send({ acceptedOn: '2015-11-05' }));
-    await accepted(as('rj-coordinator').post(`/api/cases/${caseId}/panel`).send({ heldOn: '2015-11-20', facilitatorIds: [await facilitator()], victimAttended: true }));
+    await accepted(
+      as('rj-coordinator')
+        .post(`/api/cases/${caseId}/panel`)
+        .send({ heldOn: '2015-11-20', facilitatorIds: [await facilitator()], victimAttended: true }),
+    );
     const held = await view(caseId);
     expect(held.status).toBe('panel-held');
     expect(held.strikeable).toEqual([2]);
@@ -67,7 +77,11 @@ describe('corrections through HTTP', () => {
     expect(struck.status).toBe('accepted');
     expect(struck.allowedSteps).toContain('panel');
     expect(struck.history.at(-1)).toMatchObject({ revision: 3, type: 'EntryStruckOut', data: { caseId, revision: 2, reason: 'Panel recorded on the wrong case' } });
-    expect(struck.history[2]).toMatchObject({ revision: 2, type: 'PanelHeld', struckOut: { revision: 3, reason: 'Panel recorded on the wrong case', recordedBy: 'rj-coordinator' } });
+    expect(struck.history[2]).toMatchObject({
+      revision: 2,
+      type: 'PanelHeld',
+      struckOut: { revision: 3, reason: 'Panel recorded on the wrong case', recordedBy: 'rj-coordinator' },
+    });
     expect(struck.history[1].struckOut).toBeUndefined();
     expect(struck.strikeable).toEqual([1]);
     await expectRefused(app, () => strike('rj-coordinator', caseId, 2), 422, 'entry-already-struck');

@@ -1,5 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { allowedSteps, CalendarDate, caseDecider, CaseEvent, caseFactsOf, CaseNotFound, CaseStep, caseStreamId, entryAt, Programme, Referrer, strikeableRevisions } from '@safer-cases/domain';
+import {
+  allowedSteps,
+  CalendarDate,
+  caseDecider,
+  CaseEvent,
+  caseFactsOf,
+  CaseNotFound,
+  CaseStep,
+  caseStreamId,
+  entryAt,
+  Programme,
+  Referrer,
+  strikeableRevisions,
+} from '@safer-cases/domain';
 import { EventStore, StoredEvent } from '@safer-cases/event-store';
 import { Actor } from '../auth/actor';
 import { CaseAccess } from '../auth/access';
@@ -87,7 +100,9 @@ export class CaseReader {
           recordedBy: event.metadata.recordedBy,
           position: event.position.toString(),
           data: event.data,
-          ...(struck && strike ? { struckOut: { revision: struck.revision, reason: struck.reason, recordedAt: strike.metadata.recordedAt, recordedBy: strike.metadata.recordedBy } } : {}),
+          ...(struck && strike
+            ? { struckOut: { revision: struck.revision, reason: struck.reason, recordedAt: strike.metadata.recordedAt, recordedBy: strike.metadata.recordedBy } }
+            : {}),
         };
       }),
       strikeable: strikeableRevisions(state),

@@ -51,7 +51,13 @@ export const recruitVolunteer = (
   const noun = page.noun === 'coach' ? 'Coach' : 'Volunteer';
   return submit(request, response, {
     send: () => {
-      const input = { volunteerId, organisation: request.webActor?.organisation, recruitedOn: date(form, 'recruitedOn'), givenName: text(form, 'givenName'), familyName: text(form, 'familyName') };
+      const input = {
+        volunteerId,
+        organisation: request.webActor?.organisation,
+        recruitedOn: date(form, 'recruitedOn'),
+        givenName: text(form, 'givenName'),
+        familyName: text(form, 'familyName'),
+      };
       return sendCommand(pages.inProcess, request, form, { key: 'POST /api/volunteers', request: RecruitVolunteerRequest, input }, (valid, recorder) =>
         pages.volunteers.recruit(recorder, valid),
       );
