@@ -188,6 +188,9 @@ describe('no text a client sends can break the store: 400 naming the field, noth
     'POST /api/users/:id/password-reset',
     'POST /api/users/:id/disable',
     'POST /api/users/:id/enable',
+    // Their reasons are the same free text as a closure's (IsFreeText, its row above); their rows need a case in a state of its own.
+    'POST /api/cases/:id/corrections',
+    'POST /api/cases/:id/reopening',
   ];
 
   it('has a row for every write route, or says why it needs none', () => {

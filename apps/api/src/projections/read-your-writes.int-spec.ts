@@ -116,7 +116,7 @@ describe('reading your own writes', () => {
       const response = await counted('?after=0&colour=blue');
 
       expect(response.status).toBe(400);
-      expect(response.body.details).toEqual([{ field: 'colour', problems: [expect.stringContaining('should not exist')] }]);
+      expect(response.body.details).toEqual([expect.objectContaining({ field: 'colour', problems: [expect.stringContaining('should not exist')] })]);
     });
   });
 
