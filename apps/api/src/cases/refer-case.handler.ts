@@ -8,6 +8,8 @@ import { Database } from '../shared/database';
 import { CommandResult, positionOf } from '../shared/command-result';
 import { Recorder } from '../shared/recorder';
 import { Clock } from '../shared/clock';
+import { EventStore } from '@safer-cases/event-store';
+import { ReadYourWrites } from '../projections/read-your-writes';
 import { CaseWriter } from './case-writer';
 import { ReferCaseRequest, SubjectRequest } from './refer-case.request';
 
@@ -38,6 +40,8 @@ export class ReferCaseHandler implements ICommandHandler<ReferCaseCommand, Refer
     private readonly people: PersonalDataStore,
     private readonly database: Database,
     private readonly clock: Clock,
+    private readonly store: EventStore,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ request, recorder }: ReferCaseCommand): Promise<ReferralResult> {
@@ -82,6 +86,9 @@ export class ReferCaseHandler implements ICommandHandler<ReferCaseCommand, Refer
     if (givenName !== undefined || familyName !== undefined || dateOfBirth !== undefined) throw new ExistingPersonDetails();
     const followsLinkedCase = linkedCase?.exists === true && linkedCase.personId === personId;
     if (!followsLinkedCase) {
+      // Who referred whom is read from the case summaries: let them apply every referral already
+      // committed first, so that a person referred a moment ago is known to their referrer.
+      await this.readYourWrites.caughtUp(await this.store.headPosition());
       const { rowCount } = await this.database.pool.query(`select 1 from case_summaries where person_id = $1 and referrer_organisation = $2 limit 1`, [
         personId,
         actor.organisation,
