@@ -61,6 +61,10 @@ describe('no text a client sends can break the store: 400 naming the field, noth
     const panelHeldToo = await histories.restorativeJustice('panel-held');
     const agreed = await histories.restorativeJustice('agreement-reached');
     const intervention = await histories.coaching('intervention-open');
+    const accepted = await histories.restorativeJustice('accepted');
+    const closed = await histories.restorativeJustice('referred');
+    const closing = await app.as('rj-coordinator').post(`/api/cases/${closed.caseId}/closure`).send({ closedOn: '2015-12-01', reason: 'Closed by mistake' });
+    expect(closing.status).toBe(201);
     const referral = {
       programme: 'community-coaching',
       referredOn: '2015-03-02',
@@ -120,6 +124,15 @@ describe('no text a client sends can break the store: 400 naming the field, noth
       },
       'POST /api/cases/:id/closure': {
         call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/closure`, role: 'rj-coordinator', body: { closedOn: '2015-12-01', reason: 'Referred in error' } }),
+        fields: free('reason'),
+      },
+      'POST /api/cases/:id/corrections': {
+        // Revision 1 is the acceptance, the last lifecycle step of the case, so it may be struck out.
+        call: () => ({ method: 'post', path: `/api/cases/${accepted.caseId}/corrections`, role: 'rj-coordinator', body: { revision: 1, reason: 'Recorded on the wrong case' } }),
+        fields: free('reason'),
+      },
+      'POST /api/cases/:id/reopening': {
+        call: () => ({ method: 'post', path: `/api/cases/${closed.caseId}/reopening`, role: 'rj-coordinator', body: { on: '2015-12-02', reason: 'Closed by mistake' } }),
         fields: free('reason'),
       },
       'POST /api/courses': {
@@ -188,9 +201,6 @@ describe('no text a client sends can break the store: 400 naming the field, noth
     'POST /api/users/:id/password-reset',
     'POST /api/users/:id/disable',
     'POST /api/users/:id/enable',
-    // Their reasons are the same free text as a closure's (IsFreeText, its row above); their rows need a case in a state of its own.
-    'POST /api/cases/:id/corrections',
-    'POST /api/cases/:id/reopening',
   ];
 
   it('has a row for every write route, or says why it needs none', () => {
