@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CloseCase, RecordReoffence, ReopenCase, StrikeOutEntry, stripUndefined } from '@safer-cases/domain';
+import { CaseState, CloseCase, RecordReoffence, ReopenCase, StrikeOutEntry, stripUndefined } from '@safer-cases/domain';
 import { authorize } from '../application/authorize';
 import { Clock } from '../shared/clock';
 import { CommandResult, positionOf } from '../shared/command-result';
@@ -41,11 +41,12 @@ export class CaseCommands {
    */
   async strikeOut(recorder: Recorder, caseId: string, body: StrikeOutEntryRequest): Promise<CommandResult> {
     authorize(recorder.actor, 'POST /api/cases/:id/corrections');
-    const state = await this.cases.state(caseId, recorder);
-    const route = strikeRouteOf(state, body.revision);
-    if (route !== undefined) authorize(recorder.actor, route);
     const command: StrikeOutEntry = { type: 'StrikeOutEntry', data: { caseId, revision: body.revision, reason: body.reason, today: this.clock.today() } };
-    return positionOf(await this.cases.decideWith(correction(command, command.data.today), recorder));
+    const check = (state: CaseState): void => {
+      const route = strikeRouteOf(state, body.revision);
+      if (route !== undefined) authorize(recorder.actor, route);
+    };
+    return positionOf(await this.cases.decideWith({ ...correction(command, command.data.today), check }, recorder));
   }
 
   /** Reopens a closed case, for its programme's coordinator. */

@@ -51,6 +51,15 @@ export type TwoStreamStep = {
   other: (caseState: CaseState) => string | undefined;
   command: (otherEvents: Event[]) => CaseCommand;
   onOther: (otherEvents: Event[], caseState: CaseState) => Event[];
+  /** A check of the case as first read, for an actor who may work on it, before anything is decided (a strike-out asks the policy of the struck entry's route). */
+  check?: (caseState: CaseState) => void;
+};
+
+/** The case's facts, for an actor who may work on it: 403 otherwise, 404 for a case never referred. */
+const assertMayWorkOn = (actor: Actor, caseId: string, state: CaseState): void => {
+  const facts = caseFactsOf(state);
+  if (!facts) throw new CaseNotFound(caseId);
+  CaseAccess.assertMayWorkOn(actor, facts);
 };
 
 /**
@@ -90,7 +99,12 @@ export class CaseWriter {
   async decideWith(step: TwoStreamStep, recorder: Recorder): Promise<bigint> {
     const caseStream = caseStreamId(step.caseId);
     const caseEvents = await this.store.readStream(caseStream);
-    const otherStream = step.other(fold(domainEvents(caseEvents)));
+    const firstRead = fold(domainEvents(caseEvents));
+    if (step.check) {
+      assertMayWorkOn(recorder.actor, step.caseId, firstRead);
+      step.check(firstRead);
+    }
+    const otherStream = step.other(firstRead);
     const decider = decidedFor(recorder.actor);
     const { position } = await handleCommandAcrossStreams(
       this.store,
@@ -106,15 +120,6 @@ export class CaseWriter {
       { alreadyRead: new Map([[caseStream, caseEvents]]) },
     );
     return position;
-  }
-
-  /** The case as its decider folds it, for an actor who may work on it (403 otherwise; 404 for a case never referred). */
-  async state(caseId: string, recorder: Recorder): Promise<CaseState> {
-    const state = fold(domainEvents(await this.store.readStream(caseStreamId(caseId))));
-    const facts = caseFactsOf(state);
-    if (!facts) throw new CaseNotFound(caseId);
-    CaseAccess.assertMayWorkOn(recorder.actor, facts);
-    return state;
   }
 
   /**
