@@ -1,98 +1,34 @@
-import {
-  addDays,
-  allowedSteps,
-  CalendarDate,
-  CaseCommand,
-  caseDecider,
-  CaseEvent,
-  CaseReferred,
-  communityCoachingStepProbes,
-  conditionalCautionStepProbes,
-  mayReopen,
-  ReferredCaseState,
-  restorativeJusticeStepProbes,
-  strikeableRevisions,
-} from '@safer-cases/domain';
+import { caseDecider, CaseEvent, CaseReferred, strikeableRevisions } from '@safer-cases/domain';
 import { corrections, referredCase } from '@safer-cases/domain/cases/case-corrections.fixtures';
-import * as coaching from '@safer-cases/domain/community-coaching/community-coaching.fixtures';
-import * as caution from '@safer-cases/domain/conditional-caution/conditional-caution.fixtures';
-import * as rj from '@safer-cases/domain/restorative-justice/restorative-justice.fixtures';
+import { Walk, walkFixtureCaseIds, walkHistory, walkReferrals, walksOf } from '@safer-cases/domain/testing/case-walks';
 import { StoredEvent } from '@safer-cases/event-store';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 
 /*
- * Random case histories, each written by the rules themselves, as the domain's own
- * case-history.spec.ts writes them: from the referral, every move is one the case's decider
- * accepts that day (a step its page offers, a strike it allows, a reopening), with the days
- * running on between moves.
+ * Random case histories, each written by the rules themselves (the domain's case walks), made
+ * into fresh cases the read models can hold.
  */
 
-const referrals: CaseReferred[] = [rj.referred as CaseReferred, caution.referred() as CaseReferred, coaching.referred as CaseReferred];
-
-const stepCommands = (state: ReferredCaseState, today: CalendarDate): CaseCommand[] => {
-  switch (state.programme) {
-    case 'restorative-justice':
-      return allowedSteps(state, today).map((step) => restorativeJusticeStepProbes[step](state.state, today));
-    case 'conditional-caution':
-      return allowedSteps(state, today).map((step) => conditionalCautionStepProbes[step](state.state, today));
-    case 'community-coaching':
-      return allowedSteps(state, today).map((step) => communityCoachingStepProbes[step](state.state, today));
-  }
-};
-
-/** The moves open to the case that day, by kind: its own steps, closing or a reoffence, strikes, a reopening. */
-const moves = (state: ReferredCaseState, today: CalendarDate): CaseCommand[][] => {
-  const { strikeOut, reopen } = corrections(state.referral.caseId, today);
-  const steps = stepCommands(state, today);
-  const shared = (command: CaseCommand) => command.type === 'CloseCase' || command.type === 'RecordReoffence';
-  return [
-    steps.filter((command) => !shared(command)),
-    steps.filter(shared),
-    strikeableRevisions(state).map((revision) => strikeOut(revision)),
-    mayReopen(state, today) ? [reopen(today)] : [],
-  ];
-};
-
 /* Mostly the programme's own steps, so that histories run deep; closing, reoffending, striking and reopening often enough to meet each other. */
-const kindsOfMove = [0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 3];
-
-type Walk = { days: number; kind: number; pick: number }[];
-
-const walks: fc.Arbitrary<Walk> = fc.array(fc.record({ days: fc.integer({ min: 0, max: 20 }), kind: fc.constantFrom(...kindsOfMove), pick: fc.nat() }), {
-  minLength: 3,
-  maxLength: 24,
-});
+const walks = walksOf([0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 3]);
 
 const historyOf = (referral: CaseReferred, walk: Walk): CaseEvent[] => {
-  let events: CaseEvent[] = [referral];
-  let today = referral.data.referredOn;
-  for (const { days, kind, pick } of walk) {
-    today = addDays(today, days);
-    const state = referredCase(events);
-    const byKind = moves(state, today);
-    // Reoffences are always open, so some kind of move always is.
-    const open = byKind.filter((options) => options.length > 0);
-    const options = byKind[kind].length > 0 ? byKind[kind] : open[pick % open.length];
-    events = [...events, ...caseDecider.decide(options[pick % options.length], state)];
-  }
+  const { events, today } = walkHistory(referral, walk);
   // Ended, when it can be, by a strike, so that every history puts one right.
   const last = strikeableRevisions(referredCase(events));
-  if (last.length > 0) {
-    const pick = walk.reduce((sum, { pick: each }) => sum + each, 0) % last.length;
-    events = [...events, ...caseDecider.decide(corrections(referral.data.caseId, today).strikeOut(last[pick]), referredCase(events))];
-  }
-  return events;
+  if (last.length === 0) return events;
+  const pick = walk.reduce((sum, { pick: each }) => sum + each, 0) % last.length;
+  return [...events, ...caseDecider.decide(corrections(referral.data.caseId, today).strikeOut(last[pick]), referredCase(events))];
 };
 
 /** Every id the fixtures' histories hold that a table keeps as a uuid, and the probes' stand-ins. */
-const fixtureCaseIds = [rj.caseId, caution.caseId, coaching.caseId];
 const standIns = ['any-course-with-places', 'any-trained-coach'];
 
 /** The history as one fresh case's: its own case id, and the courses and coach it uses given as uuids. */
 const asCase = (events: readonly CaseEvent[], ids: { caseId: string; courseId: string; coachId: string }): CaseEvent[] => {
   let text = JSON.stringify(events);
-  for (const fixture of fixtureCaseIds) text = text.split(fixture).join(ids.caseId);
+  for (const fixture of walkFixtureCaseIds) text = text.split(fixture).join(ids.caseId);
   text = text.split(standIns[0]).join(ids.courseId).split(standIns[1]).join(ids.coachId);
   return JSON.parse(text) as CaseEvent[];
 };
@@ -102,7 +38,7 @@ export type CaseWalk = { caseId: string; events: CaseEvent[] };
 /** One to four cases of any programme, each a fresh case with a history the rules allow, ended by a strike where one can be. */
 export const caseWalks = (ids: { courseId: string; coachId: string }): fc.Arbitrary<CaseWalk[]> =>
   fc.array(
-    fc.tuple(fc.constantFrom(...referrals), walks).map(([referral, walk]) => {
+    fc.tuple(fc.constantFrom(...walkReferrals), walks).map(([referral, walk]) => {
       const caseId = randomUUID();
       return { caseId, events: asCase(historyOf(referral, walk), { caseId, ...ids }) };
     }),
