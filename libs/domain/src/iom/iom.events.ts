@@ -1,0 +1,39 @@
+import { CaseClosed, CaseReferred, Programme } from '../cases/case.events';
+import { CalendarDate } from '../shared/calendar-date';
+import { Event } from '../shared/decider';
+
+/**
+ * `iom` is not yet one of the shared `Programme`s (other programmes switch over that list
+ * exhaustively), so the IOM decider names it here. Once `Programme` includes it, `IomReferral`
+ * is `CaseReferred` and `Programme | IomProgramme` is `Programme`.
+ */
+export const iomProgramme = 'iom';
+export type IomProgramme = typeof iomProgramme;
+
+/** The shared referral, open to `iom`. Another programme's referral is folded only so that a step sent for its case is refused as such. */
+export type IomReferral = Event<'CaseReferred', Omit<CaseReferred['data'], 'programme'> & { programme: Programme | IomProgramme }>;
+
+export const iomLeavingReasons = ['completed', 'custody', 'moved-away', 'deceased', 'other'] as const;
+export type IomLeavingReason = (typeof iomLeavingReasons)[number];
+
+export const isIomLeavingReason = (value: string): value is IomLeavingReason => (iomLeavingReasons as readonly string[]).includes(value);
+
+/** Managed by the IOM team from `adoptedOn`: the cohort the conviction rate is measured over. */
+export type CohortMemberAdopted = Event<'CohortMemberAdopted', { caseId: string; adoptedOn: CalendarDate }>;
+
+/** Not adopted, but followed from `assignedOn` as the comparison group ("those not participating"). */
+export type ComparisonMemberAssigned = Event<'ComparisonMemberAssigned', { caseId: string; assignedOn: CalendarDate }>;
+
+/** From either group, once; the member's span ends the day before `leftOn`. */
+export type CohortMemberLeft = Event<'CohortMemberLeft', { caseId: string; leftOn: CalendarDate; reason: IomLeavingReason }>;
+
+/** A fact, not a step: recorded at any time, and often dated before the referral (the baseline year). */
+export type ConvictionRecorded = Event<'ConvictionRecorded', { caseId: string; offenceDate: CalendarDate; convictedOn: CalendarDate; reference?: string }>;
+
+export type ArrestRecorded = Event<'ArrestRecorded', { caseId: string; arrestedOn: CalendarDate; reference?: string }>;
+
+/**
+ * What an IOM case stream holds. No `ReoffenceRecorded`: an IOM case records convictions and
+ * arrests instead, and its decider refuses a reoffence.
+ */
+export type IomEvent = IomReferral | CaseClosed | CohortMemberAdopted | ComparisonMemberAssigned | CohortMemberLeft | ConvictionRecorded | ArrestRecorded;
