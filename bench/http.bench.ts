@@ -24,9 +24,19 @@ const reoffence = JSON.stringify({ offenceDate: '2015-06-01' });
 
 const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
+/** The server's count of statements in requests once it stops moving: the requests of a load just ended may still be answering. */
+const settledRoundTrips = async (server: ServerChild): Promise<number> => {
+  for (let last = -1; ;) {
+    const now = (await server.figures()).roundTrips.inRequests;
+    if (now === last) return now;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
 /** Statements per request: `counted` requests one after another, the server's counter read before and after. */
 const roundTripsPer = async (server: ServerChild, headers: Record<string, string>, paths: string[], body: string): Promise<number> => {
-  const before = (await server.figures()).roundTrips.inRequests;
+  const before = await settledRoundTrips(server);
   for (let n = 0; n < counted; n++) {
     const response = await fetch(`${server.url}${paths[n % paths.length]}`, { method: 'POST', headers, body });
     if (!response.ok) throw new Error(`POST ${paths[n % paths.length]} answered ${response.status}: ${await response.text()}`);

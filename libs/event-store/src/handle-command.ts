@@ -20,7 +20,10 @@ export type StreamDecider<C, E extends DomainEvent, S> = {
  * Read the stream, fold it with the decider, decide the command, append with the revision that
  * was read. When another writer got there first, the whole decision is made again on the newer
  * state, a bounded number of times: so a rule such as a course's capacity holds however many
- * requests race.
+ * requests race. `newStream`, for a stream the caller expects not to exist yet (an id just
+ * made): the first decision is made on no events without reading it, and appended as
+ * `no-stream`; if the stream does exist, that append clashes and the decision is made again on
+ * what it holds, so the answer is the same as with the read, one round trip sooner.
  */
 export const handleCommand = async <C, E extends DomainEvent, S>(
   store: EventStore,
@@ -28,16 +31,30 @@ export const handleCommand = async <C, E extends DomainEvent, S>(
   decider: StreamDecider<C, E, S>,
   command: C,
   metadata: EventMetadata,
-  options: { attempts?: number } = {},
+  options: { attempts?: number; newStream?: boolean } = {},
 ): Promise<CommandOutcome<E>> => {
   const attempts = options.attempts ?? 50;
+  let unread = options.newStream === true;
   for (let attempt = 1; ; attempt++) {
-    const stored = await store.readStream(streamId);
+    const stored = unread ? [] : await store.readStream(streamId);
     // The stream holds this decider's events only: its stream id says whose they are.
     const state = stored.reduce((folded, event) => decider.evolve(folded, toDomainEvent(event) as E), decider.initialState());
-    const events = decider.decide(command, state);
+    let events: E[];
+    try {
+      events = decider.decide(command, state);
+    } catch (refusal) {
+      if (!unread) throw refusal;
+      // A refusal of no events may not be the refusal of what the stream holds: read it and decide on that.
+      unread = false;
+      continue;
+    }
     const expected: ExpectedRevision = stored.length === 0 ? 'no-stream' : stored.length - 1;
     if (events.length === 0) {
+      // Nothing to append says nothing of whether the stream exists: read it and decide on what it holds.
+      if (unread) {
+        unread = false;
+        continue;
+      }
       return { events, position: stored.at(-1)?.position ?? 0n, nextRevision: stored.length - 1 };
     }
     try {
@@ -49,7 +66,9 @@ export const handleCommand = async <C, E extends DomainEvent, S>(
       return { events, ...result };
     } catch (error) {
       if (!(error instanceof StreamRevisionConflict) || attempt >= attempts) throw error;
-      await jitter(attempt);
+      // The stream assumed new exists: decided again at once on what it holds, as if it had been read first.
+      if (unread) unread = false;
+      else await jitter(attempt);
     }
   }
 };

@@ -82,7 +82,9 @@ export class CaseWriter {
   /** Opens a new case stream; a second referral with the same id is refused by the decider. A referrer refers for their own organisation only. */
   async refer(command: ReferCase, recorder: Recorder): Promise<bigint> {
     CaseAccess.assertMayRefer(recorder.actor, command.data.referrer.organisation);
-    return this.decide(command, recorder);
+    // A referral opens its stream, so the stream is not read before the first decision (an existing one clashes, and is read then).
+    const { position } = await handleCommand(this.store, caseStreamId(command.data.caseId), decidedFor(recorder.actor), command, this.metadata(recorder), { newStream: true });
+    return position;
   }
 
   /** A step decided on the case's own stream alone. */

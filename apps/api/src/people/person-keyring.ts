@@ -131,8 +131,9 @@ export class PersonKeyring {
    * shared could not both upgrade.
    */
   async holdForWriting(client: Queryable): Promise<Keyring & { kek_id: string }> {
-    const { rows } = await client.query<Keyring>(`select keyring_id, kek_id from person_key_encryption`);
-    let keyring = rows[0]?.kek_id ? (await client.query<Keyring>(`select keyring_id, kek_id from person_key_encryption for share`)).rows[0] : await this.beginErasure(client);
+    // One statement: held shared only when it has a key-encryption key (a row the condition leaves out is not locked).
+    const { rows } = await client.query<Keyring>(`select keyring_id, kek_id from person_key_encryption where kek_id is not null for share`);
+    let keyring = rows[0] ?? (await this.beginErasure(client));
     if (keyring.kek_id === null) {
       await this.rotate(client, keyring);
       keyring = await this.beginErasure(client);

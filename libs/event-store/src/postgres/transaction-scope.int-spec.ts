@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { migrate } from '@safer-cases/database';
 import { createTestDatabase } from '@safer-cases/testing/test-database';
-import { EventMetadata, NewEvent, StreamRevisionConflict } from '../event-store.port';
+import { describeEventStoreContract } from '../event-store.contract';
+import { AppendResult, EventMetadata, EventStore, ExpectedRevision, NewEvent, StoredEvent, StreamAppend, StreamRevisionConflict, Subscription } from '../event-store.port';
 import { handleCommand } from '../handle-command';
 import { TransactionScope } from '../transaction-scope';
 import { PostgresEventStore } from './postgres-event-store';
@@ -10,9 +11,55 @@ import { PostgresEventStore } from './postgres-event-store';
 const metadata: EventMetadata = { recordedAt: '2026-11-22T10:00:00.000Z', recordedBy: 'tester' };
 const event = (type: string): NewEvent => ({ type, data: {}, metadata });
 
+let url: string;
+
+beforeAll(async () => {
+  url = await createTestDatabase();
+  await migrate(url);
+});
+
+/**
+ * The store as the app uses it: every append in a command transaction of its own, under a
+ * savepoint. The store's whole contract holds there too.
+ */
+class InCommandTransactions extends EventStore {
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly pool: Pool,
+  ) {
+    super();
+  }
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return TransactionScope.run(this.pool, () => this.store.append(streamId, events, expected));
+  }
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return TransactionScope.run(this.pool, () => this.store.appendMany(appends));
+  }
+  readStream(streamId: string): Promise<StoredEvent[]> {
+    return this.store.readStream(streamId);
+  }
+  readAll(after: bigint, limit: number): Promise<StoredEvent[]> {
+    return this.store.readAll(after, limit);
+  }
+  subscribe(after: bigint, handle: (events: StoredEvent[]) => Promise<void>, options?: { batchSize?: number }): Subscription {
+    return this.store.subscribe(after, handle, options);
+  }
+  headPosition(): Promise<bigint> {
+    return this.store.headPosition();
+  }
+  async close(): Promise<void> {
+    await this.store.close();
+    await this.pool.end();
+  }
+}
+
+describeEventStoreContract(
+  'PostgreSQL, each append in a command transaction',
+  async () => new InCommandTransactions(await PostgresEventStore.connect(url, { joinTransactionScope: true }), new Pool({ connectionString: url, max: 4 })),
+);
+
 /** A command's events join its transaction on the PostgreSQL store: with its other writes, or not at all. */
 describe('the PostgreSQL store inside a command transaction', () => {
-  let url: string;
   let pool: Pool;
   let store: PostgresEventStore;
 
@@ -20,8 +67,6 @@ describe('the PostgreSQL store inside a command transaction', () => {
     Number((await pool.query<{ n: string }>('select count(*) as n from events where stream_id = $1', [streamId])).rows[0].n);
 
   beforeAll(async () => {
-    url = await createTestDatabase();
-    await migrate(url);
     pool = new Pool({ connectionString: url, max: 4 });
     await pool.query('create table side_effects (note text not null)');
     store = await PostgresEventStore.connect(url, { joinTransactionScope: true });
@@ -74,6 +119,57 @@ describe('the PostgreSQL store inside a command transaction', () => {
       expect((await store.readStream(streamId)).map(({ type }) => type)).toEqual(['Opened', 'Step1']);
     });
     expect((await store.readStream(streamId)).map(({ type }) => type)).toEqual(['Opened', 'Step1']);
+  });
+
+  it('decides again on what a stream holds when the stream assumed new exists, as if it had been read first', async () => {
+    const streamId = `case-${randomUUID()}`;
+    await store.append(streamId, [event('Opened')], 'no-stream');
+    const seen: number[] = [];
+    const decider = {
+      initialState: () => 0,
+      evolve: (length: number) => length + 1,
+      decide: (_: 'open', length: number) => {
+        seen.push(length);
+        return length === 0 ? [{ type: 'Opened', data: {} }] : [];
+      },
+    };
+    const outcome = await TransactionScope.run(pool, () => handleCommand(store, streamId, decider, 'open', metadata, { newStream: true }));
+    expect(seen).toEqual([0, 1]);
+    expect(outcome.events).toEqual([]);
+    expect(outcome.position).toBe((await store.readStream(streamId))[0].position);
+    expect(await count(streamId)).toBe(1);
+  });
+
+  it('answers the refusal of what a stream assumed new holds, not the refusal of no events', async () => {
+    const streamId = `case-${randomUUID()}`;
+    await store.append(streamId, [event('Opened')], 'no-stream');
+    const refusing = {
+      initialState: () => 0,
+      evolve: (length: number) => length + 1,
+      decide: (_: 'open', length: number): { type: string; data: Record<string, unknown> }[] => {
+        throw new Error(length === 0 ? 'refused on no events' : 'already open');
+      },
+    };
+    await expect(TransactionScope.run(pool, () => handleCommand(store, streamId, refusing, 'open', metadata, { newStream: true }))).rejects.toThrow('already open');
+  });
+
+  it('opens a new stream assumed new without reading it, and reads it when nothing was decided', async () => {
+    const read = jest.spyOn(store, 'readStream');
+    try {
+      const fresh = `case-${randomUUID()}`;
+      const opening = {
+        initialState: () => 0,
+        evolve: (length: number) => length + 1,
+        decide: (_: 'open', length: number) => (length === 0 ? [{ type: 'Opened', data: {} }] : []),
+      };
+      const opened = await TransactionScope.run(pool, () => handleCommand(store, fresh, opening, 'open', metadata, { newStream: true }));
+      expect({ read: read.mock.calls.length, nextRevision: opened.nextRevision, stored: await count(fresh) }).toEqual({ read: 0, nextRevision: 0, stored: 1 });
+      const nothing = { ...opening, decide: () => [] };
+      const idle = await handleCommand(store, fresh, nothing, 'open', metadata, { newStream: true });
+      expect({ read: read.mock.calls.length, position: idle.position }).toEqual({ read: 1, position: opened.position });
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('bounds the transaction in time, so that none holds back the store’s readers for long', async () => {
