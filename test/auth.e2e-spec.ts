@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { Sessions } from '../apps/api/src/auth/sessions';
 import { expectAccepted, expectRefused } from './support/expectations';
 import { startTestApp, TestApp, testJwtSecret, testPassword } from './support/test-app';
+import type { Response } from 'supertest';
 import { newVisitor, sendForm, setCookie, Visitor, visit, webSignIn } from './support/web-sign-in';
 
 const today = '2015-12-31';
@@ -21,6 +22,16 @@ const referral = (organisation = 'police') => ({
 
 /** The session id a token names. */
 const sessionIdOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sid: string }).sid;
+
+/**
+ * A sign-in on the page, refused: the POST sends the browser back (303) to the sign-in page, and
+ * answers the page that follows, as the browser would draw it.
+ */
+const refusedSignIn = async (app: TestApp, visitor: Visitor, username: string, password: string): Promise<Response> => {
+  const sent = await webSignIn(app, visitor, username, password);
+  expect({ status: sent.status, location: sent.headers.location }).toEqual({ status: 303, location: '/sign-in' });
+  return visit(app, visitor, '/sign-in');
+};
 
 const query = async <Row>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<Row[]> => {
   const client = new Client(databaseUrl);
@@ -130,8 +141,8 @@ describe('signing in', () => {
       const user = await newUser();
       for (let attempt = 1; attempt <= 3; attempt++) expect((await login(user.username, 'wrong password!')).status).toBe(401);
       const visitor = newVisitor();
-      expect((await webSignIn(app, visitor, user.username, 'wrong password!')).status).toBe(401);
-      const fifth = await webSignIn(app, visitor, user.username, 'wrong password!');
+      expect((await refusedSignIn(app, visitor, user.username, 'wrong password!')).status).toBe(401);
+      const fifth = await refusedSignIn(app, visitor, user.username, 'wrong password!');
       expect(fifth.status).toBe(429);
       expect(fifth.text).toContain('This account is locked after too many wrong passwords');
       expect((await login(user.username, user.password)).body.code).toBe('account-locked');
@@ -315,9 +326,9 @@ describe('signing in too often', () => {
   it('counts the sign-in page and the API as one door', async () => {
     const visitor = newVisitor({ 'X-Forwarded-For': '203.0.113.5' });
     expect((await login('203.0.113.5', 'rj-coordinator', 'wrong password!')).status).toBe(401);
-    expect((await webSignIn(app, visitor, 'rj-coordinator', 'wrong password!')).status).toBe(401);
+    expect((await refusedSignIn(app, visitor, 'rj-coordinator', 'wrong password!')).status).toBe(401);
     expect((await login('203.0.113.5', 'rj-coordinator', 'wrong password!')).status).toBe(401);
-    const page = await webSignIn(app, visitor, 'rj-coordinator', testPassword);
+    const page = await refusedSignIn(app, visitor, 'rj-coordinator', testPassword);
     expect(page.status).toBe(429);
     expect(page.headers['retry-after']).toMatch(/^\d+$/);
     expect(page.text).toContain('There have been too many attempts to sign in with this username');
@@ -345,11 +356,98 @@ describe('a username no user can have', () => {
   afterAll(() => app.close());
 
   it('is refused as a wrong username on the page and as a bad request by the API, never a 500', async () => {
-    const page = await webSignIn(app, newVisitor(), 'adm\u0000in', testPassword);
+    const page = await refusedSignIn(app, newVisitor(), 'adm\u0000in', testPassword);
     expect(page.status).toBe(401);
     expect(page.text).toContain('The username or password is not right');
     const api = await app.http().post('/api/auth/login').send({ username: 'adm\u0000in', password: testPassword });
     expect({ status: api.status, code: api.body.code }).toEqual({ status: 400, code: 'invalid-request' });
+  });
+});
+
+describe('a sign-in refused on the page (post/redirect/get)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(today);
+  });
+  afterAll(() => app.close());
+
+  const keptCookie = 'sc_signed_out_form';
+  /** What the kept-form cookie carries, read as anyone holding the browser could. */
+  const payloadOf = (line: string | undefined): string => Buffer.from(decodeURIComponent(/=([^;]*)/.exec(line ?? '')?.[1] ?? '').split('.')[0], 'base64url').toString('utf8');
+
+  it('sends the browser back to the sign-in page, which shows why with the username kept; the password is in no cookie and nothing of the refusal in the address', async () => {
+    const visitor = newVisitor();
+    const sent = await sendForm(app, visitor, '/sign-in?returnTo=%2Fadmin', '/sign-in', { username: 'admin', password: 'a wrong password', returnTo: '/admin' });
+    expect({ status: sent.status, location: sent.headers.location }).toEqual({ status: 303, location: '/sign-in?returnTo=%2Fadmin' });
+    const cookie = setCookie(sent, keptCookie);
+    expect(cookie).toMatch(/; Path=\/sign-in; .*HttpOnly; SameSite=Lax/);
+    expect(payloadOf(cookie)).toContain('"username":"admin"');
+    expect(payloadOf(cookie)).toContain('The username or password is not right');
+    expect(payloadOf(cookie)).not.toContain('a wrong password');
+
+    const page = await visit(app, visitor, '/sign-in?returnTo=%2Fadmin');
+    expect(page.status).toBe(401);
+    expect(page.text).toContain('There is a problem');
+    expect(page.text).toContain('The username or password is not right');
+    expect(page.text).toMatch(/<input[^>]*name="username"[^>]*value="admin"/);
+    expect(page.text).toContain('name="returnTo" value="/admin"');
+    expect(page.text).not.toContain('a wrong password');
+    expect(setCookie(page, keptCookie)).toMatch(new RegExp(`^${keptCookie}=;`));
+
+    // A reload is a fresh GET: the form afresh, nothing sent again.
+    const reloaded = await visit(app, visitor, '/sign-in?returnTo=%2Fadmin');
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.text).not.toContain('The username or password is not right');
+  });
+
+  it('keeps an empty form’s errors for the page, and the kept form for its own page only', async () => {
+    const visitor = newVisitor();
+    const sent = await sendForm(app, visitor, '/sign-in', '/sign-in', { username: '', password: '' });
+    expect({ status: sent.status, location: sent.headers.location }).toEqual({ status: 303, location: '/sign-in' });
+    const elsewhere = await visit(app, visitor, '/sign-in/new-password');
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.text).not.toContain('Enter your password');
+
+    const again = await sendForm(app, visitor, '/sign-in', '/sign-in', { username: '', password: '' });
+    expect(again.status).toBe(303);
+    const page = await visit(app, visitor, '/sign-in');
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('Enter your username');
+    expect(page.text).toContain('Enter your password');
+  });
+
+  it('ignores a kept form it did not sign, so no one can put words on the sign-in page', async () => {
+    const visitor = newVisitor();
+    await sendForm(app, visitor, '/sign-in', '/sign-in', { username: 'admin', password: 'a wrong password' });
+    const genuine = visitor.cookies.get(keptCookie) ?? '';
+    const forged = JSON.stringify({
+      page: '/sign-in',
+      until: Date.now() + 60_000,
+      kept: { form: { username: 'admin' }, errors: { summary: [{ text: 'Call 0800 000 000 to unlock' }], fields: {} }, status: 401 },
+    });
+    visitor.cookies.set(keptCookie, `${Buffer.from(forged).toString('base64url')}.${genuine.split('.')[1]}`);
+    const page = await visit(app, visitor, '/sign-in');
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('Call 0800');
+    expect(page.text).not.toContain('There is a problem');
+  });
+
+  it('sends a refused new password back to its page the same way, with the username and never a password', async () => {
+    const visitor = newVisitor();
+    const sent = await sendForm(app, visitor, '/sign-in/new-password', '/sign-in/new-password', {
+      username: 'admin',
+      password: 'not the current one',
+      newPassword: 'my own new password',
+      confirmPassword: 'my own new password',
+    });
+    expect({ status: sent.status, location: sent.headers.location }).toEqual({ status: 303, location: '/sign-in/new-password' });
+    expect(payloadOf(setCookie(sent, keptCookie))).not.toMatch(/not the current one|my own new password/);
+    const page = await visit(app, visitor, '/sign-in/new-password');
+    expect(page.status).toBe(401);
+    expect(page.text).toContain('The username or current password is not right');
+    expect(page.text).toContain('href="#password"');
+    expect(page.text).toMatch(/<input[^>]*name="username"[^>]*value="admin"/);
+    expect(page.text).not.toMatch(/not the current one|my own new password/);
   });
 });
 

@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * Finding people (issue 12): `GET /api/cases?q=` matches a subject's name in any order, any case,
- * accents ignored, their date of birth or the referrer's reference, among the cases the caller
+ * accents ignored, their date of birth, the referrer's reference or the case's own, among the cases the caller
  * may already see, while every name stays sealed.
  */
 const today = '2026-11-22';
@@ -74,6 +74,19 @@ describe('searching the case list', () => {
     expect((await found('cris 77', 'referrer', 'police')).sort()).toEqual([cases.zoe.caseId, cases.zoeCaution.caseId].sort());
     expect(await found('CRIS 77%', 'referrer', 'police')).toEqual([]);
     expect(await found('CRIS_7781', 'referrer', 'police')).toEqual([]);
+  });
+
+  it('finds a case by its own reference, the short one the pages show or the whole id, in either case, and only the caller’s own', async () => {
+    const short = cases.zoeMiller.caseId.slice(0, 8);
+    for (const q of [short, short.toUpperCase(), ` ${short} `, cases.zoeMiller.caseId, cases.zoeMiller.caseId.toUpperCase()])
+      expect(await found(q, 'referrer', 'police')).toEqual([cases.zoeMiller.caseId]);
+    expect(await found(short, 'rj-coordinator')).toEqual([cases.zoeMiller.caseId]);
+    expect(await found(cases.probationZoe.caseId.slice(0, 8), 'rj-coordinator')).toEqual([cases.probationZoe.caseId]);
+    expect(await found(short, 'referrer', 'probation')).toEqual([]);
+    expect(await found(short, 'caution-officer')).toEqual([]);
+    expect(await found(cases.zoeCaution.caseId.slice(0, 8), 'referrer', 'police', '&programme=restorative-justice')).toEqual([]);
+    // Only a whole short reference or id: a part of one would find other people's cases by chance.
+    expect(await found(short.slice(0, 7), 'referrer', 'police')).toEqual([]);
   });
 
   it('never finds a case the caller may not see, however well the name matches', async () => {

@@ -245,10 +245,13 @@ describe('accounts, for the administrator', () => {
       expect(again.body).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.stringContaining('disabled'), code: 'account-disabled' });
       expect(again.body.accessToken).toBeUndefined();
       expect((await login(user.username, 'not their password')).status).toBe(401);
-      const onThePage = await webSignIn(app, newVisitor(), user.username, user.password);
+      // Refused, the sign-in page is drawn again after a redirect (post/redirect/get).
+      const stranger = newVisitor();
+      const sent = await webSignIn(app, stranger, user.username, user.password);
+      expect({ status: sent.status, location: sent.headers.location, session: setCookie(sent, 'sc_session') }).toEqual({ status: 303, location: '/sign-in', session: undefined });
+      const onThePage = await visit(app, stranger, '/sign-in');
       expect(onThePage.status).toBe(403);
       expect(onThePage.text).toContain('This account has been disabled');
-      expect(setCookie(onThePage, 'sc_session')).toBeUndefined();
     });
 
     it('refuses a session of a disabled user even if one was opened after the disabling (a sign-in racing with it)', async () => {
@@ -304,7 +307,13 @@ describe('choosing a new password on the pages', () => {
     expect(page.text).toContain('Choose a new password');
     expect(page.text).toContain(`value="${username}"`);
 
-    const mismatched = await sendForm(app, visitor, form, '/sign-in/new-password', {
+    // Each refusal sends the browser back to the form's page (post/redirect/get), which says why.
+    const refused = async (fields: Record<string, string>) => {
+      const sent = await sendForm(app, visitor, form, '/sign-in/new-password', fields);
+      expect({ status: sent.status, location: sent.headers.location }).toEqual({ status: 303, location: '/sign-in/new-password' });
+      return visit(app, visitor, '/sign-in/new-password');
+    };
+    const mismatched = await refused({
       username,
       password: temporaryPassword,
       newPassword: 'my own new password',
@@ -312,10 +321,10 @@ describe('choosing a new password on the pages', () => {
     });
     expect(mismatched.status).toBe(400);
     expect(mismatched.text).toContain('The new passwords do not match');
-    const short = await sendForm(app, visitor, form, '/sign-in/new-password', { username, password: temporaryPassword, newPassword: 'too short', confirmPassword: 'too short' });
+    const short = await refused({ username, password: temporaryPassword, newPassword: 'too short', confirmPassword: 'too short' });
     expect(short.status).toBe(400);
     expect(short.text).toMatch(/New password must be [^<]*12 characters/);
-    const unchanged = await sendForm(app, visitor, form, '/sign-in/new-password', {
+    const unchanged = await refused({
       username,
       password: temporaryPassword,
       newPassword: temporaryPassword,
@@ -335,19 +344,21 @@ describe('choosing a new password on the pages', () => {
     expect(landing.status).toBe(200);
     expect(landing.text).toContain('Your password has been changed');
 
-    expect((await webSignIn(app, newVisitor(), username, temporaryPassword)).status).toBe(401);
+    expect((await webSignIn(app, newVisitor(), username, temporaryPassword)).headers.location).toBe('/sign-in');
     expect((await webSignIn(app, newVisitor(), username, 'my own new password')).headers.location).toBe('/restorative-justice');
   });
 
   it('says which field is wrong when the current password is not right', async () => {
     const { username } = await resetUser();
     const visitor = newVisitor();
-    const wrong = await sendForm(app, visitor, '/sign-in/new-password', '/sign-in/new-password', {
+    const sent = await sendForm(app, visitor, '/sign-in/new-password', '/sign-in/new-password', {
       username,
       password: 'not the temporary one',
       newPassword: 'my own new password',
       confirmPassword: 'my own new password',
     });
+    expect(sent.headers.location).toBe('/sign-in/new-password');
+    const wrong = await visit(app, visitor, '/sign-in/new-password');
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('The username or current password is not right');
     expect(wrong.text).toContain('href="#password"');
@@ -369,7 +380,7 @@ describe('the audit log page', () => {
   const rowsOf = (html: string): string[] =>
     [
       ...html.matchAll(
-        /<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>/g,
+        /<tr class="govuk-table__row"[^>]*>\s*<td class="govuk-table__cell"[^>]*>([^<]*)<\/td>\s*<td class="govuk-table__cell"[^>]*>([^<]*)<\/td>\s*<td class="govuk-table__cell"[^>]*>([^<]*)<\/td>/g,
       ),
     ].map((match) => `${match[2]}: ${match[3]}`);
 

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations, BrowserApp, confirmation, errorSummary, screenshot, signIn, startBrowserApp } from '../support/browser';
 
@@ -184,4 +186,118 @@ describe('administration pages', () => {
     await page.reload();
     expect((await rowOf(page, 'admin'))[2]).toBe('Active');
   });
+  /** How much wider than the window the page is drawn: above 0, the reader must scroll sideways. */
+  const overflowOf = (page: Page): Promise<number> => page.locator('html').evaluate((root) => root.scrollWidth - (root.ownerDocument.defaultView?.innerWidth ?? 0));
+
+  /** The page at a phone's width (390 px): nothing to scroll sideways, nothing axe finds; then back to the desktop's width. */
+  const fitsAPhone = async (page: Page): Promise<void> => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+
+  /** The cells of each row of the People page's results: name, date of birth, kind, cases. */
+  const peopleListed = async (page: Page): Promise<string[][]> => {
+    const rows = page.locator('table tbody tr');
+    const listed: string[][] = [];
+    for (let index = 0; index < (await rows.count()); index++) listed.push((await rows.nth(index).locator('td').allInnerTexts()).map((cell) => cell.trim().replace(/\s+/g, ' ')));
+    return listed;
+  };
+
+  const findPerson = async (page: Page, text: string): Promise<void> => {
+    await page.getByLabel('Find a person').fill(text);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForLoadState();
+  };
+
+  it('finds a referred person by name, downloads everything held about them, erases them, and shows the audit log about them', async () => {
+    const caseId = randomUUID();
+    const referred = await app
+      .as('referrer', 'police')
+      .post('/api/cases')
+      .send({
+        caseId,
+        programme: 'restorative-justice',
+        referredOn: '2026-11-20',
+        referrer: { organisation: 'police', reference: 'CRIS 6001/26' },
+        subject: { givenName: 'Zoë Anaïs', familyName: 'Ørsted', dateOfBirth: '1990-02-28' },
+        offence: { type: 'Criminal damage', date: '2026-11-01' },
+      });
+    expect(referred.status).toBe(201);
+    const personId = referred.body.personId as string;
+    const short = caseId.slice(0, 8);
+    await app.caughtUp();
+
+    const page = await app.signedIn('admin');
+    const navigation = page.getByRole('navigation', { name: 'Menu' });
+    await navigation.getByRole('link', { name: 'People', exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe('/admin/people');
+    await expect(navigation.getByRole('link', { name: 'People', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await findPerson(page, 'ORSTED anais zoe');
+    expect(await peopleListed(page)).toEqual([['Zoë Anaïs Ørsted', '28 February 1990', 'Subject of a case', `${short} Restorative justice`]]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-people');
+    await fitsAPhone(page);
+
+    await page.getByRole('link', { name: 'Zoë Anaïs Ørsted' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/admin/people/${personId}`);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Zoë Anaïs Ørsted');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await fitsAPhone(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download everything held about this person' }).click()]);
+    expect(download.suggestedFilename()).toBe(`subject-access-${personId.slice(0, 8)}-2026-11-22.json`);
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      personId: string;
+      personalData: Record<string, unknown>;
+      cases: { caseId: string; role: string }[];
+    };
+    expect(exported.personId).toBe(personId);
+    expect(exported.personalData).toEqual(expect.objectContaining({ givenName: 'Zoë Anaïs', familyName: 'Ørsted', dateOfBirth: '1990-02-28', erased: false }));
+    expect(exported.cases.map(({ caseId: id, role }) => ({ id, role }))).toEqual([{ id: caseId, role: 'subject' }]);
+
+    await page.getByRole('link', { name: 'Erase this person' }).click();
+    await expect(page.locator('h1').innerText()).resolves.toBe('Erase Zoë Anaïs Ørsted');
+    await expect(page.locator('main').innerText()).resolves.toContain('Erasing cannot be undone.');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await fitsAPhone(page);
+    await page.getByRole('button', { name: 'Erase Zoë Anaïs Ørsted' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/admin/people/${personId}`);
+    expect(await confirmation(page)).toBe('This person’s personal details are erased. Their cases and the figures stay, with no name.');
+    await expect(page.locator('h1').innerText()).resolves.toBe(`Erased person ${personId.slice(0, 8)}`);
+    await expect(page.getByRole('link', { name: 'Erase this person' }).count()).resolves.toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The form sent again (a second tab, or the back button): nothing more to erase, and it says so.
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const again = await page.request.post(`/admin/people/${personId}/erasure`, { form: { _csrf: csrf, idempotencyKey: randomUUID() } });
+    expect(new URL(again.url()).pathname).toBe(`/admin/people/${personId}`);
+    await expect(again.text()).resolves.toMatch(/This person was already erased on \d{1,2} November 2026 at \d{2}:\d{2}\. Nothing more was held about them\./);
+
+    await page.goto('/admin/people');
+    await findPerson(page, 'ORSTED anais zoe');
+    await expect(page.locator('main').innerText()).resolves.toContain('There is nobody matching “ORSTED anais zoe”.');
+    await findPerson(page, '1990-02-28');
+    expect((await peopleListed(page)).map(([name]) => name)).not.toContain('Zoë Anaïs Ørsted');
+    await findPerson(page, 'cris 6001');
+    expect(await peopleListed(page)).toEqual([[`Erased person ${personId.slice(0, 8)}`, '', 'Subject of a case', `${short} Restorative justice`]]);
+
+    await page.getByRole('link', { name: `Erased person ${personId.slice(0, 8)}` }).click();
+    await page.getByRole('link', { name: 'See the audit log for this person' }).click();
+    expect(new URL(page.url()).search).toBe(`?personId=${personId}`);
+    const entries = (await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => (cell.textContent ?? '').trim())))).map(
+      ([, who, what, , person]) => ({ who, what, person }),
+    );
+    const person = personId.slice(0, 8);
+    // Newest first: the erasure, the read of the confirmation page, the export, the person's page and the search.
+    const read = 'Read the given name, family name and date of birth';
+    expect(entries).toEqual(
+      ['Erased the person’s personal details', read, 'Exported everything held about the person (subject access)', read, read].map((what) => ({ who: 'admin', what, person })),
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await fitsAPhone(page);
+  }, 180_000);
 });

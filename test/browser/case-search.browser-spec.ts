@@ -1,7 +1,7 @@
 import { Organisation, Programme } from '@safer-cases/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, BrowserApp, startBrowserApp } from '../support/browser';
+import { accessibilityViolations, BrowserApp, startBrowserApp, summaryValue } from '../support/browser';
 
 const today = '2026-11-22';
 
@@ -167,6 +167,93 @@ describe('finding a case: the search box on every case list, names in the lists,
       await officer.goto(`/conditional-caution/cases/${short(cases.caution)}`);
       expect(new URL(officer.url()).pathname).toBe(`/conditional-caution/cases/${cases.caution}`);
       await expect(officer.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Kai Bennett — ${short(cases.caution)}`);
+    });
+  });
+
+  describe('a short reference typed in the search box, and the case it finds told in words', () => {
+    const volunteers: Record<string, string> = {};
+    let caseId = '';
+
+    /** A Victim Support volunteer with a name, trained before the panel. */
+    const volunteer = async (givenName: string, familyName: string): Promise<string> => {
+      const volunteerId = randomUUID();
+      await app.as('rj-coordinator').post('/api/volunteers').send({ volunteerId, organisation: 'victim-support', recruitedOn: '2026-10-01', givenName, familyName }).expect(201);
+      await app.as('rj-coordinator').post(`/api/volunteers/${volunteerId}/training`).send({ trainedOn: '2026-10-15' }).expect(201);
+      return volunteerId;
+    };
+
+    /** The Details cell of the timeline's row for what happened. */
+    const detailsOf = (page: Page, what: string): Promise<string> =>
+      page.locator('table').filter({ hasText: 'What has happened' }).getByRole('row').filter({ hasText: what }).getByRole('cell').nth(2).innerText();
+
+    beforeAll(async () => {
+      volunteers.ann = await volunteer('Ann', 'Lee');
+      volunteers.bo = await volunteer('Bo', 'Chan');
+      caseId = await refer('restorative-justice', kai, 'police', randomUUID(), 'CRIS 6630/26');
+      await app.as('rj-coordinator').post(`/api/cases/${caseId}/acceptance`).send({ acceptedOn: '2026-11-20' }).expect(201);
+      await app
+        .as('rj-coordinator')
+        .post(`/api/cases/${caseId}/panel`)
+        .send({ heldOn: '2026-11-21', facilitatorIds: [volunteers.ann, volunteers.bo], victimAttended: true })
+        .expect(201);
+      await app.caughtUp();
+    });
+
+    it('finds the case by its short reference, in capitals too, and its page names the panel’s facilitators in labelled words', async () => {
+      const page = await app.signedIn('rj-coordinator');
+      await search(page, short(caseId));
+      expect(await listed(page)).toEqual([short(caseId)]);
+      await search(page, short(caseId).toUpperCase());
+      expect(await listed(page)).toEqual([short(caseId)]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      await page.getByRole('link', { name: `View case ${short(caseId)}` }).click();
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Kai Bennett — ${short(caseId)}`);
+      await expect(detailsOf(page, 'Panel held')).resolves.toBe('Victim attended: Yes\nFacilitators: Ann Lee, Bo Chan');
+      await expect(summaryValue(page, 'Panel facilitators')).resolves.toBe(`Ann Lee (${short(volunteers.ann)}), Bo Chan (${short(volunteers.bo)})`);
+      await expect(detailsOf(page, 'Referred')).resolves.toBe(
+        'Referred by: Metropolitan Police\nReference: CRIS 6630/26\nOffence: Criminal damage\nDate of the offence: 1 November 2026',
+      );
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // The facilitators' names were read once for the page, and the reads are in the audit log under the case.
+      const audit = await app.as('admin').get(`/api/audit?caseId=${caseId}`).expect(200);
+      const volunteerReads = audit.body.items.filter(
+        ({ action, username, personId }: Record<string, string>) =>
+          action === 'personal-data-read' && username === 'rj-coordinator' && Object.values(volunteers).includes(personId),
+      );
+      expect(volunteerReads.map(({ personId }: Record<string, string>) => personId).sort()).toEqual(Object.values(volunteers).sort());
+    });
+
+    it('reads as labelled words on a 390-pixel phone, with no sideways scrolling', async () => {
+      const page = await app.signedIn('rj-coordinator');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`/restorative-justice/cases/${caseId}`);
+      const { scrollWidth, innerWidth } = await page
+        .locator('html')
+        .evaluate((root) => ({ scrollWidth: root.scrollWidth, innerWidth: root.ownerDocument.defaultView?.innerWidth ?? 0 }));
+      expect(innerWidth).toBe(390);
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      await expect(detailsOf(page, 'Panel held')).resolves.toBe('Victim attended: Yes\nFacilitators: Ann Lee, Bo Chan');
+      expect(await accessibilityViolations(page)).toEqual([]);
+    });
+
+    it('tells the referrer how many facilitators sat, not who: volunteers’ names are for their coordinators', async () => {
+      const referrer = await app.signedIn('referrer', 'police');
+      await search(referrer, short(caseId));
+      expect(await listed(referrer)).toEqual([short(caseId)]);
+      await referrer.goto(`/referrals/${caseId}`);
+      await expect(detailsOf(referrer, 'Panel held')).resolves.toBe('Victim attended: Yes\nFacilitators: 2');
+      await expect(referrer.locator('main').innerText()).resolves.not.toMatch(/Ann Lee|Bo Chan/);
+    });
+
+    it('shows an erased facilitator as erased, never by their old name', async () => {
+      await app.as('admin').post(`/api/people/${volunteers.bo}/erasure`).expect(200);
+      const page = await app.signedIn('rj-coordinator');
+      await page.goto(`/restorative-justice/cases/${caseId}`);
+      await expect(detailsOf(page, 'Panel held')).resolves.toBe('Victim attended: Yes\nFacilitators: Ann Lee, Volunteer (erased)');
+      await expect(summaryValue(page, 'Panel facilitators')).resolves.toBe(`Ann Lee (${short(volunteers.ann)}), Volunteer ${short(volunteers.bo)} (erased)`);
+      await expect(page.locator('main').innerText()).resolves.not.toContain('Bo Chan');
     });
   });
 

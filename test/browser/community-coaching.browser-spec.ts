@@ -87,6 +87,7 @@ describe('Home-Start’s community-coaching pages', () => {
     await page.getByRole('button', { name: 'Assign coach' }).click();
     expect(await confirmation(page)).toBe('Coach assigned');
     await expect(summaryValue(page, 'Coach')).resolves.toBe(`${coachName}, assigned 3 September 2026`);
+    await expect(page.getByRole('row').filter({ hasText: 'Coach assigned' }).getByRole('cell').nth(2).innerText()).resolves.toBe('Coach: Sam Ellis');
 
     await fillDate(page, 'Date the intervention started', '2026-09-07');
     await page.getByRole('button', { name: 'Start intervention' }).click();
@@ -143,7 +144,9 @@ describe('Home-Start’s community-coaching pages', () => {
     await expect(summaryValue(page, 'Support hours')).resolves.toBe('Within guide 15.5 hours in total: within the guide of 15 to 25 hours');
     await expect(summaryValue(page, 'Weeks')).resolves.toBe('Within guide 10 weeks: within the guide of 8 to 12 weeks');
     await expect(page.getByRole('button', { name: 'Log session' }).count()).resolves.toBe(0);
-    await expect(page.getByRole('row').filter({ hasText: 'Coaching session logged' }).allInnerTexts()).resolves.toHaveLength(3);
+    const sessions = page.getByRole('row').filter({ hasText: 'Coaching session logged' });
+    await expect(sessions.allInnerTexts()).resolves.toHaveLength(3);
+    await expect(sessions.first().getByRole('cell').nth(2).innerText()).resolves.toBe('Hours: 1.5 hours');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     const recorded = await apiCase(caseId);

@@ -5,6 +5,29 @@ import { usernameOf } from '../support/test-app';
 
 const today = '2026-11-22';
 
+/**
+ * Sends a form by `click`, and answers what the browser was sent back: the POST's own status and
+ * the address it redirected to (post/redirect/get), once the page it leads to has loaded.
+ */
+const sent = async (page: Page, click: () => Promise<void>): Promise<{ status: number; location: string }> => {
+  const posted = page.waitForResponse((response) => response.request().method() === 'POST' && response.request().isNavigationRequest());
+  const [response] = await Promise.all([posted, click()]);
+  await page.waitForLoadState();
+  return { status: response.status(), location: response.headers().location ?? '' };
+};
+
+/** The page after the back button then the forward button: a GET each way, never a form sent again (Chromium would fail with ERR_CACHE_MISS). */
+const backAndForth = async (page: Page): Promise<string | undefined> => {
+  await page.goBack();
+  return (await page.goForward())?.request().method();
+};
+
+/** A page's address, as a redirect names it: its path, and whether it names a kept form (`?draft=`). */
+const placeOf = (location: string) => {
+  const url = new URL(location, 'http://page');
+  return { path: url.pathname, draft: url.searchParams.has('draft') };
+};
+
 type CaseView = { status: string; closed: boolean; history: { revision: number; type: string; struckOut?: { reason: string; recordedBy: string } }[] };
 
 /** Striking out entries recorded in error, asking before a case is closed or a reoffence recorded, and reopening a closed case (issue 12). */
@@ -220,5 +243,101 @@ describe('corrections on the pages', () => {
     const reopened = await apiCase(caseId);
     expect(reopened.closed).toBe(false);
     expect(reopened.history.at(-1)).toMatchObject({ type: 'CaseReopened' });
+  });
+
+  it('answers every refused correction form, and every form that asks first, with a redirect: the page shows why with what was typed, and a reload sends nothing again', async () => {
+    const caseId = await acceptedCase();
+    await withPanel(caseId);
+    const casePage = `/restorative-justice/cases/${caseId}`;
+    const page = await app.signedIn('rj-coordinator');
+    const before = await app.eventCount();
+
+    // Striking out with a reason too long: back to the strike-out page, the reason as typed.
+    await page.goto(`${casePage}/strike-out/2`);
+    const tooLong = `Recorded on the wrong case ${'x'.repeat(200)}`;
+    await page.getByLabel('Why is it being struck out?').fill(tooLong);
+    const strike = await sent(page, () => page.getByRole('button', { name: 'Strike out entry' }).click());
+    expect({ status: strike.status, ...placeOf(strike.location) }).toEqual({ status: 303, path: `${casePage}/strike-out/2`, draft: true });
+    expect(await errorSummary(page)).toHaveLength(1);
+    await expect(page.getByLabel('Why is it being struck out?').inputValue()).resolves.toBe(tooLong);
+    await expect(backAndForth(page)).resolves.toBe('GET');
+    expect((await page.reload())?.request().method()).toBe('GET');
+    expect(await errorSummary(page)).toEqual([]);
+
+    // Closing with no date: back to the case page, the reason as typed.
+    await page.goto(casePage);
+    await page.getByLabel('Reason for closing (optional)').fill('Moved out of Barnet');
+    const noDate = await sent(page, () => page.getByRole('button', { name: 'Close case' }).click());
+    expect({ status: noDate.status, ...placeOf(noDate.location) }).toEqual({ status: 303, path: casePage, draft: true });
+    expect(await errorSummary(page)).toEqual([expect.stringMatching(/date closed/i)]);
+    await expect(page.getByLabel('Reason for closing (optional)').inputValue()).resolves.toBe('Moved out of Barnet');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await expect(backAndForth(page)).resolves.toBe('GET');
+    expect((await page.reload())?.request().method()).toBe('GET');
+    expect(await errorSummary(page)).toEqual([]);
+
+    // Closing with a date: on to the page that asks first, at the form's own address; a reload draws it again as it was.
+    await fillDate(page, 'Date closed', '2026-11-21');
+    await page.getByLabel('Reason for closing (optional)').fill('Moved out of Barnet');
+    const toCheck = await sent(page, () => page.getByRole('button', { name: 'Close case' }).click());
+    expect({ status: toCheck.status, ...placeOf(toCheck.location) }).toEqual({ status: 303, path: `${casePage}/close`, draft: true });
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Check before you close this case');
+    await expect(backAndForth(page)).resolves.toBe('GET');
+    const reloaded = await page.reload();
+    expect({ method: reloaded?.request().method(), status: reloaded?.status() }).toEqual({ method: 'GET', status: 200 });
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Check before you close this case');
+    await expect(summaryValue(page, 'Date closed')).resolves.toBe('21 November 2026');
+    await expect(summaryValue(page, 'Reason')).resolves.toBe('Moved out of Barnet');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await app.eventCount()).toBe(before);
+    const closing = await sent(page, () => page.getByRole('button', { name: 'Close case' }).click());
+    expect({ status: closing.status, path: placeOf(closing.location).path }).toEqual({ status: 303, path: casePage });
+    expect(await confirmation(page)).toBe('Case closed');
+    expect(await app.eventCount()).toBe(before + 1);
+
+    // Reopening before the closure: back to the case page, the reason as typed.
+    await fillDate(page, 'Date reopened', '2026-11-20');
+    await page.getByLabel('Why is the case being reopened?').fill('Closed by mistake');
+    const early = await sent(page, () => page.getByRole('button', { name: 'Reopen case' }).click());
+    expect({ status: early.status, ...placeOf(early.location) }).toEqual({ status: 303, path: casePage, draft: true });
+    await expect(errorSummary(page)).resolves.toEqual([expect.stringContaining('21 November 2026')]);
+    await expect(page.getByLabel('Why is the case being reopened?').inputValue()).resolves.toBe('Closed by mistake');
+    await expect(backAndForth(page)).resolves.toBe('GET');
+    expect(await app.eventCount()).toBe(before + 1);
+    expect((await apiCase(caseId)).history.filter((entry) => entry.type === 'CaseClosed')).toHaveLength(1);
+  });
+
+  it('answers the reoffence form with a redirect, refused or asking first, keeping the reference typed', async () => {
+    const caseId = await acceptedCase();
+    await app.caughtUp();
+    const referralPage = `/referrals/${caseId}`;
+    const page = await app.signedIn('referrer', 'police');
+    await page.goto(referralPage);
+    const before = await app.eventCount();
+
+    await page.getByLabel('Reference (optional)').fill('CRIS 7002/26');
+    const noDate = await sent(page, () => page.getByRole('button', { name: 'Record reoffence' }).click());
+    expect({ status: noDate.status, ...placeOf(noDate.location) }).toEqual({ status: 303, path: referralPage, draft: true });
+    expect(await errorSummary(page)).toEqual([expect.stringMatching(/date of the new offence/i)]);
+    await expect(page.getByLabel('Reference (optional)').inputValue()).resolves.toBe('CRIS 7002/26');
+    // The kept form is read once: coming back to the page draws it afresh, as a reload does.
+    await expect(backAndForth(page)).resolves.toBe('GET');
+    await expect(page.getByLabel('Reference (optional)').inputValue()).resolves.toBe('');
+
+    await fillDate(page, 'Date of the new offence', '2026-11-21');
+    await page.getByLabel('Reference (optional)').fill('CRIS 7002/26');
+    const toCheck = await sent(page, () => page.getByRole('button', { name: 'Record reoffence' }).click());
+    expect({ status: toCheck.status, ...placeOf(toCheck.location) }).toEqual({ status: 303, path: `${referralPage}/reoffences`, draft: true });
+    expect((await page.reload())?.request().method()).toBe('GET');
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Check before you record this reoffence');
+    await expect(summaryValue(page, 'Reference')).resolves.toBe('CRIS 7002/26');
+    expect(await app.eventCount()).toBe(before);
+    await page.getByRole('button', { name: 'Record reoffence' }).click();
+    expect(await confirmation(page)).toBe('Reoffence recorded');
+    expect(await app.eventCount()).toBe(before + 1);
+
+    // The check page's address without its kept form has nothing to ask: it leads back to the referral.
+    await page.goto(`${referralPage}/reoffences`);
+    expect(new URL(page.url()).pathname).toBe(referralPage);
   });
 });

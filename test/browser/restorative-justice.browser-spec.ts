@@ -89,7 +89,11 @@ describe('Victim Support’s restorative-justice pages', () => {
     await page.getByRole('button', { name: 'Record panel' }).click();
     expect(await confirmation(page)).toBe('Panel recorded');
     await expect(summaryValue(page, 'Status')).resolves.toBe('Panel held');
-    await expect(summaryValue(page, 'Panel facilitators')).resolves.toBe(`Volunteer ${reference}`);
+    await expect(summaryValue(page, 'Panel facilitators')).resolves.toBe(`Amara Okafor (${reference})`);
+    // The panel's details as labelled words, its facilitator by name; its date in the timeline's own column, not again.
+    const panelRow = page.getByRole('row').filter({ hasText: 'Panel held' });
+    await expect(panelRow.getByRole('cell').nth(2).innerText()).resolves.toBe('Victim attended: Yes\nFacilitators: Amara Okafor');
+    await expect(panelRow.getByRole('cell').nth(0).innerText()).resolves.toBe('12 November 2026');
 
     await fillDate(page, 'Date the agreement was reached', '2026-11-12');
     await page.getByLabel('Reparation').fill('Written apology\nRepaint the bus shelter');
@@ -110,7 +114,7 @@ describe('Victim Support’s restorative-justice pages', () => {
     await expect(page.getByRole('button', { name: 'Record survey' }).count()).resolves.toBe(0);
     const surveyRow = await page.getByRole('row').filter({ hasText: 'Victim satisfaction recorded' }).innerText();
     expect(surveyRow).toContain('Satisfied: Yes');
-    expect(surveyRow).toContain('Score: 4');
+    expect(surveyRow).toContain('Score: 4 out of 5');
     await expect(page.getByRole('row').filter({ hasText: 'Outcome agreement reached' }).innerText()).resolves.toContain('Reparation: Written apology, Repaint the bus shelter');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'rj-case');

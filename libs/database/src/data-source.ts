@@ -14,6 +14,7 @@ import { CaseSummariesByPerson1763840002200 } from './migrations/1763840002200-c
 import { UserAccounts1763840002300 } from './migrations/1763840002300-user-accounts';
 import { PersonSearchIndex1763840002400 } from './migrations/1763840002400-person-search-index';
 import { FormDrafts1763840002500 } from './migrations/1763840002500-form-drafts';
+import { CaseSummaryLatestSession1763840002600 } from './migrations/1763840002600-case-summary-latest-session';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
 export const migrations = [
@@ -32,6 +33,7 @@ export const migrations = [
   UserAccounts1763840002300,
   PersonSearchIndex1763840002400,
   FormDrafts1763840002500,
+  CaseSummaryLatestSession1763840002600,
 ];
 
 export const createDataSource = (url: string): DataSource =>

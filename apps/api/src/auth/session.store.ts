@@ -20,8 +20,9 @@ export class SessionStore {
   }
 
   /**
-   * Two primary-key lookups, run on every request that carries a token: the session, and that
-   * its user is neither disabled nor waiting to choose a new password. Disabling a user or
+   * One statement, run on every request that carries a token: the session's row joined to its
+   * user's (two primary-key lookups in one round trip), open only while the session lasts and its
+   * user is neither disabled nor waiting to choose a new password. Disabling a user or
    * resetting their password ends their sessions too; this also refuses one a sign-in racing
    * with that opened just after.
    */

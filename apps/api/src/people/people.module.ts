@@ -34,7 +34,7 @@ export class PeopleModule implements OnApplicationBootstrap {
       module: PeopleModule,
       controllers: [PeopleController],
       providers: [{ provide: MasterKey, useValue: masterKey }, PersonKeyring, PersonSearchIndex, PersonalDataStore, PersonRecords, ErasePerson, ExportPerson, PlaintextImport],
-      exports: [PersonalDataStore, PersonKeyring, PersonRecords],
+      exports: [PersonalDataStore, PersonKeyring, PersonRecords, ErasePerson, ExportPerson],
     };
   }
 

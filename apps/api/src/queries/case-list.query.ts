@@ -53,7 +53,7 @@ export class CaseListQuery extends AfterQuery {
 
   @ApiPropertyOptional({
     description:
-      "Words of a subject's name in any order, any case, accents ignored (every word must match), a date of birth as YYYY-MM-DD, or the referrer's reference (or part of it)",
+      "Words of a subject's name in any order, any case, accents ignored (every word must match), a date of birth as YYYY-MM-DD, the referrer's reference (or part of it), or the case's own reference (its first 8 hex digits, or its whole id)",
     minLength: 1,
     maxLength: 100,
   })

@@ -161,13 +161,25 @@ export class AdminPagesController {
     }
   }
 
-  /** Who did what, newest first, a page at a time: the same entries as GET /api/audit, all of them. */
+  /**
+   * Who did what, newest first, a page at a time: the same entries as GET /api/audit, all of
+   * them, or those about one person (`?personId=`, the link on their page under People). The
+   * person is named by their reference only, so that reading their log reads none of their data.
+   */
   @Get('audit')
-  async auditLog(@Req() request: WebRequest, @Res() response: Response, @Query('cursor') cursor?: string): Promise<void> {
+  async auditLog(@Req() request: WebRequest, @Res() response: Response, @Query('cursor') cursor?: string, @Query('personId') personId?: string): Promise<void> {
     authorize(actorOf(request), 'GET /api/audit');
-    const query = await this.inProcess.input(AuditQuery, { cursor }, 'query');
-    const page = await this.audit.page({}, defaultAuditPageSize, query.cursor);
+    const query = await this.inProcess.input(AuditQuery, { cursor, personId }, 'query');
+    const page = await this.audit.page({ personId: query.personId }, defaultAuditPageSize, query.cursor);
+    const address = (next?: string): string => {
+      const parameters = new URLSearchParams();
+      if (query.personId) parameters.set('personId', query.personId);
+      if (next) parameters.set('cursor', next);
+      const search = parameters.toString();
+      return search ? `/admin/audit?${search}` : '/admin/audit';
+    };
     response.render('admin/audit', {
+      person: query.personId ? { reference: shortReference(query.personId), href: `/admin/people/${query.personId}` } : undefined,
       entries: page.items.map((entry) => ({
         at: londonDateTime(entry.at),
         username: entry.username,
@@ -175,8 +187,8 @@ export class AdminPagesController {
         caseReference: entry.caseId ? shortReference(entry.caseId) : undefined,
         personReference: entry.personId ? shortReference(entry.personId) : undefined,
       })),
-      newer: query.cursor === undefined ? undefined : '/admin/audit',
-      older: page.nextCursor === null ? undefined : `/admin/audit?cursor=${page.nextCursor}`,
+      newer: query.cursor === undefined ? undefined : address(),
+      older: page.nextCursor === null ? undefined : address(page.nextCursor),
     });
   }
 

@@ -11,7 +11,7 @@ import { CaseQueries } from '../cases/case-queries';
 import { CaseHistoryEntry, CaseView } from '../cases/case-reader';
 import { CloseCaseRequest, RecordReoffenceRequest, ReopenCaseRequest, StrikeOutEntryRequest } from '../cases/case-step.requests';
 import { Clock } from '../shared/clock';
-import { formAsLeft } from './form-drafts';
+import { draftOf, formAsLeft, keepDrawnDraft, redrawOnGet, sendOnToPage } from './form-drafts';
 import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, newIdempotencyKey, text } from './forms';
 import { shortReference } from './short-reference';
 import { actorOf, CaseStepForm, sendCommand, submit } from './submit';
@@ -273,7 +273,7 @@ type SummaryRow = { key: { text: string }; value: { text: string } };
 type CheckedForm<Input> = {
   key: RouteKey;
   request: Type<Input>;
-  input: unknown;
+  input: (form: FormBody) => unknown;
   labels: FieldLabels;
   /** The form's own field names, carried on in hidden inputs. */
   carry: readonly string[];
@@ -281,34 +281,35 @@ type CheckedForm<Input> = {
   page: (view: CaseView, input: Input) => { title: string; rows: SummaryRow[]; warning: string; button: string };
 };
 
+/** Where a form that asks first is: its case page, and its own address, to which it posts and at which its confirmation page is drawn. */
+type CheckPlace = CasePlace & { action: string };
+
 /**
- * The first send of a form that asks before it acts: the input is checked as the API checks it,
- * then against the case's rules, and a refusal redraws the form; otherwise the confirmation page
- * says what will change and sends the same values (and the same idempotency key) with `confirmed=yes`.
+ * The form as the API and the case's rules would take it: the confirmation page's model, or the
+ * refusal's errors (and status) for the form's own page to show.
  */
-const checkFirst = async <Input>(
+const judged = async <Input>(
   pages: CorrectionPages,
   request: WebRequest,
-  response: Response,
-  place: CasePlace & { action: string },
+  place: CheckPlace,
   form: FormBody,
   check: CheckedForm<Input>,
-  again: Redraw,
-): Promise<void> => {
+): Promise<{ model: ReturnType<CheckedForm<Input>['page']> } | { errors: FormErrors; status: number }> => {
   const actor = actorOf(request);
-  let model: ReturnType<CheckedForm<Input>['page']>;
   try {
     authorize(actor, check.key);
-    const input = await pages.inProcess.input(check.request, check.input);
+    const input = await pages.inProcess.input(check.request, check.input(form));
     const view = await pages.cases.get(actor, place.caseId);
     decided(view, check.command(place.caseId, input, pages.clock.today()));
-    model = check.page(view, input);
+    return { model: check.page(view, input) };
   } catch (error) {
     const refusal = formRefusalOf(error);
     if (!refusal) throw error;
-    await again(formErrorsFrom(refusal, check.labels), refusal.statusCode);
-    return;
+    return { errors: formErrorsFrom(refusal, check.labels), status: refusal.statusCode };
   }
+};
+
+const drawCheck = (response: Response, place: CheckPlace, form: FormBody, check: CheckedForm<unknown>, model: ReturnType<CheckedForm<unknown>['page']>): void => {
   response.render('corrections/check', {
     ...model,
     caption: `Case ${shortReference(place.caseId)}`,
@@ -319,7 +320,71 @@ const checkFirst = async <Input>(
   });
 };
 
+/**
+ * The first send of a form that asks before it acts: the input is checked as the API checks it,
+ * then against the case's rules. Refused, the case page draws the form again as it was typed,
+ * with why (post/redirect/get, form-drafts.ts); otherwise the browser goes on (303) to the
+ * confirmation page at the form's own address (`checkPage`), which says what will change and
+ * sends the same values (and the same idempotency key) with `confirmed=yes`. Either way the page
+ * the user lands on is a GET, which a reload or the back button never sends again. `again` draws
+ * on the POST itself only in an app set up without drafts.
+ */
+const checkFirst = async <Input>(
+  pages: CorrectionPages,
+  request: WebRequest,
+  response: Response,
+  place: CheckPlace,
+  form: FormBody,
+  check: CheckedForm<Input>,
+  again: Redraw,
+): Promise<void> => {
+  const outcome = await judged(pages, request, place, form, check);
+  if ('errors' in outcome) {
+    if (!(await redrawOnGet(request, response, outcome.errors, { page: place.casePage, form }))) await again(outcome.errors, outcome.status);
+    return;
+  }
+  if (await sendOnToPage(request, response, { form, errors: { summary: [], fields: {} }, reason: 'to-confirm' }, { page: place.action })) return;
+  drawCheck(response, place, form, check as CheckedForm<unknown>, outcome.model);
+};
+
+/**
+ * The confirmation page, drawn from the form kept by `checkFirst` (or kept when the session ended
+ * as it was sent), judged afresh, since the case may have moved on meanwhile: refused now, the
+ * case page draws the form with why. The draft is kept for a reload or the back button, which
+ * draw the page as it was (sending it twice records once: the idempotency key is the form's).
+ * Without a draft, the address alone says nothing to confirm: back to the case page.
+ */
+const checkPage = async <Input>(pages: CorrectionPages, request: WebRequest, response: Response, place: CheckPlace, check: CheckedForm<Input>): Promise<void> => {
+  const draft = draftOf(request);
+  if (!draft) return response.redirect(303, place.casePage);
+  const outcome = await judged(pages, request, place, draft.form, check);
+  if ('errors' in outcome) {
+    await redrawOnGet(request, response, outcome.errors, { page: place.casePage, form: draft.form });
+    return;
+  }
+  await keepDrawnDraft(request);
+  drawCheck(response, place, draft.form, check as CheckedForm<unknown>, outcome.model);
+};
+
 const closeCarried = [...dateInputs('closedOn'), 'closeReason'];
+
+const closeCheck = (step: CaseStepForm<CloseCaseRequest>): CheckedForm<CloseCaseRequest> => ({
+  key: step.key,
+  request: step.request,
+  input: step.body,
+  labels: step.labels,
+  carry: closeCarried,
+  command: (caseId, input, today) => ({ type: 'CloseCase', data: { caseId, closedOn: input.closedOn, ...(input.reason ? { reason: input.reason } : {}), today } }),
+  page: (view, input) => ({
+    title: 'Check before you close this case',
+    rows: [{ key: { text: 'Date closed' }, value: { text: formatDate(input.closedOn) } }, ...(input.reason ? [{ key: { text: 'Reason' }, value: { text: input.reason } }] : [])],
+    warning: closeWarning(view, input.closedOn),
+    button: 'Close case',
+  }),
+});
+
+/** Where a case's close form posts, and where the page that asks before closing is drawn. */
+const closePlace = (place: CasePlace): CheckPlace => ({ ...place, action: `${place.casePage}/close` });
 
 /** Closing a case from its page: asked first, with what closing means. */
 export const checkClose = (
@@ -330,32 +395,11 @@ export const checkClose = (
   form: FormBody,
   step: CaseStepForm<CloseCaseRequest>,
   again: Redraw,
-): Promise<void> =>
-  checkFirst(
-    pages,
-    request,
-    response,
-    { ...place, action: `${place.casePage}/close` },
-    form,
-    {
-      key: step.key,
-      request: step.request,
-      input: step.body(form),
-      labels: step.labels,
-      carry: closeCarried,
-      command: (caseId, input, today) => ({ type: 'CloseCase', data: { caseId, closedOn: input.closedOn, ...(input.reason ? { reason: input.reason } : {}), today } }),
-      page: (view, input) => ({
-        title: 'Check before you close this case',
-        rows: [
-          { key: { text: 'Date closed' }, value: { text: formatDate(input.closedOn) } },
-          ...(input.reason ? [{ key: { text: 'Reason' }, value: { text: input.reason } }] : []),
-        ],
-        warning: closeWarning(view, input.closedOn),
-        button: 'Close case',
-      }),
-    },
-    again,
-  );
+): Promise<void> => checkFirst(pages, request, response, closePlace(place), form, closeCheck(step), again);
+
+/** The page that asks before a case is closed (`GET <case page>/close`). */
+export const closeCheckPage = (pages: CorrectionPages, request: WebRequest, response: Response, place: CasePlace, step: CaseStepForm<CloseCaseRequest>): Promise<void> =>
+  checkPage(pages, request, response, closePlace(place), closeCheck(step));
 
 /** The referrer's reoffence form: its field names, and the request it is validated into. */
 export const reoffenceForm = {
@@ -366,33 +410,34 @@ export const reoffenceForm = {
   carry: [...dateInputs('offenceDate'), 'reoffenceReference'],
 } as const;
 
+const reoffenceCheck: CheckedForm<RecordReoffenceRequest> = {
+  key: reoffenceForm.key,
+  request: reoffenceForm.request,
+  input: reoffenceForm.body,
+  labels: reoffenceForm.labels,
+  carry: reoffenceForm.carry,
+  command: (caseId, input, today) => ({
+    type: 'RecordReoffence',
+    data: { caseId, offenceDate: input.offenceDate, ...(input.reference ? { reference: input.reference } : {}), today },
+  }),
+  page: (_view, input) => ({
+    title: 'Check before you record this reoffence',
+    rows: [
+      { key: { text: 'Date of the new offence' }, value: { text: formatDate(input.offenceDate) } },
+      ...(input.reference ? [{ key: { text: 'Reference' }, value: { text: input.reference } }] : []),
+    ],
+    warning: reoffenceWarning(input.offenceDate),
+    button: 'Record reoffence',
+  }),
+};
+
+/** Where a case's reoffence form posts, and where the page that asks before recording it is drawn. */
+const reoffencePlace = (place: CasePlace): CheckPlace => ({ ...place, action: `${place.casePage}/reoffences` });
+
 /** Recording a reoffence: asked first, with what it counts in. */
 export const checkReoffence = (pages: CorrectionPages, request: WebRequest, response: Response, place: CasePlace, form: FormBody, again: Redraw): Promise<void> =>
-  checkFirst(
-    pages,
-    request,
-    response,
-    { ...place, action: `${place.casePage}/reoffences` },
-    form,
-    {
-      key: reoffenceForm.key,
-      request: reoffenceForm.request,
-      input: reoffenceForm.body(form),
-      labels: reoffenceForm.labels,
-      carry: reoffenceForm.carry,
-      command: (caseId, input, today) => ({
-        type: 'RecordReoffence',
-        data: { caseId, offenceDate: input.offenceDate, ...(input.reference ? { reference: input.reference } : {}), today },
-      }),
-      page: (_view, input) => ({
-        title: 'Check before you record this reoffence',
-        rows: [
-          { key: { text: 'Date of the new offence' }, value: { text: formatDate(input.offenceDate) } },
-          ...(input.reference ? [{ key: { text: 'Reference' }, value: { text: input.reference } }] : []),
-        ],
-        warning: reoffenceWarning(input.offenceDate),
-        button: 'Record reoffence',
-      }),
-    },
-    again,
-  );
+  checkFirst(pages, request, response, reoffencePlace(place), form, reoffenceCheck, again);
+
+/** The page that asks before a reoffence is recorded (`GET <case page>/reoffences`). */
+export const reoffenceCheckPage = (pages: CorrectionPages, request: WebRequest, response: Response, place: CasePlace): Promise<void> =>
+  checkPage(pages, request, response, reoffencePlace(place), reoffenceCheck);

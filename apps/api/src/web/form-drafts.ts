@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { NextFunction, Response } from 'express';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { routeKeysOfController } from '../auth/route-key';
 import { audienceOf } from '../auth/page-audience';
 import { toErrorBody } from '../http/domain-error.filter';
@@ -14,9 +14,12 @@ import { WebRequest } from './web-request';
 
 /**
  * What a form's page draws it again with: what was typed and, when it was refused, why. A form
- * sent after its session ended (`signed-out`) has no errors: it was never judged.
+ * sent after its session ended (`signed-out`) has no errors: it was never judged; nor has one
+ * sent on to the page that asks before it acts (`to-confirm`, corrections.ts).
  */
-export type FormDraft = { form: FormBody; errors: FormErrors; reason: 'refused' | 'signed-out' };
+export type FormDraft = { form: FormBody; errors: FormErrors; reason: 'refused' | 'signed-out' | 'to-confirm' };
+
+const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 
 /** How long a draft waits for its page, in minutes: long enough to sign in again, short enough that few are ever left. */
 export const draftLifetimeMinutes = 30;
@@ -48,9 +51,11 @@ export class FormDrafts {
     this.#key = masterKey.derive('form drafts');
   }
 
-  /** Keeps a draft for `userId` to find on `page` (a path); answers its id. Drafts already dead are cleared away at the same time. */
-  async keep(userId: string, page: string, draft: FormDraft): Promise<string> {
-    const id = randomUUID();
+  /**
+   * Keeps a draft for `userId` to find on `page` (a path); answers its id. Drafts already dead are
+   * cleared away at the same time. `id` is given only to keep a draft just taken once more.
+   */
+  async keep(userId: string, page: string, draft: FormDraft, id: string = randomUUID()): Promise<string> {
     const kept: FormDraft = { ...draft, form: Object.fromEntries(Object.entries(draft.form).filter(([name]) => !unkept(name))) };
     const sealed = seal(this.#key, Buffer.from(JSON.stringify(kept), 'utf8'), contextOf(id, userId, page));
     await this.database.pool.query(
@@ -127,7 +132,7 @@ const isSignedInPages = (controller: object): boolean => {
   return audience !== undefined && audience !== 'public';
 };
 
-type Desk = { drafts: FormDrafts; pageOf: PageOf; response: Response; taken?: FormDraft };
+type Desk = { drafts: FormDrafts; pageOf: PageOf; response: Response; taken?: FormDraft; takenId?: string };
 
 const desks = new WeakMap<WebRequest, Desk>();
 
@@ -145,7 +150,19 @@ export const draftOf = (request: WebRequest): FormDraft | undefined => {
 };
 
 /** What a form's page draws it with on a GET: as it was left (`draftOf`), or empty. */
-export const formAsLeft = (request: WebRequest): { errors: FormErrors; form: FormBody } => draftOf(request) ?? { errors: { summary: [], fields: {} }, form: {} };
+export const formAsLeft = (request: WebRequest): { errors: FormErrors; form: FormBody } => draftOf(request) ?? { errors: noErrors(), form: {} };
+
+/**
+ * Keeps the draft this page was drawn from for one more read, under the same address: for a page
+ * that asks before it acts (corrections.ts), which a reload or the back button should draw as it
+ * was, not empty. It still dies `draftLifetimeMinutes` after this.
+ */
+export const keepDrawnDraft = async (request: WebRequest): Promise<void> => {
+  const desk = desks.get(request);
+  const actor = request.webActor;
+  if (!desk?.taken || !desk.takenId || !actor) return;
+  await desk.drafts.keep(actor.userId, request.path, { form: desk.taken.form, errors: noErrors(), reason: 'to-confirm' }, desk.takenId);
+};
 
 /**
  * Post, redirect, get for a form that is drawn again (refused, with its errors): the form and
@@ -157,17 +174,24 @@ export const formAsLeft = (request: WebRequest): { errors: FormErrors; form: For
  * sent nothing, when there is no page to send the browser to (or no drafts, in an app set up
  * without the pages' middleware).
  */
-export const redrawOnGet = async (
+export const redrawOnGet = (
   request: WebRequest,
   response: Response,
   errors: FormErrors,
   drawn: { page?: string; form?: FormBody; after?: string; flash?: string } = {},
-): Promise<boolean> => {
+): Promise<boolean> => sendOnToPage(request, response, { form: drawn.form ?? formOf(request), errors, reason: 'refused' }, drawn);
+
+/**
+ * Post, redirect, get for a form that goes on to a page of its own: `draft` is kept for the
+ * signed-in user and the browser sent (303) to `drawn.page` (by default the nearest page at or
+ * above the form's address), which draws it (`draftOf`). False, having sent nothing, as for `redrawOnGet`.
+ */
+export const sendOnToPage = async (request: WebRequest, response: Response, draft: FormDraft, drawn: { page?: string; after?: string; flash?: string } = {}): Promise<boolean> => {
   const desk = desks.get(request);
   const actor = request.webActor;
   const address = drawn.page ?? desk?.pageOf(request.path);
   if (!desk || !actor || !address) return false;
-  const id = await desk.drafts.keep(actor.userId, address, { form: drawn.form ?? formOf(request), errors, reason: 'refused' });
+  const id = await desk.drafts.keep(actor.userId, address, draft);
   if (drawn.flash) flash(request, response, drawn.flash);
   response.redirect(303, withDraft(address === request.path ? pageAddress(request) : address, id, drawn.after));
   return true;
@@ -215,12 +239,13 @@ const handle = async (desk: Desk, request: WebRequest, response: Response): Prom
   const id = request.query[draftParameter];
   if (request.method === 'GET' && actor && typeof id === 'string') {
     desk.taken = await desk.drafts.take(id, actor.userId, request.path);
+    if (desk.taken) desk.takenId = id;
     return false;
   }
   const lapsed = request.method === 'POST' && !actor ? lapsedActorOf(request) : undefined;
   const page = lapsed && desk.pageOf(request.path);
   if (!lapsed || !page) return false;
-  const kept = await desk.drafts.keep(lapsed.userId, page, { form: formOf(request), errors: { summary: [], fields: {} }, reason: 'signed-out' });
+  const kept = await desk.drafts.keep(lapsed.userId, page, { form: formOf(request), errors: noErrors(), reason: 'signed-out' });
   response.redirect(303, `/sign-in?${new URLSearchParams({ returnTo: withDraft(page === request.path ? pageAddress(request) : page, kept) })}`);
   return true;
 };
@@ -235,3 +260,57 @@ const unavailable = (response: Response): void => {
     message: 'The service is briefly unavailable. Nothing was recorded. Try again in a few seconds.',
   });
 };
+
+/** A form refused before anyone signed in, as its page draws it again: what was typed (never a password), why, and with what status. */
+export type SignedOutForm = { form: FormBody; errors: FormErrors; status: number; retryAfterSeconds?: number };
+
+/** How long a refused sign-in waits for its page, in seconds: the redirect follows at once, so a minute is ample. */
+const signedOutFormSeconds = 60;
+
+const signedOutFormCookie = 'sc_signed_out_form';
+
+/**
+ * Post, redirect, get for the forms sent before anyone is signed in (sign-in, a new password).
+ * They are kept in a short-lived signed cookie, not in `form_drafts`: a draft there belongs to a
+ * user, and a visitor is nobody yet; and a row keyed to a random id in a cookie would let anyone
+ * write to the database by sending wrong passwords, which a cookie costs the server nothing to
+ * refuse. Only what the visitor typed themselves, less any password (`unkept`), goes back to the
+ * browser that typed it, with the message and status: the username names an account, not a case.
+ * The cookie is HttpOnly, sent to the sign-in pages only, signed (HMAC-SHA256 under a key derived
+ * from JWT_SECRET) so that no one can plant a message on the page, bound to its page, read once
+ * and dead after a minute; nothing about the refusal goes into the address.
+ */
+export class SignedOutForms {
+  readonly #key: Buffer;
+
+  constructor(secret: string) {
+    this.#key = createHmac('sha256', secret).update('signed-out forms').digest();
+  }
+
+  /** Keeps the refused form for `page` (a path under /sign-in) and sends the browser (303) to `address`, that page's GET. */
+  sendBack(request: WebRequest, response: Response, page: string, address: string, kept: SignedOutForm): void {
+    const form = Object.fromEntries(Object.entries(kept.form).filter(([name, value]) => !unkept(name) && typeof value === 'string' && value.length <= 200));
+    const payload = Buffer.from(JSON.stringify({ page, until: Date.now() + signedOutFormSeconds * 1000, kept: { ...kept, form } }), 'utf8').toString('base64url');
+    response.cookie(signedOutFormCookie, `${payload}.${this.#mac(payload)}`, { ...signedOutCookieOptions(request), maxAge: signedOutFormSeconds * 1000 });
+    response.redirect(303, address);
+  }
+
+  /** The form refused on `page`, when this browser's cookie holds one still alive and genuine; the cookie is dropped as it is read. */
+  take(request: WebRequest, response: Response, page: string): SignedOutForm | undefined {
+    const value = (request.cookies as Record<string, string | undefined> | undefined)?.[signedOutFormCookie];
+    if (value === undefined) return undefined;
+    response.clearCookie(signedOutFormCookie, signedOutCookieOptions(request));
+    const [payload, mac, ...rest] = value.split('.');
+    if (!payload || !mac || rest.length > 0) return undefined;
+    const [expected, given] = [Buffer.from(this.#mac(payload)), Buffer.from(mac)];
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    const read = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { page: string; until: number; kept: SignedOutForm };
+    return read.page === page && read.until > Date.now() ? read.kept : undefined;
+  }
+
+  #mac(payload: string): string {
+    return createHmac('sha256', this.#key).update(payload).digest('base64url');
+  }
+}
+
+const signedOutCookieOptions = (request: WebRequest) => ({ httpOnly: true, sameSite: 'lax' as const, secure: request.secure, path: '/sign-in' });

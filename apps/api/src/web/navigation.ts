@@ -27,6 +27,7 @@ export const pagesOfRole: Record<Role, readonly NavigationItem[]> = {
   commissioner: [{ href: '/dashboard', text: 'Dashboard' }],
   admin: [
     { href: '/admin', text: 'Administration' },
+    { href: '/admin/people', text: 'People' },
     { href: '/admin/audit', text: 'Audit log' },
   ],
 };

@@ -5,7 +5,7 @@ import { LoginRequest } from '../auth/auth.requests';
 import { AuthSettings } from '../auth/auth.settings';
 import { Sessions } from '../auth/sessions';
 import { SignInOutcome, SignInService } from '../auth/sign-in.service';
-import { draftLifetimeMinutes, returnsToDraft } from './form-drafts';
+import { draftLifetimeMinutes, returnsToDraft, SignedOutForm, SignedOutForms } from './form-drafts';
 import { FieldLabels, FormBody, formErrorsFrom, formRefusalOf, text } from './forms';
 import { homeOf } from './navigation';
 import { endSignedInSession, flash, sessionTimes, startSession, staySignedIn } from './session';
@@ -17,14 +17,29 @@ type SignInErrors = { summary: { text: string; href?: string }[]; fields: Record
 /** A return address only if it is a page of this site (never `//elsewhere` or `https://…`). */
 const safeReturn = (value: string | undefined): string | undefined => (value && /^\/(?!\/)/.test(value) && !value.startsWith('/\\') ? value : undefined);
 
+/** The address of a sign-in page, with the page to go on to once signed in: the only thing of a refused form that goes into an address. */
+const pageWith = (path: string, returnTo: string | undefined): string => `${path}${returnTo ? `?${new URLSearchParams({ returnTo })}` : ''}`;
+
+const noErrors = (): SignInErrors => ({ summary: [], fields: {} });
+
+/**
+ * Signing in, choosing a new password, staying signed in and signing out. A refused sign-in or
+ * new password is sent back (303) to its page's GET, which draws it with the username and why
+ * (`SignedOutForms`: no session exists yet to keep it for), so a reload or the back button never
+ * sends a password again.
+ */
 @WebPages('', 'public')
 export class SignInController {
+  private readonly refused: SignedOutForms;
+
   constructor(
     private readonly signIn: SignInService,
     private readonly settings: AuthSettings,
     private readonly sessions: Sessions,
     private readonly inProcess: InProcess,
-  ) {}
+  ) {
+    this.refused = new SignedOutForms(settings.jwtSecret);
+  }
 
   /** The start page: sign in, or go straight to your own first page. */
   @Get()
@@ -37,7 +52,13 @@ export class SignInController {
   form(@Req() request: WebRequest, @Res() response: Response, @Query('returnTo') returnTo?: string): void {
     if (request.webActor) return response.redirect(303, safeReturn(returnTo) ?? homeOf(request.webActor.role));
     const back = safeReturn(returnTo);
-    response.render('sign-in', { returnTo: back ?? '', keptFor: returnsToDraft(back) ? draftLifetimeMinutes : undefined, errors: { summary: [], fields: {} } });
+    const kept = this.keptFor(request, response, '/sign-in');
+    response.status(kept?.status ?? 200).render('sign-in', {
+      username: kept ? text(kept.form, 'username') : undefined,
+      returnTo: back ?? '',
+      keptFor: returnsToDraft(back) ? draftLifetimeMinutes : undefined,
+      errors: kept?.errors ?? noErrors(),
+    });
   }
 
   /** The same sign-in as POST /api/auth/login (`SignInService`): one set of limits, one lockout. */
@@ -46,9 +67,8 @@ export class SignInController {
     const username = text(body, 'username');
     const password = typeof body.password === 'string' ? body.password : undefined;
     const returnTo = safeReturn(text(body, 'returnTo'));
-    const again = (status: number, errors: SignInErrors): void => {
-      response.status(status).render('sign-in', { username, returnTo: returnTo ?? '', keptFor: returnsToDraft(returnTo) ? draftLifetimeMinutes : undefined, errors });
-    };
+    const again = (status: number, errors: SignInErrors, retryAfterSeconds?: number): void =>
+      this.refused.sendBack(request, response, '/sign-in', pageWith('/sign-in', returnTo), { form: username ? { username } : {}, errors, status, retryAfterSeconds });
     if (!username || !password) {
       const fields: Record<string, { text: string }> = {};
       if (!username) fields.username = { text: 'Enter your username' };
@@ -60,14 +80,18 @@ export class SignInController {
     // A temporary password is right, but opens nothing: its user chooses their own first.
     if (outcome.kind === 'password-change-required') return response.redirect(303, `/sign-in/new-password?${new URLSearchParams({ username, ...(returnTo ? { returnTo } : {}) })}`);
     const refusal = refusalOf(outcome, 'The username or password is not right');
-    if (refusal.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
-    again(refusal.status, errorOn('username', refusal.message));
+    again(refusal.status, errorOn('username', refusal.message), refusal.retryAfterSeconds);
   }
 
   /** Choosing a new password: after an administrator reset it (the sign-in page leads here), or whenever one likes. */
   @Get('sign-in/new-password')
-  newPasswordForm(@Res() response: Response, @Query('username') username?: string, @Query('returnTo') returnTo?: string): void {
-    response.render('new-password', { username: typeof username === 'string' ? username : '', returnTo: safeReturn(returnTo) ?? '', errors: { summary: [], fields: {} } });
+  newPasswordForm(@Req() request: WebRequest, @Res() response: Response, @Query('username') username?: string, @Query('returnTo') returnTo?: string): void {
+    const kept = this.keptFor(request, response, '/sign-in/new-password');
+    response.status(kept?.status ?? 200).render('new-password', {
+      username: (kept ? text(kept.form, 'username') : undefined) ?? (typeof username === 'string' ? username : ''),
+      returnTo: safeReturn(returnTo) ?? '',
+      errors: kept?.errors ?? noErrors(),
+    });
   }
 
   /** Signs in with the current password and sets the new one, through the same `SignInService` as every sign-in. */
@@ -77,9 +101,13 @@ export class SignInController {
     const typed = (name: string): string | undefined => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : undefined);
     const [password, newPassword, confirmPassword] = [typed('password'), typed('newPassword'), typed('confirmPassword')];
     const returnTo = safeReturn(text(body, 'returnTo'));
-    const again = (status: number, errors: SignInErrors): void => {
-      response.status(status).render('new-password', { username, returnTo: returnTo ?? '', errors });
-    };
+    const again = (status: number, errors: SignInErrors, retryAfterSeconds?: number): void =>
+      this.refused.sendBack(request, response, '/sign-in/new-password', pageWith('/sign-in/new-password', returnTo), {
+        form: username ? { username } : {},
+        errors,
+        status,
+        retryAfterSeconds,
+      });
     const fields: Record<string, { text: string }> = {};
     if (!username) fields.username = { text: 'Enter your username' };
     if (!password) fields.password = { text: 'Enter your current password' };
@@ -102,8 +130,21 @@ export class SignInController {
       return this.signedIn(request, response, outcome, returnTo);
     }
     const refusal = refusalOf(outcome, 'The username or current password is not right');
-    if (refusal.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
-    again(refusal.status, errorOn(outcome.kind === 'password-unchanged' ? 'newPassword' : outcome.kind === 'refused' ? 'password' : 'username', refusal.message));
+    again(
+      refusal.status,
+      errorOn(outcome.kind === 'password-unchanged' ? 'newPassword' : outcome.kind === 'refused' ? 'password' : 'username', refusal.message),
+      refusal.retryAfterSeconds,
+    );
+  }
+
+  /**
+   * The form refused on this page a moment ago in this browser, if any. Its page is drawn with the
+   * refusal's status, and Retry-After when waiting helps, as the POST answered before it redirected.
+   */
+  private keptFor(request: WebRequest, response: Response, page: string): SignedOutForm | undefined {
+    const kept = this.refused.take(request, response, page);
+    if (kept?.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(kept.retryAfterSeconds));
+    return kept;
   }
 
   private signedIn(request: WebRequest, response: Response, outcome: SignedIn, returnTo: string | undefined): void {

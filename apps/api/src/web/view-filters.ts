@@ -213,6 +213,5 @@ export const addFilters = (environment: Environment): void => {
   environment.addFilter('humanise', humanise);
   environment.addFilter('json', (value: unknown) => JSON.stringify(value));
   environment.addFilter('eventName', eventName);
-  environment.addFilter('eventDetails', eventDetails);
   environment.addFilter('describeEntry', (entry: { type: string; data?: unknown }, names?: EntryNames) => describeEntry(entry, names));
 };

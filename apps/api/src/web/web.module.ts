@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { programmeModules } from '../programmes';
+import { PeopleFinder } from '../people/people-finder';
 import { AdminPagesController } from './admin.controller';
+import { AdminPeoplePagesController } from './admin-people.controller';
 import { CommunityCoachingPagesController } from './community-coaching/community-coaching.pages';
 import { ConditionalCautionPagesController } from './conditional-caution/conditional-caution.pages';
 import { DashboardPagesController } from './dashboard/dashboard.pages';
@@ -17,12 +19,13 @@ import { WebGuard } from './web.guard';
   controllers: [
     SignInController,
     AdminPagesController,
+    AdminPeoplePagesController,
     ReferralPagesController,
     RestorativeJusticePagesController,
     ConditionalCautionPagesController,
     CommunityCoachingPagesController,
     DashboardPagesController,
   ],
-  providers: [CaseStepServices, WebGuard],
+  providers: [CaseStepServices, WebGuard, PeopleFinder],
 })
 export class WebModule {}

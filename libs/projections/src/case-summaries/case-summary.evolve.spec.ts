@@ -74,6 +74,7 @@ const coachingView = (events: readonly CommunityCoachingEvent[]) => {
     started_on: 'startedOn' in state ? state.startedOn : null,
     quarter_hours: 'quarterHours' in state ? state.quarterHours : null,
     session_count: 'sessionCount' in state ? state.sessionCount : null,
+    latest_session_on: 'latestSessionOn' in state && state.latestSessionOn !== undefined ? state.latestSessionOn : null,
     completed_on: 'completedOn' in state ? state.completedOn : null,
     withdrawn_on: 'withdrawnOn' in state ? state.withdrawnOn : null,
   };
@@ -212,6 +213,13 @@ describe('case summary status', () => {
     it('totals the hours of the sessions logged while the intervention was open', () => {
       const row = summarise(paths.completed);
       expect({ status: row?.status, hours: row?.quarter_hours, sessions: row?.session_count }).toEqual({ status: 'completed', hours: 38, sessions: 2 });
+    });
+
+    it('keeps the latest session’s date, whatever order the sessions were logged in', () => {
+      const opened = [referred('community-coaching'), coach.assigned, coach.started];
+      expect(summarise(opened)?.latest_session_on).toBeNull();
+      expect(summarise([...opened, coach.longSession, coach.session])?.latest_session_on).toBe('2015-03-20');
+      expect(summarise([...opened, coach.session, coach.longSession])?.latest_session_on).toBe('2015-03-20');
     });
   });
 

@@ -76,6 +76,7 @@ const referred = ({ data }: CaseReferred): Omit<CaseSummaryRow, 'last_event_posi
   completed_on: null,
   quarter_hours: null,
   session_count: null,
+  latest_session_on: null,
   reoffence_count: 0,
 });
 
@@ -134,11 +135,19 @@ const step = (row: CaseSummaryRow, event: Exclude<CaseSummaryEvent, CaseReferred
     case 'CoachAssigned':
       return from(row, coaching, ['referred'], { status: 'coach-assigned', volunteer_id: event.data.volunteerId, coach_assigned_on: event.data.assignedOn });
     case 'InterventionStarted':
-      return from(row, coaching, ['coach-assigned'], { status: 'intervention-open', started_on: event.data.startedOn, quarter_hours: 0, session_count: 0 });
+      return from(row, coaching, ['coach-assigned'], {
+        status: 'intervention-open',
+        started_on: event.data.startedOn,
+        quarter_hours: 0,
+        session_count: 0,
+        latest_session_on: null,
+      });
     case 'CoachingSessionLogged':
       return from(row, coaching, ['intervention-open'], {
         quarter_hours: (row.quarter_hours ?? 0) + Math.round(event.data.hours * 4),
         session_count: (row.session_count ?? 0) + 1,
+        // Sessions are often logged after the fact and out of order: the latest is the greatest date, not the last logged.
+        latest_session_on: row.latest_session_on === null || event.data.sessionOn > row.latest_session_on ? event.data.sessionOn : row.latest_session_on,
       });
     case 'InterventionCompleted':
       return from(row, coaching, ['intervention-open'], { status: 'completed', completed_on: event.data.completedOn });

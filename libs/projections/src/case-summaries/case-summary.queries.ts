@@ -4,7 +4,10 @@ import { isoInstant, withoutNulls } from '../views';
 import { CaseCursor, encodeCaseCursor } from './case-cursor';
 import { CaseStatus, CaseSummaryRow } from './case-summary.row';
 
-/** `personIds` and `referenceLike` (an ILIKE pattern on the referrer's reference) are a search: a case matches when either does. */
+/**
+ * `personIds`, `referenceLike` (an ILIKE pattern on the referrer's reference) and `caseIdPrefix`
+ * (the start of the case's id: its short reference, or all of it) are a search: a case matches when any does.
+ */
 export type CaseListFilter = {
   programme?: Programme;
   referrerOrganisation?: Organisation;
@@ -12,6 +15,7 @@ export type CaseListFilter = {
   closed?: boolean;
   personIds?: readonly string[];
   referenceLike?: string;
+  caseIdPrefix?: string;
   limit: number;
   after?: CaseCursor;
 };
@@ -64,6 +68,7 @@ const searchCondition = (filter: CaseListFilter, parameter: (value: unknown) => 
   const matches = [
     filter.personIds === undefined ? [] : [`person_id = any(${parameter(filter.personIds)}::text[])`],
     filter.referenceLike === undefined ? [] : [`referrer_reference ilike ${parameter(filter.referenceLike)}`],
+    filter.caseIdPrefix === undefined ? [] : [`starts_with(case_id, ${parameter(filter.caseIdPrefix)})`],
   ].flat();
   return matches.length === 0 ? [] : [`(${matches.join(' or ')})`];
 };

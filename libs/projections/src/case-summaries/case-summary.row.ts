@@ -81,6 +81,8 @@ export type CaseSummaryRow = {
   completed_on: CalendarDate | null;
   quarter_hours: number | null;
   session_count: number | null;
+  /** The latest date among the intervention's standing sessions; null before the first. */
+  latest_session_on: CalendarDate | null;
   reoffence_count: number;
 } & Stamp;
 
@@ -117,6 +119,7 @@ export const caseSummaryColumns = columnsOf<CaseSummaryRow>({
   completed_on: true,
   quarter_hours: true,
   session_count: true,
+  latest_session_on: true,
   reoffence_count: true,
   last_event_position: true,
   updated_at: true,

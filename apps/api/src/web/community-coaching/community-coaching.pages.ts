@@ -13,7 +13,9 @@ import { VolunteerRosterQuery } from '../../queries/volunteer-roster.query';
 import { Clock } from '../../shared/clock';
 import { VolunteerCommands } from '../../volunteers/volunteer-commands';
 import { VolunteerQueries } from '../../volunteers/volunteer-queries';
-import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { caseHistoryOf, volunteerLabel } from '../case-views';
+import { CasePlace, checkClose, closeCheckPage, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { casesDue, dueView, eachCaseOnce } from '../due';
 import { formAsLeft } from '../form-drafts';
 import { dateParts, FormBody, FormErrors, newIdempotencyKey, text } from '../forms';
 import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
@@ -23,6 +25,7 @@ import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, v
 import { interventionProgress } from './coaching-guide';
 import { caseloadOf, coachChoices, coachName, isActiveCoach, loadOf, progressOf, RosterVolunteer } from './coaching.caseload';
 import { CoachingStep, coachingSteps, isCoachingStep, offeredSteps, shortReference, stepDateFields, stepForms } from './coaching.steps';
+import { coachingDue } from './community-coaching.due';
 
 const programme = 'community-coaching';
 
@@ -83,9 +86,20 @@ export class CommunityCoachingPagesController {
     const caseloads = caseloadOf(roster, [...assigned, ...open], today);
     const coaches = search ? caseloads.map((coach) => ({ ...coach, cases: coach.cases.filter((each) => each.summary) })).filter((coach) => coach.cases.length > 0) : caseloads;
     const carried = new Set(coaches.flatMap((coach) => coach.cases.map(({ caseId }) => caseId)));
-    const names = await this.cases.subjects(actor, auditActorOf(actor), [...waiting.items, ...[...assigned, ...open].filter(({ caseId }) => carried.has(caseId)), ...ended]);
+    // What is due heads the first page only: one read-model query, whatever the search.
+    const candidates = cursor ? [] : await this.cases.dueCandidates(actor, programme);
+    const due = coachingDue(candidates, today);
+    // The caseload's names and the reminders' in one read, each case's audited once.
+    const names = await this.cases.subjects(
+      actor,
+      auditActorOf(actor),
+      eachCaseOnce([...waiting.items, ...[...assigned, ...open].filter(({ caseId }) => carried.has(caseId)), ...ended, ...casesDue(candidates, due)]),
+    );
     const named = <Item extends { caseId: string }>(item: Item) => ({ ...item, name: personName(names.get(item.caseId)) });
     response.render('community-coaching/caseload', {
+      due: cursor
+        ? undefined
+        : dueView(due, names, { casePath: '/community-coaching/cases', nothing: 'Nothing is due: every open intervention has had a session in the last three weeks.' }),
       search: { action: '/community-coaching', q: search, kept: {}, clear: '/community-coaching' },
       coaches: coaches.map((coach) => ({ ...coach, cases: coach.cases.map(named) })),
       activeCoaches: roster.filter(isActiveCoach).length,
@@ -116,6 +130,12 @@ export class CommunityCoachingPagesController {
     if (!isCoachingStep(step)) throw new NotFoundException({ message: 'There is no such step for a coaching case', code: 'not-found' });
     if (step === 'close' && !confirmed(form)) return checkClose(this.correctionPages(), request, response, this.placeOf(caseId), form, stepForms.close, again);
     await this.submitStep(request, response, caseId, step, form);
+  }
+
+  /** Asks before the case is closed, with the close form as it was sent (post/redirect/get). */
+  @Get('cases/:id/close')
+  async closeCheck(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
+    await closeCheckPage(this.correctionPages(), request, response, this.placeOf(caseId), stepForms.close);
   }
 
   @Get('cases/:id/strike-out/:revision')
@@ -226,10 +246,12 @@ export class CommunityCoachingPagesController {
     await this.inProcess.caughtUp(afterOf(request));
     const view = await this.cases.get(actor, canonicalId(caseId));
     const people = await this.cases.people(actor, auditActorOf(actor), view.caseId);
+    // The coach is named with the history's volunteers, in one read; the roster only when a coach is to be chosen.
+    const volunteers = await this.cases.volunteerNames(actor, auditActorOf(actor), view);
     const steps = offeredSteps(view);
     const state = fieldsOf(view.state);
     const volunteerId = stringOf(state.volunteerId);
-    const roster = steps.includes('coach') || volunteerId ? await this.roster(actor) : [];
+    const roster = steps.includes('coach') ? await this.roster(actor) : [];
     const today = this.clock.today();
     const startedOn = stringOf(state.startedOn);
     const referral = view.history.find((entry) => entry.type === 'CaseReferred')?.data ?? {};
@@ -239,9 +261,7 @@ export class CommunityCoachingPagesController {
       case: view,
       reference: shortReference(caseId),
       referral,
-      coach: volunteerId
-        ? { name: coachName(roster.find((volunteer) => volunteer.volunteerId === volunteerId) ?? { volunteerId }), assignedOn: stringOf(state.assignedOn) }
-        : undefined,
+      coach: volunteerId ? { name: volunteerLabel(volunteerId, volunteers, 'Coach'), assignedOn: stringOf(state.assignedOn) } : undefined,
       startedOn,
       sessionCount: typeof state.sessionCount === 'number' ? state.sessionCount : 0,
       progress: startedOn
@@ -258,7 +278,10 @@ export class CommunityCoachingPagesController {
       coaches: coachChoices(roster).map((choice) => ({ ...choice, checked: form.volunteerId === choice.volunteerId })),
       // Dates of what happened are typed, never offered as today: a date left as it was is how wrong facts get recorded.
       dates: Object.fromEntries(stepDateFields.map((field) => [field, dateParts(form, field)])),
-      timeline: timelineOf(view, actor.role, (revision) => strikeOutPath(place, revision)),
+      timeline: caseHistoryOf(
+        timelineOf(view, actor.role, (revision) => strikeOutPath(place, revision)),
+        volunteers,
+      ),
       reopen: reopenFormOf(view, actor, place, form, today),
       keys: Object.fromEntries(coachingSteps.map((step: CoachingStep) => [step, newIdempotencyKey()])),
       form,

@@ -15,7 +15,9 @@ import { canonicalId } from '../../http/canonical-ids';
 import { CaseListQuery } from '../../queries/case-list.query';
 import { CourseCalendarQuery } from '../../queries/course-calendar.query';
 import { Clock } from '../../shared/clock';
-import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { caseHistoryOf } from '../case-views';
+import { CasePlace, checkClose, closeCheckPage, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { casesDue, dueView, eachCaseOnce } from '../due';
 import { formAsLeft, redrawOnGet } from '../form-drafts';
 import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, list, newIdempotencyKey, number, text } from '../forms';
 import { ruleClause } from '../messages';
@@ -25,7 +27,8 @@ import { formatDate } from '../view-filters';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { cautionDeadline, daysLeft, daysLeftText, deadlinePassedBeforeReferral, nearDeadlines, underwayStatuses } from './conditional-caution.deadline';
-import { MarkResult, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
+import { cautionDue } from './conditional-caution.due';
+import { completedText, completionOutcome, MarkResult, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
 import {
   breachReasonLabels,
   CautionStep,
@@ -105,10 +108,17 @@ export class ConditionalCautionPagesController {
     await this.inProcess.caughtUp(afterOf(request));
     const actor = actorOf(request);
     const page = await this.caseQueries.list(actor, query);
-    const names = await this.caseQueries.subjects(actor, auditActorOf(actor), page.items);
     const today = this.clock.today();
+    // What is due heads the first page only: one read-model query, whatever the filter.
+    const candidates = cursor ? [] : await this.caseQueries.dueCandidates(actor, programme);
+    const due = cautionDue(candidates, today);
+    // The list's names and the reminders' in one read, each case's audited once.
+    const names = await this.caseQueries.subjects(actor, auditActorOf(actor), eachCaseOnce([...page.items, ...casesDue(candidates, due)]));
     const kept = { status: filter.status, closed: filter.closed };
     response.render('conditional-caution/cases', {
+      due: cursor
+        ? undefined
+        : dueView(due, names, { casePath: '/conditional-caution/cases', nothing: 'Nothing is due: no open caution’s deadline is within a week or has passed.' }),
       filter,
       statuses: caseStatuses,
       search: { action: '/conditional-caution', q: filter.q, kept, clear: `/conditional-caution${caseListQuery(kept)}` },
@@ -141,6 +151,12 @@ export class ConditionalCautionPagesController {
     if (step === 'book' && !text(form, 'courseId')) return refuseForm(request, response, choiceMissing('courseId', 'Select the course to book'), { again });
     if (step === 'close' && !confirmed(form)) return checkClose(this.correctionPages(), request, response, this.placeOf(caseId), form, stepForms.close, again);
     await this.submitStep(request, response, caseId, step, form);
+  }
+
+  /** Asks before the case is closed, with the close form as it was sent (post/redirect/get). */
+  @Get('cases/:id/close')
+  async closeCheck(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
+    await closeCheckPage(this.correctionPages(), request, response, this.placeOf(caseId), stepForms.close);
   }
 
   @Get('cases/:id/strike-out/:revision')
@@ -187,7 +203,7 @@ export class ConditionalCautionPagesController {
   @Get('courses/:id')
   async register(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) courseId: string): Promise<void> {
     const { errors, form } = formAsLeft(request);
-    await this.drawRegister(request, response, courseId, { status: 200, errors, picked: new Set(list(form, 'caseIds')), after: afterOf(request) });
+    await this.drawRegister(request, response, courseId, { status: 200, errors, picked: new Set(list(form, 'caseIds')), after: afterOf(request), form });
   }
 
   /** Marks everyone ticked as attended, person by person: those the rules refuse are named, the others recorded. */
@@ -244,6 +260,61 @@ export class ConditionalCautionPagesController {
     });
   }
 
+  /**
+   * Records completion for everyone ticked, person by person, each its own command with its own
+   * idempotency key (the form's and the case's), so that one refused leaves the others recorded
+   * and a form sent twice records each once. The date is checked once, before any is sent.
+   */
+  @Post('courses/:id/completion')
+  async completeMany(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) courseId: string, @Body() form: FormBody): Promise<void> {
+    const caseIds = list(form, 'completeCaseIds');
+    const completedOn = date(form, 'completedOn');
+    const again = (errors: FormErrors, status: number) => this.drawRegister(request, response, courseId, { status, errors, picked: new Set(), form });
+    const errors = await this.completionFormErrors(caseIds, completedOn);
+    if (errors.summary.length > 0) return refuseForm(request, response, errors, { again });
+    const actor = actorOf(request);
+    const course = await this.courseQueries.get(actor, canonicalId(courseId));
+    const onThisCourse = new Set(course.bookedCaseIds);
+    const key = text(form, 'idempotencyKey');
+    const results: MarkResult[] = [];
+    for (const caseId of caseIds) {
+      if (!isUUID(caseId) || !onThisCourse.has(canonicalId(caseId))) {
+        results.push({ caseId, refusal: 'they are not booked on this course' });
+        continue;
+      }
+      const completion = {
+        actor,
+        key: stepForms.completion.key,
+        on: canonicalId(caseId),
+        idempotencyKey: key && `${key}:${canonicalId(caseId)}`,
+        request: stepForms.completion.request,
+        input: { completedOn },
+      } as const;
+      try {
+        const { position } = await this.inProcess.command(completion, (input, recorder) => this.steps.conditionalCaution.complete(recorder, completion.on, input));
+        results.push({ caseId, position });
+      } catch (error) {
+        const refusal = formRefusalOf(error);
+        if (!refusal) throw error;
+        results.push({ caseId, refusal: ruleClause(refusal) });
+      }
+    }
+    const refused = results.filter((result) => result.refusal !== undefined).map((result) => result.caseId);
+    // The names of those refused come from the register's own read (audited), only when someone was refused.
+    const names = refused.length > 0 ? await this.registerNames(actor, courseId) : new Map<string, string>();
+    const outcome = completionOutcome(results, (caseId) => names.get(canonicalId(caseId)));
+    if (outcome.errors.summary.length === 0) {
+      flash(request, response, completedText(outcome.recorded));
+      response.redirect(303, `/conditional-caution/courses/${courseId}${outcome.position ? `?after=${outcome.position}` : ''}`);
+      return;
+    }
+    // Those refused are ticked again, with the date as typed, on the register's own page, which says how many were recorded.
+    const kept = { completeCaseIds: refused, ...Object.fromEntries(['day', 'month', 'year'].map((part) => [`completedOn-${part}`, text(form, `completedOn-${part}`) ?? ''])) };
+    const banner = outcome.recorded > 0 ? completedText(outcome.recorded) : undefined;
+    if (await redrawOnGet(request, response, outcome.errors, { form: kept, after: outcome.position, flash: banner })) return;
+    await this.drawRegister(request, response, courseId, { status: 422, errors: outcome.errors, picked: new Set(), after: outcome.position, banner, form: kept });
+  }
+
   @Get('deadlines')
   async deadlines(@Req() request: WebRequest, @Res() response: Response, @Query('within') within?: string): Promise<void> {
     const days = windowOf(within);
@@ -293,6 +364,7 @@ export class ConditionalCautionPagesController {
     const read = await this.caseQueries.get(actor, canonicalId(caseId));
     const view = cautionViewOf(read);
     const people = await this.caseQueries.people(actor, auditActorOf(actor), view.caseId);
+    const volunteers = await this.caseQueries.volunteerNames(actor, auditActorOf(actor), read);
     const today = this.clock.today();
     const { state } = view;
     const referral = referralOf(view);
@@ -329,7 +401,10 @@ export class ConditionalCautionPagesController {
         ...Object.fromEntries(todayDateFields.map((field) => [field, dateParts(form, field)])),
         attendedOn: dateParts(form, 'attendedOn', state.booking?.courseDate),
       },
-      timeline: timelineOf(read, actor.role, (revision) => strikeOutPath(place, revision)),
+      timeline: caseHistoryOf(
+        timelineOf(read, actor.role, (revision) => strikeOutPath(place, revision)),
+        volunteers,
+      ),
       reopen: reopenFormOf(read, actor, place, form, today),
       amount: typeof form.amount === 'string' ? form.amount : (courseFeePence / 100).toFixed(2),
       keys: Object.fromEntries(cautionSteps.map((step) => [step, newIdempotencyKey()])),
@@ -373,14 +448,15 @@ export class ConditionalCautionPagesController {
     request: WebRequest,
     response: Response,
     courseId: string,
-    drawn: { status: number; errors: FormErrors; picked: ReadonlySet<string>; after?: string; banner?: string },
+    drawn: { status: number; errors: FormErrors; picked: ReadonlySet<string>; after?: string; banner?: string; form?: FormBody },
   ): Promise<void> {
     const actor = actorOf(request);
     await this.inProcess.caughtUp(drawn.after);
     // One read of the read models for the course and everyone booked on it, and one of the names they hold, however many are booked.
     const { course, booked } = await this.courseQueries.register(actor, auditActorOf(actor), canonicalId(courseId));
     const names = new Map(booked.map((each) => [each.caseId, nameOf(each.subject)]));
-    const register = registerRows(course.courseId, booked, drawn.picked);
+    const form = drawn.form ?? {};
+    const register = registerRows(course.courseId, booked, drawn.picked, new Set(list(form, 'completeCaseIds').map(canonicalId)));
     const firstToMark = register.find((row) => row.markable)?.caseId;
     const rows = register.map((row) => ({ ...row, name: names.get(row.caseId), checkboxId: row.caseId === firstToMark ? 'attendance' : `attendance-${row.caseId}` }));
     response.status(drawn.status).render('conditional-caution/register', {
@@ -389,10 +465,34 @@ export class ConditionalCautionPagesController {
       booked: course.bookedCount,
       attended: rows.filter((row) => row.attended).length,
       toMark: rows.filter((row) => row.markable).length,
+      toComplete: rows.filter((row) => row.completable),
       held: course.date <= this.clock.today(),
       idempotencyKey: newIdempotencyKey(),
+      completionKey: newIdempotencyKey(),
+      // The date of a fact is typed, never offered as today.
+      completedOn: dateParts(form, 'completedOn'),
       errors: drawn.errors,
       ...(drawn.banner ? { flash: drawn.banner } : {}),
     });
+  }
+
+  /** What the completion form lacks before anything is sent: someone ticked, and a real date that is not in the future. */
+  private async completionFormErrors(caseIds: readonly string[], completedOn: string | undefined): Promise<FormErrors> {
+    const errors = caseIds.length === 0 ? choiceMissing('completion', 'Select at least one person') : noErrors();
+    try {
+      await this.inProcess.input(stepForms.completion.request, { completedOn }, 'body');
+    } catch (error) {
+      const refusal = formRefusalOf(error);
+      if (!refusal) throw error;
+      const dateErrors = formErrorsFrom(refusal, stepForms.completion.labels);
+      return { summary: [...errors.summary, ...dateErrors.summary], fields: { ...errors.fields, ...dateErrors.fields } };
+    }
+    return errors;
+  }
+
+  /** The names on a course's register, by case, from the register's own read (each read audited). */
+  private async registerNames(actor: Actor, courseId: string): Promise<Map<string, string>> {
+    const { booked } = await this.courseQueries.register(actor, auditActorOf(actor), canonicalId(courseId));
+    return new Map(booked.map((each) => [each.caseId, nameOf(each.subject)]));
   }
 }

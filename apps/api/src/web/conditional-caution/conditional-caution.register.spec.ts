@@ -1,4 +1,4 @@
-import { RegisterEntry, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
+import { completedText, completionOutcome, RegisterEntry, nameOf, recordedText, registerOutcome, registerRows } from './conditional-caution.register';
 
 const courseId = '7c1e5a20-0000-4000-8000-0000000000c1';
 const otherCourseId = '7c1e5a20-0000-4000-8000-0000000000c2';
@@ -75,5 +75,53 @@ describe('the register of a course', () => {
 
   it('says how many were recorded', () => {
     expect([1, 2].map(recordedText)).toEqual(['Attendance recorded for 1 person', 'Attendance recorded for 2 people']);
+    expect([1, 2].map(completedText)).toEqual(['Completion recorded for 1 person', 'Completion recorded for 2 people']);
+  });
+
+  it('offers completion only to those who attended this course and are not yet completed, breached or closed', () => {
+    const rows = registerRows(
+      courseId,
+      [
+        caseOf('aaaaaaaa-0000-4000-8000-000000000001', 'attended', { attendedOn: '2026-12-03' }),
+        caseOf('bbbbbbbb-0000-4000-8000-000000000002', 'attended', { attendedOn: '2026-12-03' }),
+        caseOf('cccccccc-0000-4000-8000-000000000003', 'completed', { attendedOn: '2026-12-03' }),
+        caseOf('dddddddd-0000-4000-8000-000000000004', 'attended', { attendedOn: '2026-12-03' }, true),
+        caseOf('eeeeeeee-0000-4000-8000-000000000005', 'attended', { courseId: otherCourseId, attendedOn: '2026-12-10' }),
+        caseOf('ffffffff-0000-4000-8000-000000000006', 'booked'),
+      ],
+      new Set(),
+      new Set(['bbbbbbbb-0000-4000-8000-000000000002', 'cccccccc-0000-4000-8000-000000000003', 'ffffffff-0000-4000-8000-000000000006']),
+    );
+    expect(rows.map(({ reference, completable, completeChecked }) => ({ reference, completable, completeChecked }))).toEqual([
+      { reference: 'aaaaaaaa', completable: true, completeChecked: false },
+      { reference: 'bbbbbbbb', completable: true, completeChecked: true },
+      { reference: 'cccccccc', completable: false, completeChecked: false },
+      { reference: 'dddddddd', completable: false, completeChecked: false },
+      { reference: 'eeeeeeee', completable: false, completeChecked: false },
+      { reference: 'ffffffff', completable: false, completeChecked: false },
+    ]);
+  });
+
+  it('counts the completions recorded and names each person refused, by name where one is held, with the rule', () => {
+    const names = new Map([['bbbbbbbb-0000-4000-8000-000000000002', 'Jordan Hale']]);
+    const outcome = completionOutcome(
+      [
+        { caseId: 'aaaaaaaa-0000-4000-8000-000000000001', position: '98' },
+        { caseId: 'bbbbbbbb-0000-4000-8000-000000000002', refusal: 'record the fee as paid before the caution is completed' },
+        { caseId: 'cccccccc-0000-4000-8000-000000000003', refusal: 'it is not booked on this course' },
+      ],
+      (caseId) => names.get(caseId),
+    );
+    expect(outcome).toEqual({
+      recorded: 1,
+      position: '98',
+      errors: {
+        summary: [
+          { text: 'Jordan Hale (bbbbbbbb) was not recorded as completed: record the fee as paid before the caution is completed', href: '#completion' },
+          { text: 'Case cccccccc was not recorded as completed: it is not booked on this course', href: '#completion' },
+        ],
+        fields: {},
+      },
+    });
   });
 });

@@ -11,14 +11,14 @@ import { ReferCaseRequest } from '../../cases/refer-case.request';
 import { toErrorBody } from '../../http/domain-error.filter';
 import { CaseListQuery } from '../../queries/case-list.query';
 import { Clock } from '../../shared/clock';
-import { CasePlace, checkReoffence, confirmed, CorrectionPages, reoffenceForm, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { CasePlace, checkReoffence, confirmed, CorrectionPages, reoffenceCheckPage, reoffenceForm, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
 import { draftOf, formAsLeft } from '../form-drafts';
 import { dateParts, FormBody, FormErrors, newIdempotencyKey, text, date } from '../forms';
 import { actorOf, afterOf, refuseForm, sendCommand, submit } from '../submit';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { shortReference } from '../short-reference';
-import { referralOf } from '../case-views';
+import { caseHistoryOf, referralOf } from '../case-views';
 import {
   completedStatuses,
   deadlinePassedOnReferral,
@@ -161,6 +161,12 @@ export class ReferralPagesController {
     });
   }
 
+  /** Asks before the reoffence is recorded, with the form as it was sent (post/redirect/get). */
+  @Get(':id/reoffences')
+  async reoffenceCheck(@Req() request: WebRequest, @Res() response: Response, @Param('id', new ParseUUIDPipe()) caseId: string): Promise<void> {
+    await reoffenceCheckPage(this.correctionPages(), request, response, placeOf(caseId));
+  }
+
   /** A referrer strikes out what referrers record: a reoffence entered in error. */
   @Get(':id/strike-out/:revision')
   async strikeOutPage(
@@ -243,6 +249,7 @@ export class ReferralPagesController {
     const actor = actorOf(request);
     await this.inProcess.caughtUp(afterOf(request));
     const [view, people] = await Promise.all([this.cases.get(actor, caseId), this.cases.people(actor, { userId: actor.userId, username: actor.username }, caseId)]);
+    const volunteers = await this.cases.volunteerNames(actor, { userId: actor.userId, username: actor.username }, view);
     const referred = referralOf(view);
     const completed = view.programme !== 'community-coaching' && view.history.some((entry) => completionEvents.includes(entry.type) && entry.struckOut === undefined);
     response.status(status).render('referrals/case', {
@@ -257,7 +264,10 @@ export class ReferralPagesController {
       form,
       // The date of the new offence is typed, never offered as today: a date left as it was is how wrong facts get recorded.
       offenceDate: dateParts(Object.keys(form).length > 0 ? form : undefined, 'offenceDate'),
-      timeline: timelineOf(view, actor.role, (revision) => strikeOutPath(placeOf(caseId), revision)),
+      timeline: caseHistoryOf(
+        timelineOf(view, actor.role, (revision) => strikeOutPath(placeOf(caseId), revision)),
+        volunteers,
+      ),
       idempotencyKey: newIdempotencyKey(),
       coachingReferral: completed ? `/referrals/new/community-coaching?linkedCaseId=${caseId}` : undefined,
     });

@@ -11,14 +11,17 @@ import { CaseListQuery } from '../../queries/case-list.query';
 import { Clock } from '../../shared/clock';
 import { VolunteerCommands } from '../../volunteers/volunteer-commands';
 import { RosterEntry, VolunteerQueries } from '../../volunteers/volunteer-queries';
-import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { caseHistoryOf, volunteerLabel } from '../case-views';
+import { CasePlace, checkClose, closeCheckPage, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
 import { formAsLeft } from '../form-drafts';
+import { casesDue, dueView, eachCaseOnce } from '../due';
 import { dateParts, FormBody, FormErrors, list, newIdempotencyKey, text } from '../forms';
 import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
 import { facilitatorChoices, isRjStep, offeredSteps, RjStep, rjSteps, shortReference, stepDateFields, stepForms } from './restorative-justice.steps';
+import { rjDue } from './restorative-justice.due';
 import { CaseListFilter, caseListQuery, caseStatuses, panelFacilitatorsOf, referralOf, volunteerRow } from './restorative-justice.views';
 
 const uuid = new ParseUUIDPipe();
@@ -53,9 +56,16 @@ export class RestorativeJusticePagesController {
     await this.inProcess.caughtUp(afterOf(request));
     const actor = actorOf(request);
     const page = await this.caseQueries.list(actor, query);
-    const names = await this.caseQueries.subjects(actor, auditActorOf(actor), page.items);
+    // What is due heads the first page only: one read-model query, whatever the filter.
+    const candidates = cursor ? [] : await this.caseQueries.dueCandidates(actor, 'restorative-justice');
+    const due = rjDue(candidates, this.clock.today());
+    // The list's names and the reminders' in one read, each case's audited once.
+    const names = await this.caseQueries.subjects(actor, auditActorOf(actor), eachCaseOnce([...page.items, ...casesDue(candidates, due)]));
     const kept = { status: filter.status, closed: filter.closed };
     response.render('restorative-justice/cases', {
+      due: cursor
+        ? undefined
+        : dueView(due, names, { casePath: '/restorative-justice/cases', nothing: 'Nothing is due: every panel has its victim survey and every outcome agreement its outcome.' }),
       filter,
       statuses: caseStatuses,
       search: { action: '/restorative-justice', q: filter.q, kept, clear: `/restorative-justice${caseListQuery(kept)}` },
@@ -83,6 +93,12 @@ export class RestorativeJusticePagesController {
     if (!isRjStep(step)) throw new NotFoundException({ message: 'There is no such step for a restorative-justice case', code: 'not-found' });
     if (step === 'close' && !confirmed(form)) return checkClose(this.correctionPages(), request, response, this.placeOf(caseId), form, stepForms.close, again);
     await this.submitStep(request, response, caseId, step, form);
+  }
+
+  /** Asks before the case is closed, with the close form as it was sent (post/redirect/get). */
+  @Get('cases/:id/close')
+  async closeCheck(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
+    await closeCheckPage(this.correctionPages(), request, response, this.placeOf(caseId), stepForms.close);
   }
 
   @Get('cases/:id/strike-out/:revision')
@@ -168,6 +184,7 @@ export class RestorativeJusticePagesController {
     await this.inProcess.caughtUp(afterOf(request));
     const view = await this.caseQueries.get(actor, caseId);
     const people = await this.caseQueries.people(actor, auditActorOf(actor), caseId);
+    const volunteers = await this.caseQueries.volunteerNames(actor, auditActorOf(actor), view);
     const steps = offeredSteps(view);
     const roster = steps.includes('panel') ? await this.roster(actor) : [];
     const picked = new Set(list(form, 'facilitatorIds'));
@@ -177,14 +194,17 @@ export class RestorativeJusticePagesController {
       case: view,
       reference: shortReference(caseId),
       referral: referralOf(view),
-      panelFacilitators: panelFacilitatorsOf(view),
+      panelFacilitators: panelFacilitatorsOf(view).map((volunteerId) => volunteerLabel(volunteerId, volunteers)),
       people,
       can: Object.fromEntries(steps.map((step) => [step, true])),
       anyStep: steps.length > 0,
       facilitators: facilitatorChoices(roster).map((volunteer) => ({ ...volunteerRow(volunteer), checked: picked.has(volunteer.volunteerId) })),
       // Dates of what happened are typed, never offered as today: a date left as it was is how wrong facts get recorded.
       dates: Object.fromEntries(stepDateFields.map((field) => [field, dateParts(form, field)])),
-      timeline: timelineOf(view, actor.role, (revision) => strikeOutPath(place, revision)),
+      timeline: caseHistoryOf(
+        timelineOf(view, actor.role, (revision) => strikeOutPath(place, revision)),
+        volunteers,
+      ),
       reopen: reopenFormOf(view, actor, place, form, this.clock.today()),
       keys: Object.fromEntries(rjSteps.map((step: RjStep) => [step, newIdempotencyKey()])),
       form: { ...form, reparation: text(form, 'reparation') ?? '' },

@@ -11,12 +11,12 @@ export const caseStatuses = ['referred', 'accepted', 'declined', 'panel-held', '
 export { caseListQuery, referralOf } from '../case-views';
 export type { CaseListFilter } from '../case-views';
 
-/** The panel's facilitators, by their short references (volunteers' names are not on the roster the API gives). */
+/** The ids of the panel's facilitators (the case page names them from CaseQueries.volunteerNames). */
 export const panelFacilitatorsOf = (view: CaseRead): string[] => {
   // A panel struck out counts as never held, so its facilitators are not the case's.
   const panel = view.history.find((entry) => entry.type === 'PanelHeld' && entry.struckOut === undefined);
   const ids = panel?.data.facilitatorIds;
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').map(shortReference) : [];
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 };
 
 /** A volunteer as the roster and the pickers show one: by name where one is held, always with the short reference. */
