@@ -89,6 +89,21 @@ describe('the People pages', () => {
     }
   });
 
+  it('finds a victim and a volunteer by name too, in any order and case', async () => {
+    const victim = await page('/admin/people?q=trevithick%20MORWENNA');
+    expect(rowsOf(victim.text)).toEqual([`Morwenna Trevithick | Not held | Victim | ${made.caseId.slice(0, 8)} Restorative justice (victim)`]);
+    const volunteerId = randomUUID();
+    await app
+      .as('rj-coordinator')
+      .post('/api/volunteers')
+      .send({ volunteerId, organisation: 'victim-support', recruitedOn: '2026-10-01', givenName: 'Eulalie', familyName: 'Penrose' })
+      .expect(201);
+    const volunteer = await page('/admin/people?q=penrose%20eulalie');
+    expect(volunteer.status).toBe(200);
+    expect(volunteer.text).toContain(`href="/admin/people/${volunteerId}"`);
+    expect(volunteer.text).toContain('Eulalie Penrose');
+  });
+
   it('audits each name a search shows, as the admin’s read of that person', async () => {
     await page('/admin/people?q=1983-07-09');
     const { body } = await app.as('admin').get(`/api/audit?personId=${made.personId}&limit=1`);

@@ -63,7 +63,7 @@ export class CaseQueries {
    * word of it, in any order (any case, accents ignored), whose subject was born on the
    * `YYYY-MM-DD` it gives, whose referrer's reference holds it, or whose own reference it is (the
    * short one the pages show, or the whole id): among the actor's cases only, and without any
-   * name being opened (PersonalDataStore.subjectsMatching).
+   * name being opened (PersonalDataStore.peopleMatching).
    */
   async list(actor: Actor, query: CaseListQuery): Promise<CasePage> {
     authorize(actor, 'GET /api/cases');
@@ -138,7 +138,7 @@ export class CaseQueries {
 
   /** What `q` asks of the case list: the subjects it finds by name or date of birth, a referrer's reference holding it, or the case it is the reference of. */
   private async search(text: string): Promise<Pick<CaseListFilter, 'personIds' | 'referenceLike' | 'caseIdPrefix'>> {
-    const personIds = await this.personalData.subjectsMatching(text);
+    const personIds = await this.personalData.peopleMatching(text);
     const caseReference = shortCaseReference.test(text) || wholeCaseId.test(text) ? text.toLowerCase() : undefined;
     return {
       ...(personIds === undefined ? {} : { personIds }),

@@ -62,12 +62,11 @@ export class NothingHeldAboutPerson extends NotFoundException {
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The administrators' way to a person: by a subject's name or date of birth (the search index
- * the case lists use, no name opened to search), or by a case's reference, short or the
- * referrer's, which also finds the case's victim. The administrators see no case through
- * CaseQueries, so the case summaries and the referrals are asked here directly. Volunteers and
- * victims are not in the search index (it holds subjects only); a victim is found by their
- * case's reference. Each name shown is a read written to the audit log.
+ * The administrators' way to a person: by name or date of birth (the search index the case lists
+ * use, no name opened to search; it holds subjects, victims and volunteers), or by a case's
+ * reference, short or the referrer's, which finds the case's subject and victim. The
+ * administrators see no case through CaseQueries, so the case summaries and the referrals are
+ * asked here directly. Each name shown is a read written to the audit log.
  */
 @Injectable()
 export class PeopleFinder {
@@ -80,12 +79,12 @@ export class PeopleFinder {
   async find(actor: Actor, by: AuditActor, text: string): Promise<PeopleFound> {
     authorize(actor, findPeopleKey);
     const wanted = text.trim();
-    const subjects = (await this.personalData.subjectsMatching(wanted)) ?? [];
+    const named = (await this.personalData.peopleMatching(wanted)) ?? [];
     const [byIndexOrReference, byShortReference] = await Promise.all([
-      listCases(this.database.pool, { personIds: subjects, referenceLike: `%${likeEscaped(wanted)}%`, limit: casesPerSearch }),
+      listCases(this.database.pool, { personIds: named, referenceLike: `%${likeEscaped(wanted)}%`, limit: casesPerSearch }),
       this.casesOfShortReference(wanted),
     ]);
-    const found = new Set(subjects);
+    const found = new Set(named);
     const matchedByReference = [...byIndexOrReference.items.filter((item) => !found.has(item.personId)).map(({ caseId }) => caseId), ...byShortReference];
     for (const item of byIndexOrReference.items) found.add(item.personId);
     for (const person of await this.peopleOfCases(matchedByReference)) found.add(person);

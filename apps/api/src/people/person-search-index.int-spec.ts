@@ -42,19 +42,19 @@ describe('the person search index, in PostgreSQL', () => {
   it('finds the subject by the words of their name in any order, any case, accents ignored, and by their date of birth', async () => {
     const id = newId();
     await store.save(id, 'subject', zoe);
-    for (const text of ['muller zoe', 'ZOË', 'Müller', 'zoe 1990-02-28', '1990-02-28']) await expect(store.subjectsMatching(text)).resolves.toContain(id);
-    for (const text of ['zoe smith', 'mull', 'zoe 1990-02-27']) await expect(store.subjectsMatching(text)).resolves.not.toContain(id);
-    await expect(store.subjectsMatching('5120/26')).resolves.toBeUndefined();
+    for (const text of ['muller zoe', 'ZOË', 'Müller', 'zoe 1990-02-28', '1990-02-28']) await expect(store.peopleMatching(text)).resolves.toContain(id);
+    for (const text of ['zoe smith', 'mull', 'zoe 1990-02-27']) await expect(store.peopleMatching(text)).resolves.not.toContain(id);
+    await expect(store.peopleMatching('5120/26')).resolves.toBeUndefined();
   });
 
   it('follows the fields held: a new family name is found and the old one no longer, a contact change keeps both names', async () => {
     const id = newId();
     await store.save(id, 'subject', { givenName: 'Ingrid', familyName: 'Østergaard' });
     await store.save(id, 'subject', { familyName: 'Quennell' });
-    await expect(store.subjectsMatching('ingrid quennell')).resolves.toEqual([id]);
-    await expect(store.subjectsMatching('ostergaard')).resolves.not.toContain(id);
+    await expect(store.peopleMatching('ingrid quennell')).resolves.toEqual([id]);
+    await expect(store.peopleMatching('ostergaard')).resolves.not.toContain(id);
     await store.save(id, 'subject', { contact: '020 7946 0000' });
-    await expect(store.subjectsMatching('quennell ingrid')).resolves.toEqual([id]);
+    await expect(store.peopleMatching('quennell ingrid')).resolves.toEqual([id]);
   });
 
   it('is written in the transaction of the save, so a command rolled back leaves no index row', async () => {
@@ -66,16 +66,17 @@ describe('the person search index, in PostgreSQL', () => {
       }),
     ).rejects.toThrow('the command failed after saving');
     expect(await indexRow(id)).toBe('');
-    await expect(store.subjectsMatching('rolled back')).resolves.toEqual([]);
+    await expect(store.peopleMatching('rolled back')).resolves.toEqual([]);
   });
 
-  it('does not index victims or volunteers', async () => {
+  it('indexes victims and volunteers too, each erased with the person', async () => {
     const [victim, volunteer] = [newId(), newId()];
     await store.save(victim, 'victim', { givenName: 'Wilhelmina', familyName: 'Varga' });
     await store.save(volunteer, 'volunteer', { givenName: 'Wilhelmina', familyName: 'Varga' });
+    expect((await store.peopleMatching('varga wilhelmina'))?.sort()).toEqual([victim, volunteer].sort());
+    await store.erase(victim, administrator, { known: true, caseIds: [] });
     expect(await indexRow(victim)).toBe('');
-    expect(await indexRow(volunteer)).toBe('');
-    await expect(store.subjectsMatching('wilhelmina varga')).resolves.toEqual([]);
+    await expect(store.peopleMatching('wilhelmina varga')).resolves.toEqual([volunteer]);
   });
 
   it('is erased with the person: their row gone, and they are found by neither name nor date of birth', async () => {
@@ -84,8 +85,8 @@ describe('the person search index, in PostgreSQL', () => {
     await store.save(namesake, 'subject', { givenName: 'Bartholomew', familyName: 'Oyelaran-Smythe' });
     await store.erase(erased, administrator, { known: true, caseIds: [] });
     expect(await indexRow(erased)).toBe('');
-    await expect(store.subjectsMatching('oyelaran smythe bartholomew')).resolves.toEqual([namesake]);
-    await expect(store.subjectsMatching('1977-11-05')).resolves.toEqual([]);
+    await expect(store.peopleMatching('oyelaran smythe bartholomew')).resolves.toEqual([namesake]);
+    await expect(store.peopleMatching('1977-11-05')).resolves.toEqual([]);
   });
 
   it('tells a subject access export which name parts and whether the date of birth it holds, and nothing for a person it does not hold', async () => {
@@ -94,16 +95,17 @@ describe('the person search index, in PostgreSQL', () => {
     await expect(store.searchIndexHeld(id)).resolves.toEqual({ nameParts: ['siobhan', 'obrien', 'o', 'brien'], dateOfBirth: true, unexplained: 0 });
     const victim = newId();
     await store.save(victim, 'victim', { givenName: 'Pat' });
-    await expect(store.searchIndexHeld(victim)).resolves.toBeUndefined();
+    await expect(store.searchIndexHeld(victim)).resolves.toEqual({ nameParts: ['pat'], dateOfBirth: false, unexplained: 0 });
+    await expect(store.searchIndexHeld(newId())).resolves.toBeUndefined();
   });
 
   it('indexes at start-up the subjects saved before the index existed, and each only once', async () => {
     const id = newId();
     await store.save(id, 'subject', { givenName: 'Theodora', familyName: 'Achterberg' });
     await db.database.pool.query(`delete from person_search_index where person_id = $1`, [id]);
-    await expect(store.subjectsMatching('theodora achterberg')).resolves.toEqual([]);
+    await expect(store.peopleMatching('theodora achterberg')).resolves.toEqual([]);
     await expect(store.indexUnindexed()).resolves.toBe(1);
-    await expect(store.subjectsMatching('achterberg theodora')).resolves.toEqual([id]);
+    await expect(store.peopleMatching('achterberg theodora')).resolves.toEqual([id]);
     await expect(store.indexUnindexed()).resolves.toBe(0);
   });
 
@@ -111,6 +113,6 @@ describe('the person search index, in PostgreSQL', () => {
     const id = newId();
     await store.save(id, 'subject', { givenName: 'Ottilie', familyName: 'Fairweather' });
     const elsewhere = db.store(MasterKey.fromBytes(Buffer.alloc(32, 9)));
-    await expect(elsewhere.subjectsMatching('ottilie fairweather')).resolves.toEqual([]);
+    await expect(elsewhere.peopleMatching('ottilie fairweather')).resolves.toEqual([]);
   });
 });

@@ -73,11 +73,13 @@ describe('the person search index', () => {
     expect(theirs.filter((term) => mine.includes(term))).toEqual([]);
   });
 
-  it('indexes subjects only: nobody searches for a victim or a volunteer', async () => {
+  it('indexes victims and volunteers as it indexes subjects, so that the administrators can find anyone', async () => {
+    const subject = await written(zoe);
     for (const kind of ['victim', 'volunteer'] as const) {
       const db = recording();
       await index.write(db, 'person-2', kind, zoe);
-      expect(db.statements).toEqual([]);
+      expect(db.statements).toHaveLength(1);
+      expect(hex(db.statements[0].values[1])).toEqual(subject);
     }
   });
 });

@@ -21,13 +21,14 @@ export type SearchIndexHeld = {
 };
 
 /**
- * The blind index that lets a case list be searched by a subject's name or date of birth while
- * both stay sealed: for each subject, HMAC-SHA256 under a key derived from the master key (and
+ * The blind index that lets people be searched by name or date of birth while both stay sealed
+ * (the case lists' subjects, and every person on the administrators' People page): for each person, HMAC-SHA256 under a key derived from the master key (and
  * never stored) of each normalised part of their name and of their date of birth, nothing else.
  * Equal words give equal hashes, so a search for "muller zoe" finds "Zoë Müller" without any
  * name being read; without the master key the hashes cannot be tested against a guess. The row
  * is written in the transaction that saves the person's data and deleted with their erasure.
- * Only subjects are indexed: no search looks for a victim or a volunteer.
+ * Subjects, victims and volunteers are all indexed: a case list keeps the subjects of its cases
+ * only, and the administrators find anyone, to answer a subject access request or erase them.
  */
 @Injectable()
 export class PersonSearchIndex {
@@ -39,7 +40,6 @@ export class PersonSearchIndex {
 
   /** Keeps the terms of `fields` (all the person's fields, not only those just changed) as the person's row, replacing what was held. */
   async write(client: Queryable, personId: string, kind: PersonalDataKind, fields: PersonalFields): Promise<void> {
-    if (kind !== 'subject') return;
     await client.query(
       `insert into person_search_index (person_id, terms) values ($1, $2::bytea[])
        on conflict (person_id) do update set terms = excluded.terms`,
@@ -52,7 +52,7 @@ export class PersonSearchIndex {
   }
 
   /**
-   * The subjects whose name holds every name part of `text`, in any order, and whose date of
+   * The people whose name holds every name part of `text`, in any order, and whose date of
    * birth is every `YYYY-MM-DD` in it; undefined when `text` holds neither.
    */
   async find(db: Queryable, text: string): Promise<string[] | undefined> {

@@ -164,11 +164,12 @@ export class PersonalDataStore {
   }
 
   /**
-   * The subjects whose name holds every name part of `text` in any order (any case, accents
-   * ignored), and whose date of birth is every `YYYY-MM-DD` in it, found by the search index
-   * without opening anyone's data; undefined when `text` holds neither. Nobody erased is found.
+   * The people (subjects, victims and volunteers) whose name holds every name part of `text` in
+   * any order (any case, accents ignored), and whose date of birth is every `YYYY-MM-DD` in it,
+   * found by the search index without opening anyone's data; undefined when `text` holds
+   * neither. Nobody erased is found.
    */
-  async subjectsMatching(text: string): Promise<string[] | undefined> {
+  async peopleMatching(text: string): Promise<string[] | undefined> {
     return this.searchIndex.find(this.database.pool, text);
   }
 
@@ -179,7 +180,7 @@ export class PersonalDataStore {
   }
 
   /**
-   * Indexes every subject held with no search index row (those saved before the index existed),
+   * Indexes every person held with no search index row (those saved before the index existed),
    * a batch per transaction with the keyring held, so that no erasure runs meanwhile. Runs at
    * start-up, before the API takes requests; answers how many it indexed.
    */
@@ -191,7 +192,7 @@ export class PersonalDataStore {
         const { rows } = await client.query<StoredRow>(
           `select d.id, d.kind, d.sealed, k.wrapped_key, k.master_key_id, k.kek_id, e.keyring_id
              from personal_data d join person_keys k on k.person_id = d.id cross join person_key_encryption e
-            where d.kind = 'subject' and not exists (select 1 from person_search_index s where s.person_id = d.id)
+            where not exists (select 1 from person_search_index s where s.person_id = d.id)
             order by d.id limit $1 for update of d`,
           [indexBatch],
         );

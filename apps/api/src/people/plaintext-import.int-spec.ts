@@ -41,7 +41,7 @@ describe('personal data written before encryption', () => {
       const imported = new PlaintextImport(database, store);
       await expect(imported.run()).resolves.toBe(2);
       await expect(store.find(subject.id)).resolves.toEqual({ kind: 'subject', ...subject.fields });
-      await expect(store.subjectsMatching('hume blackwood perpetua 1988-11-02')).resolves.toEqual([subject.id]);
+      await expect(store.peopleMatching('hume blackwood perpetua 1988-11-02')).resolves.toEqual([subject.id]);
       await expect(store.find(victim.id)).resolves.toEqual({ kind: 'victim', ...victim.fields });
       const { rows } = await database.pool.query<{ n: number }>(`select count(*)::int as n from personal_data_plaintext`);
       expect(rows[0].n).toBe(0);
