@@ -97,6 +97,7 @@ describe('the daily work on a phone', () => {
 
     await page.getByRole('link', { name: 'Strike out panel held, 20 November 2026' }).click();
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Check before you strike out this entry');
+    await expect(summaryValue(page, 'Details')).resolves.toBe('Victim attended: Yes; Facilitators: Imogen Vale');
     await fitsAPhone(page);
     await page.getByLabel('Why is it being struck out?').fill('Panel recorded on the wrong case');
     await page.getByRole('button', { name: 'Strike out entry' }).click();

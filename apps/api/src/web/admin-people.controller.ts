@@ -2,8 +2,7 @@ import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { authorize } from '../application/authorize';
 import { InProcess } from '../application/in-process';
-import { AuditActor } from '../audit/audit-actor';
-import { Actor } from '../auth/actor';
+import { auditActorOf } from '../audit/audit-actor';
 import { ErasePerson } from '../people/erase-person';
 import { ExportPerson } from '../people/export-person';
 import {
@@ -36,7 +35,6 @@ const kindWords: Record<string, string> = { subject: 'Subject of a case', victim
 
 const roleWords: Record<string, string> = { subject: 'Subject', victim: 'Victim' };
 
-const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, username: actor.username });
 
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 

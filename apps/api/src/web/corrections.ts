@@ -15,6 +15,8 @@ import { draftOf, formAsLeft, keepDrawnDraft, redrawOnGet, sendOnToPage } from '
 import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, newIdempotencyKey, text } from './forms';
 import { shortReference } from './short-reference';
 import { actorOf, CaseStepForm, sendCommand, submit } from './submit';
+import { caseHistoryOf } from './case-views';
+import { auditActorOf } from '../audit/audit-actor';
 import { eventDetails, eventName, formatDate, humanise } from './view-filters';
 import { WebRequest } from './web-request';
 
@@ -197,12 +199,14 @@ export const drawStrikeOut = async (
   const route = entry && routeOf(entry.type);
   if (route) authorize(actor, route);
   const warning = strikeOutWarning(view, place.revision, pages.clock.today());
+  // Told as the case's timeline tells it: labelled words, facilitators and coaches by name.
+  const [described] = entry ? caseHistoryOf([entry], await pages.cases.volunteerNames(actor, auditActorOf(actor), view)) : [];
   response.status(status).render('corrections/strike-out', {
     title: 'Check before you strike out this entry',
     caption: `Case ${shortReference(view.caseId)}`,
     casePage: place.casePage,
     action: strikeOutPath(place, place.revision),
-    entry: entry && { ...entry, name: eventName(entry.type), details: eventDetails(entry.data) },
+    entry: described && { ...entry, name: described.name, details: described.words.map(({ label, text: words }) => `${label}: ${words}`).join('; ') },
     warning,
     reason: text(form, 'reason') ?? '',
     idempotencyKey: newIdempotencyKey(),

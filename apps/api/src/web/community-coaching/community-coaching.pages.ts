@@ -3,7 +3,7 @@ import { CaseSummaryView } from '@safer-cases/projections/case-summaries';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { InProcess } from '../../application/in-process';
-import { AuditActor } from '../../audit/audit-actor';
+import { auditActorOf } from '../../audit/audit-actor';
 import { Actor } from '../../auth/actor';
 import { CaseQueries, shortCaseReference } from '../../cases/case-queries';
 import { caseTitle, personName } from '../../people/person-name';
@@ -42,7 +42,6 @@ const stringOf = (value: unknown): string | undefined => (typeof value === 'stri
 const fieldsOf = (state: unknown): Record<string, unknown> => (typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {});
 
 /** Who the audit log says read the names and details a page shows. */
-const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, username: actor.username });
 
 /** Home-Start's pages: the caseload per coach, each case with the steps it allows next, and the coach roster. */
 @WebPages('community-coaching', ['coaching-coordinator'])

@@ -3,7 +3,7 @@ import { courseFeePence, defaultCourseCapacity } from '@safer-cases/domain';
 import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { InProcess } from '../../application/in-process';
-import { AuditActor } from '../../audit/audit-actor';
+import { auditActorOf } from '../../audit/audit-actor';
 import { Actor } from '../../auth/actor';
 import { CaseQueries, shortCaseReference } from '../../cases/case-queries';
 import { caseTitle, personName } from '../../people/person-name';
@@ -76,7 +76,6 @@ const isUnderway = (view: { status: string; closed: boolean }): boolean => !view
 const placesText = (places: number): string => (places === 1 ? '1 place left' : `${places} places left`);
 
 /** Who the audit log says read the names a page shows. */
-const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, username: actor.username });
 
 /** A page of the case list is at most 100: the deadlines page reads every open caution under way, page by page. */
 const listLimit = 100;

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../../audit/audit-actor';
 import { Body, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { Programme } from '@safer-cases/domain';
 import { CaseSummaryView } from '@safer-cases/projections/case-summaries';
@@ -65,7 +66,7 @@ export class ReferralPagesController {
     await this.inProcess.caughtUp(afterOf(request));
     const actor = actorOf(request);
     const page = await this.cases.list(actor, query);
-    const names = await this.cases.subjects(actor, { userId: actor.userId, username: actor.username }, page.items);
+    const names = await this.cases.subjects(actor, auditActorOf(actor), page.items);
     const listAddress = (parts: Record<string, string | undefined>): string => {
       const query = new URLSearchParams(Object.entries(parts).filter((part): part is [string, string] => Boolean(part[1]))).toString();
       return query ? `/referrals?${query}` : '/referrals';
@@ -248,8 +249,8 @@ export class ReferralPagesController {
   private async drawReferral(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
     const actor = actorOf(request);
     await this.inProcess.caughtUp(afterOf(request));
-    const [view, people] = await Promise.all([this.cases.get(actor, caseId), this.cases.people(actor, { userId: actor.userId, username: actor.username }, caseId)]);
-    const volunteers = await this.cases.volunteerNames(actor, { userId: actor.userId, username: actor.username }, view);
+    const [view, people] = await Promise.all([this.cases.get(actor, caseId), this.cases.people(actor, auditActorOf(actor), caseId)]);
+    const volunteers = await this.cases.volunteerNames(actor, auditActorOf(actor), view);
     const referred = referralOf(view);
     const completed = view.programme !== 'community-coaching' && view.history.some((entry) => completionEvents.includes(entry.type) && entry.struckOut === undefined);
     response.status(status).render('referrals/case', {

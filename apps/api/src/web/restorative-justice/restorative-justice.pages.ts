@@ -2,7 +2,7 @@ import { Body, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Post,
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { InProcess } from '../../application/in-process';
-import { AuditActor } from '../../audit/audit-actor';
+import { auditActorOf } from '../../audit/audit-actor';
 import { Actor } from '../../auth/actor';
 import { CaseQueries, shortCaseReference } from '../../cases/case-queries';
 import { caseTitle, personName } from '../../people/person-name';
@@ -28,7 +28,6 @@ const uuid = new ParseUUIDPipe();
 const revisionPipe = new ParseIntPipe();
 
 /** Who a read of personal data (a case's people, volunteers' names) is audited as: the signed-in coordinator. */
-const auditActorOf = (actor: Actor): AuditActor => ({ userId: actor.userId, username: actor.username });
 
 /** Victim Support's pages: the case list, each case with a form per step it allows next, and the volunteer roster. */
 @WebPages('restorative-justice', ['rj-coordinator'])
