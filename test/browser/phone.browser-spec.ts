@@ -126,6 +126,39 @@ describe('the daily work on a phone', () => {
     await fitsAPhone(page);
   });
 
+  it('warns the referrer of a caution whose deadline has passed, on a page a reload draws again, and refers when sent anyway', async () => {
+    const page = await onPhone('referrer', 'police');
+    await page.goto('/referrals/new/conditional-caution');
+    await fillDate(page, 'Date referred', '2026-11-20');
+    await page.getByLabel('Given name', { exact: true }).fill('Tomasz');
+    await page.getByLabel('Family name', { exact: true }).fill('Wójcik');
+    await page.getByLabel('Offence', { exact: true }).fill('Drunk and disorderly');
+    await fillDate(page, 'Date of the offence', '2026-08-01');
+    const before = await app.eventCount();
+    const [sent] = await Promise.all([page.waitForResponse((answer) => answer.request().method() === 'POST'), page.getByRole('button', { name: 'Send referral' }).click()]);
+    expect(sent.status()).toBe(303);
+    await page.waitForLoadState();
+    const warning = 'The 12-week deadline for this offence passed on 24 October 2026, before the date of referral.';
+    await expect(page.locator('.govuk-warning-text').innerText()).resolves.toContain(warning);
+    expect(await app.eventCount()).toBe(before);
+    await fitsAPhone(page);
+
+    await page.reload();
+    await expect(page.locator('.govuk-warning-text').innerText()).resolves.toContain(warning);
+    await expect(page.getByLabel('Family name', { exact: true }).inputValue()).resolves.toBe('Wójcik');
+    expect(await app.eventCount()).toBe(before);
+
+    await page.getByRole('button', { name: 'Send referral anyway' }).click();
+    expect(await confirmation(page)).toBe('Referral made to Alcohol Conditional Caution');
+    const caseId = new URL(page.url()).pathname.split('/')[2];
+    const referred = (await app.as('referrer', 'police').get(`/api/cases/${caseId}`).expect(200)).body as {
+      programme: string;
+      history: { data: { offence?: { date: string } } }[];
+    };
+    expect({ programme: referred.programme, offenceDate: referred.history[0].data.offence?.date }).toEqual({ programme: 'conditional-caution', offenceDate: '2026-08-01' });
+    await fitsAPhone(page);
+  });
+
   it('lets the administrator disable and enable a colleague from the user list', async () => {
     const username = `p.${randomUUID().slice(0, 6)}`;
     await app.as('admin').post('/api/users').send({ username, password: 'a long enough password', role: 'commissioner', organisation: 'council' }).expect(201);

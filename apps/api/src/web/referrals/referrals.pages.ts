@@ -13,7 +13,7 @@ import { toErrorBody } from '../../http/domain-error.filter';
 import { CaseListQuery } from '../../queries/case-list.query';
 import { Clock } from '../../shared/clock';
 import { CasePlace, checkReoffence, confirmed, CorrectionPages, reoffenceCheckPage, reoffenceForm, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
-import { draftOf, formAsLeft } from '../form-drafts';
+import { draftOf, formAsLeft, keepDrawnDraft, sendOnToPage } from '../form-drafts';
 import { dateParts, FormBody, FormErrors, newIdempotencyKey, text, date } from '../forms';
 import { actorOf, afterOf, refuseForm, sendCommand, submit } from '../submit';
 import { WebPages } from '../web-pages.decorator';
@@ -41,6 +41,16 @@ const isUuid = (value: string | undefined): value is string => value !== undefin
 const completionEvents = ['OutcomeAgreementReached', 'CourseCompleted'];
 
 const revisionPipe = new ParseIntPipe();
+
+/**
+ * The caution's deadline, when it had passed by the referral date and the form has not yet been
+ * sent again from the warning about it (`lateReferralOffenceDate`, the offence date it warned of).
+ */
+const lateOf = (request: WebRequest, programme: Programme, form: FormBody): { deadline: string; offenceDate?: string } | undefined => {
+  const deadline = deadlinePassedOnReferral(programme, referralBody(programme, form, request.webActor?.organisation ?? '', undefined));
+  if (!deadline || text(form, 'lateReferralOffenceDate') === date(form, 'offenceDate')) return undefined;
+  return { deadline, offenceDate: date(form, 'offenceDate') };
+};
 
 /** Police, probation and council referrers: their referrals, a referral form per programme, and recording a reoffence. */
 @WebPages('referrals', ['referrer'])
@@ -109,6 +119,11 @@ export class ReferralPagesController {
   async form(@Req() request: WebRequest, @Res() response: Response, @Param('programme') programme: string, @Query('linkedCaseId') linkedCaseId?: string): Promise<void> {
     if (!isProgramme(programme)) return response.redirect(303, '/referrals/new');
     const draft = draftOf(request);
+    if (draft?.reason === 'to-confirm') {
+      // The warning stays as it was on a reload or the back button, until the referral is sent anyway.
+      await keepDrawnDraft(request);
+      return this.drawForm(request, response, programme, 200, draft.errors, draft.form, lateOf(request, programme, draft.form));
+    }
     if (draft) return this.drawForm(request, response, programme, 200, draft.errors, draft.form);
     await this.drawForm(request, response, programme, 200, noErrors(), linkedCaseId ? { basis: basisFollowing(await this.caseOf(request, linkedCaseId)), linkedCaseId } : {});
   }
@@ -120,10 +135,8 @@ export class ReferralPagesController {
     const body = referralBody(programme, form, request.webActor?.organisation ?? '', linked?.personId);
     const unnamed = linked ? undefined : subjectMissing(body, text(form, 'basis'));
     if (unnamed) return refuseForm(request, response, unnamed, { again: (errors, status) => this.drawForm(request, response, programme, status, errors, form) });
-    const deadline = deadlinePassedOnReferral(programme, body);
-    if (deadline && text(form, 'lateReferralOffenceDate') !== date(form, 'offenceDate')) {
-      return this.drawForm(request, response, programme, 200, noErrors(), form, { deadline, offenceDate: date(form, 'offenceDate') });
-    }
+    // A late caution is asked about on the form's own page (post/redirect/get), and referred when sent again from there.
+    if (lateOf(request, programme, form) && (await sendOnToPage(request, response, { form, errors: noErrors(), reason: 'to-confirm' }, { page: request.path }))) return;
     await submit<{ caseId: string }>(request, response, {
       send: () =>
         sendCommand(this.inProcess, request, form, { key: 'POST /api/cases', request: ReferCaseRequest, input: body }, (valid, recorder) => this.commands.refer(recorder, valid)),
