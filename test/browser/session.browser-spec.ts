@@ -230,6 +230,21 @@ describe('the warning before the session ends', () => {
     expect(new URL(page.url()).pathname).toBe('/referrals/new/restorative-justice');
   });
 
+  it('warns on a 390-pixel phone too, the dialog within the screen, and keeps the form as it was', async () => {
+    const page = await app.signedIn('coaching-coordinator');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/community-coaching/coaches');
+    await page.getByLabel('Given name (optional)').fill('Saoirse');
+    await dialog(page).waitFor({ state: 'visible', timeout: 20_000 });
+    const box = await dialog(page).boundingBox();
+    expect(box && { left: box.x >= 0, right: box.x + box.width <= 390 }).toEqual({ left: true, right: true });
+    expect(await page.locator('html').evaluate((root) => root.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog(page).getByRole('button', { name: 'Stay signed in' }).click();
+    await dialog(page).waitFor({ state: 'hidden' });
+    await expect(page.getByLabel('Given name (optional)').inputValue()).resolves.toBe('Saoirse');
+  });
+
   it('signs out from the warning', async () => {
     const page = await app.signedIn('referrer', 'police');
     await dialog(page).waitFor({ state: 'visible', timeout: 20_000 });
