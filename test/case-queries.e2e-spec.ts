@@ -228,7 +228,7 @@ describe('case, course and volunteer lists through HTTP', () => {
       ['a cursor holding no position', `?cursor=${Buffer.from('["yesterday","x"]').toString('base64url')}`, 'cursor'],
       ['an unknown status', '?status=lost', 'status'],
       ["another programme's status", '?programme=restorative-justice&status=booked', 'status'],
-      ['an unknown programme', '?programme=iom', 'programme'],
+      ['an unknown programme', '?programme=youth-offending', 'programme'],
       ['a limit of 0', '?limit=0', 'limit'],
       ['a limit over 100', '?limit=101', 'limit'],
       ['a limit that is no number', '?limit=ten', 'limit'],

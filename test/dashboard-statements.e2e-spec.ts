@@ -1,4 +1,5 @@
-import { programmes } from '@safer-cases/domain';
+// The dashboard reads the programmes that have targets; IOM's are issue 14 part 3.
+import { programmesWithTargets as programmes } from '@safer-cases/projections/targets';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { expectAccepted } from './support/expectations';

@@ -37,6 +37,8 @@ const startPages: Record<Role, string[]> = {
     '/conditional-caution?closed=true',
   ],
   'coaching-coordinator': ['/', '/community-coaching/coaches', ...coachingStages.map((status) => `/community-coaching?status=${status}`), '/community-coaching?closed=true'],
+  // No IOM pages yet (issue 14 part 4), so no IOM officer is among the users crawled.
+  'iom-officer': [],
   commissioner: ['/', '/dashboard'],
   admin: ['/', '/admin'],
 };

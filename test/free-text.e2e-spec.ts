@@ -65,6 +65,11 @@ describe('no text a client sends can break the store: 400 naming the field, noth
     const closed = await histories.restorativeJustice('referred');
     const closing = await app.as('rj-coordinator').post(`/api/cases/${closed.caseId}/closure`).send({ closedOn: '2015-12-01', reason: 'Closed by mistake' });
     expect(closing.status).toBe(201);
+    const iomReferral = { programme: 'iom', referredOn: '2015-09-01', referrer: { organisation: 'police' }, subject: { givenName: 'Lee', familyName: 'Ashby' } };
+    const iomCase = await app.as('referrer', 'police').post('/api/cases').send(iomReferral);
+    expect(iomCase.status).toBe(201);
+    const adopting = await app.as('iom-officer').post(`/api/cases/${iomCase.body.caseId}/adoption`).send({ adoptedOn: '2015-09-07' });
+    expect(adopting.status).toBe(201);
     const referral = {
       programme: 'community-coaching',
       referredOn: '2015-03-02',
@@ -121,6 +126,24 @@ describe('no text a client sends can break the store: 400 naming the field, noth
       'POST /api/cases/:id/reoffences': {
         call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/reoffences`, role: 'referrer', body: { offenceDate: '2015-11-01', reference: 'CRIS 9/15' } }),
         fields: free('reference'),
+      },
+      'POST /api/cases/:id/convictions': {
+        call: () => ({
+          method: 'post',
+          path: `/api/cases/${iomCase.body.caseId}/convictions`,
+          role: 'iom-officer',
+          body: { offenceDate: '2015-03-02', convictedOn: '2015-04-20', reference: 'PNC 14/15' },
+        }),
+        fields: free('reference'),
+      },
+      'POST /api/cases/:id/arrests': {
+        call: () => ({ method: 'post', path: `/api/cases/${iomCase.body.caseId}/arrests`, role: 'iom-officer', body: { arrestedOn: '2015-10-12', reference: 'CUST 5/15' } }),
+        fields: free('reference'),
+      },
+      'POST /api/cases/:id/iom-exit': {
+        call: () => ({ method: 'post', path: `/api/cases/${iomCase.body.caseId}/iom-exit`, role: 'iom-officer', body: { leftOn: '2015-12-01', reason: 'moved-away' } }),
+        // One of a fixed list, not typed text.
+        fields: other('reason'),
       },
       'POST /api/cases/:id/closure': {
         call: () => ({ method: 'post', path: `/api/cases/${referred.caseId}/closure`, role: 'rj-coordinator', body: { closedOn: '2015-12-01', reason: 'Referred in error' } }),
@@ -194,6 +217,8 @@ describe('no text a client sends can break the store: 400 naming the field, noth
     'POST /api/cases/:id/intervention/start',
     'POST /api/cases/:id/sessions',
     'POST /api/cases/:id/intervention/completion',
+    'POST /api/cases/:id/adoption',
+    'POST /api/cases/:id/comparison',
     'POST /api/volunteers/:id/training',
     'POST /api/volunteers/:id/departure',
     'POST /api/people/:id/erasure',

@@ -13,6 +13,7 @@ const referrer = 'referrer';
 const rj = 'rj-coordinator';
 const caution = 'caution-officer';
 const coaching = 'coaching-coordinator';
+const iom = 'iom-officer';
 const commissioner = 'commissioner';
 const admin = 'admin';
 
@@ -28,13 +29,13 @@ const expected: Record<string, readonly Role[]> = {
   'POST /api/users/:id/disable': [admin],
   'POST /api/users/:id/enable': [admin],
   'POST /api/cases': [referrer],
-  'GET /api/cases': [referrer, rj, caution, coaching],
-  'GET /api/cases/:id': [referrer, rj, caution, coaching],
-  'GET /api/cases/:id/people': [referrer, rj, caution, coaching],
+  'GET /api/cases': [referrer, rj, caution, coaching, iom],
+  'GET /api/cases/:id': [referrer, rj, caution, coaching, iom],
+  'GET /api/cases/:id/people': [referrer, rj, caution, coaching, iom],
   'POST /api/cases/:id/reoffences': [referrer],
-  'POST /api/cases/:id/closure': [rj, caution, coaching],
-  'POST /api/cases/:id/corrections': [referrer, rj, caution, coaching],
-  'POST /api/cases/:id/reopening': [rj, caution, coaching],
+  'POST /api/cases/:id/closure': [rj, caution, coaching, iom],
+  'POST /api/cases/:id/corrections': [referrer, rj, caution, coaching, iom],
+  'POST /api/cases/:id/reopening': [rj, caution, coaching, iom],
   'POST /api/cases/:id/acceptance': [rj],
   'POST /api/cases/:id/decline': [rj],
   'POST /api/cases/:id/panel': [rj],
@@ -57,6 +58,11 @@ const expected: Record<string, readonly Role[]> = {
   'POST /api/cases/:id/sessions': [coaching],
   'POST /api/cases/:id/intervention/completion': [coaching],
   'POST /api/cases/:id/intervention/withdrawal': [coaching],
+  'POST /api/cases/:id/adoption': [iom],
+  'POST /api/cases/:id/comparison': [iom],
+  'POST /api/cases/:id/iom-exit': [iom],
+  'POST /api/cases/:id/convictions': [iom],
+  'POST /api/cases/:id/arrests': [iom],
   'POST /api/volunteers': [rj, coaching],
   'GET /api/volunteers': [rj, coaching],
   'GET /api/volunteers/:id': [rj, coaching],
@@ -131,7 +137,7 @@ describe('who may work on which case', () => {
     referredOn: '2015-06-01',
     referrer: { organisation },
     subject: { givenName: 'Sam' },
-    offence: programme === 'community-coaching' ? undefined : { type: 'criminal damage', date: '2015-05-20' },
+    offence: programme === 'community-coaching' || programme === 'iom' ? undefined : { type: 'criminal damage', date: '2015-05-20' },
     eligibility: programme === 'community-coaching' ? { basis: 'risk-identified', indicators: ['regular truancy'] } : undefined,
   });
 
@@ -142,6 +148,8 @@ describe('who may work on which case', () => {
       ['rj by council', 'restorative-justice', 'council'],
       ['caution by police', 'conditional-caution', 'police'],
       ['coaching by probation', 'community-coaching', 'probation'],
+      ['iom by probation', 'iom', 'probation'],
+      ['iom by police', 'iom', 'police'],
     ];
     for (const [name, programme, organisation] of made) {
       const { caseId } = expectAccepted(await app.as(referrer, organisation).post('/api/cases').send(bodyFor(programme, organisation))).body;
@@ -150,7 +158,7 @@ describe('who may work on which case', () => {
   });
   afterAll(() => app.close());
 
-  const coordinatorOf: Record<Programme, Role> = { 'restorative-justice': rj, 'conditional-caution': caution, 'community-coaching': coaching };
+  const coordinatorOf: Record<Programme, Role> = { 'restorative-justice': rj, 'conditional-caution': caution, 'community-coaching': coaching, iom };
   const actors: [Role, Organisation | undefined][] = [
     [referrer, 'police'],
     [referrer, 'probation'],
@@ -158,6 +166,8 @@ describe('who may work on which case', () => {
     [rj, undefined],
     [caution, undefined],
     [coaching, undefined],
+    [iom, 'police'],
+    [iom, 'probation'],
     [commissioner, undefined],
     [admin, undefined],
   ];
@@ -183,6 +193,25 @@ describe('who may work on which case', () => {
     expect(await app.streamLength(`case-${caseId}`)).toBe(1);
   });
 
+  it('keeps the IOM officer to IOM cases, and the other coordinators off them, writing nothing', async () => {
+    const rjCase = cases['rj by police'].caseId;
+    const iomCase = cases['iom by probation'].caseId;
+    await expectRefused(app, () => app.as(iom).post(`/api/cases/${rjCase}/closure`).send({ closedOn: today }), 403, 'forbidden');
+    await expectRefused(app, () => app.as(iom, 'probation').post(`/api/cases/${rjCase}/corrections`).send({ revision: 0, reason: 'Wrong case' }), 403, 'forbidden');
+    await expectRefused(app, () => app.as(rj).post(`/api/cases/${iomCase}/closure`).send({ closedOn: today }), 403, 'forbidden');
+    await expectRefused(app, () => app.as(coaching).post(`/api/cases/${iomCase}/closure`).send({ closedOn: today }), 403, 'forbidden');
+    await expectRefused(app, () => app.as(rj).post(`/api/cases/${iomCase}/corrections`).send({ revision: 0, reason: 'Wrong case' }), 403, 'forbidden');
+    // Who may work on the case is asked before any rule: an open case of another programme is theirs to reopen no more than a closed one.
+    await expectRefused(app, () => app.as(coaching).post(`/api/cases/${iomCase}/reopening`).send({ on: today, reason: 'Closed by mistake' }), 403, 'forbidden');
+    await expectRefused(app, () => app.as(iom).post(`/api/cases/${rjCase}/reopening`).send({ on: today, reason: 'Closed by mistake' }), 403, 'forbidden');
+    expect(await app.streamLength(`case-${rjCase}`)).toBe(1);
+    expect(await app.streamLength(`case-${iomCase}`)).toBe(1);
+  });
+
+  it('lets police and probation referrers refer to IOM (as made above), and refuses the council’s referral by the rule it breaks', async () => {
+    await expectRefused(app, () => app.as(referrer, 'council').post('/api/cases').send(bodyFor('iom', 'council')), 422, 'iom-referrer-not-police-or-probation');
+  });
+
   it('lets a referrer record a reoffence on their organisation’s case only', async () => {
     const { caseId } = cases['coaching by probation'];
     await expectRefused(app, () => app.as(referrer, 'police').post(`/api/cases/${caseId}/reoffences`).send({ offenceDate: '2015-07-01' }), 403, 'forbidden');
@@ -203,13 +232,17 @@ describe('who may work on which case', () => {
     };
     const ids = (...names: string[]) => names.map((name) => cases[name].caseId).sort();
 
-    expect(await listed(referrer, 'police')).toEqual(ids('rj by police', 'caution by police'));
+    expect(await listed(referrer, 'police')).toEqual(ids('rj by police', 'caution by police', 'iom by police'));
     expect(await listed(referrer, 'police', '&programme=restorative-justice')).toEqual(ids('rj by police'));
     expect(await listed(referrer, 'council')).toEqual(ids('rj by council'));
     expect(await listed(rj)).toEqual(ids('rj by police', 'rj by council'));
     expect(await listed(rj, undefined, '&programme=restorative-justice')).toEqual(ids('rj by police', 'rj by council'));
     expect(await listed(coaching)).toEqual(ids('coaching by probation'));
+    expect(await listed(referrer, 'probation', '&programme=iom')).toEqual(ids('iom by probation'));
+    expect(await listed(iom, 'police')).toEqual(ids('iom by probation', 'iom by police'));
+    expect(await listed(iom, 'probation', '&programme=iom')).toEqual(ids('iom by probation', 'iom by police'));
     expect((await app.as(rj).get('/api/cases?programme=conditional-caution')).status).toBe(403);
+    expect((await app.as(iom).get('/api/cases?programme=restorative-justice')).status).toBe(403);
   });
 });
 

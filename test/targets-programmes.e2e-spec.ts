@@ -1,4 +1,5 @@
-import { Organisation, Programme, programmes } from '@safer-cases/domain';
+import { Organisation } from '@safer-cases/domain';
+import { programmesWithTargets as programmes, ProgrammeWithTargets } from '@safer-cases/projections/targets';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../apps/api/src/auth/actor';
 import { sessionCookie } from '../apps/api/src/web/session';
@@ -65,6 +66,18 @@ describe('each provider’s own targets', () => {
     }
   });
 
+  it('answers no IOM targets yet (issue 14 part 3): 400 naming the programme, and the IOM officer no targets at all', async () => {
+    for (const route of routes) {
+      const refused = await get('commissioner', `${route}?programme=iom&${year}`);
+      expect({ status: refused.status, code: refused.body.code, fields: refused.body.details?.map((detail: { field: string }) => detail.field) }).toEqual({
+        status: 400,
+        code: 'invalid-request',
+        fields: ['programme'],
+      });
+      expect((await get('iom-officer', `${route}?programme=restorative-justice&${year}`)).status).toBe(403);
+    }
+  });
+
   it('refuses a coordinator another programme’s targets before looking at the period', async () => {
     const refused = await get('rj-coordinator', '/api/targets?programme=community-coaching&from=2015-04-01&to=2015-03-31');
     expect(refused.status).toBe(403);
@@ -80,7 +93,7 @@ describe('each provider’s own targets', () => {
     }
   });
 
-  it.each(programmes)('shows the %s coordinator a dashboard and a CSV of its own programme only, linked from its navigation', async (programme: Programme) => {
+  it.each(programmes)('shows the %s coordinator a dashboard and a CSV of its own programme only, linked from its navigation', async (programme: ProgrammeWithTargets) => {
     const coordinator = coordinatorOf[programme];
     const home = await page(coordinator, '/');
     const landing = await page(coordinator, String(home.headers.location ?? '/'));

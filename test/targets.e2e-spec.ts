@@ -415,7 +415,7 @@ describe('targets through HTTP', () => {
     };
 
     it('needs a programme', () => refused('', 'programme'));
-    it('refuses a programme it does not know', () => refused('?programme=iom', 'programme'));
+    it('refuses a programme it does not know', () => refused('?programme=youth-offending', 'programme'));
     it('refuses a date that does not exist', () => refused('?programme=restorative-justice&asOf=2015-02-29', 'asOf'));
     it('refuses a date in another form', () => refused('?programme=restorative-justice&from=01/04/2014', 'from'));
     it('refuses a period that ends before it starts', () => refused('?programme=restorative-justice&from=2015-04-01&to=2015-03-31', 'to'));

@@ -42,8 +42,12 @@ export const testJwtSecret = 'test-secret-for-e2e-tests-only-0123456789';
 /** The password of every user the test app creates. */
 export const testPassword = 'correct horse battery staple';
 
-/** The username of the test user of a role (`referrer.police` for a referrer): what events record as `recordedBy`. */
-export const usernameOf = (role: Role, organisation: Organisation = organisationsOfRole[role][0]): string => (role === 'referrer' ? `referrer.${organisation}` : role);
+/**
+ * The username of the test user of a role (`referrer.police` for a referrer, `iom-officer.probation`):
+ * what events record as `recordedBy`. A role held in several organisations names the organisation.
+ */
+export const usernameOf = (role: Role, organisation: Organisation = organisationsOfRole[role][0]): string =>
+  organisationsOfRole[role].length > 1 ? `${role}.${organisation}` : role;
 
 /** One user per role, and a referrer for each organisation that refers. */
 export const testUsers: readonly Actor[] = roles.flatMap((role) =>

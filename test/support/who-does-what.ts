@@ -6,6 +6,7 @@ export const coordinatorOf: Record<Programme, Role> = {
   'restorative-justice': 'rj-coordinator',
   'conditional-caution': 'caution-officer',
   'community-coaching': 'coaching-coordinator',
+  iom: 'iom-officer',
 };
 
 const stepRoles: Record<string, Role> = {
@@ -27,6 +28,11 @@ const stepRoles: Record<string, Role> = {
   sessions: 'coaching-coordinator',
   'intervention/completion': 'coaching-coordinator',
   'intervention/withdrawal': 'coaching-coordinator',
+  adoption: 'iom-officer',
+  comparison: 'iom-officer',
+  'iom-exit': 'iom-officer',
+  convictions: 'iom-officer',
+  arrests: 'iom-officer',
   reoffences: 'referrer',
 };
 

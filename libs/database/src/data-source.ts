@@ -15,6 +15,7 @@ import { UserAccounts1763840002300 } from './migrations/1763840002300-user-accou
 import { PersonSearchIndex1763840002400 } from './migrations/1763840002400-person-search-index';
 import { FormDrafts1763840002500 } from './migrations/1763840002500-form-drafts';
 import { CaseSummaryLatestSession1763840002600 } from './migrations/1763840002600-case-summary-latest-session';
+import { IomOfficerRole1763840002700 } from './migrations/1763840002700-iom-officer-role';
 
 /** Every migration, oldest first; the schema is only ever changed through these. */
 export const migrations = [
@@ -34,6 +35,7 @@ export const migrations = [
   PersonSearchIndex1763840002400,
   FormDrafts1763840002500,
   CaseSummaryLatestSession1763840002600,
+  IomOfficerRole1763840002700,
 ];
 
 export const createDataSource = (url: string): DataSource =>

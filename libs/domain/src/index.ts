@@ -7,3 +7,4 @@ export * from './volunteers';
 export * from './community-coaching';
 export * from './courses';
 export * from './conditional-caution';
+export * from './iom';

@@ -1,7 +1,7 @@
 import { Organisation, organisations } from '@safer-cases/domain';
 import type { Request } from 'express';
 
-export const roles = ['admin', 'referrer', 'rj-coordinator', 'caution-officer', 'coaching-coordinator', 'commissioner'] as const;
+export const roles = ['admin', 'referrer', 'rj-coordinator', 'caution-officer', 'coaching-coordinator', 'iom-officer', 'commissioner'] as const;
 export type Role = (typeof roles)[number];
 
 /**
@@ -14,6 +14,8 @@ export const organisationsOfRole: Record<Role, readonly Organisation[]> = {
   'rj-coordinator': ['victim-support'],
   'caution-officer': ['wdp'],
   'coaching-coordinator': ['home-start'],
+  /** The IOM team is co-located: its offender managers come from the police and from probation. */
+  'iom-officer': ['police', 'probation'],
   commissioner: ['council'],
 };
 

@@ -79,7 +79,7 @@ describe('the access policy', () => {
     });
 
     it('keeps the people on a case to those who work on it', () => {
-      expect(ruleOf('GET /api/cases/:id/people')).toEqual({ roles: ['referrer', 'rj-coordinator', 'caution-officer', 'coaching-coordinator'], scope: 'case' });
+      expect(ruleOf('GET /api/cases/:id/people')).toEqual({ roles: ['referrer', 'rj-coordinator', 'caution-officer', 'coaching-coordinator', 'iom-officer'], scope: 'case' });
     });
   });
 });
@@ -90,6 +90,7 @@ describe('who works on which case', () => {
     'restorative-justice': 'rj-coordinator',
     'conditional-caution': 'caution-officer',
     'community-coaching': 'coaching-coordinator',
+    iom: 'iom-officer',
   };
 
   it.each(programmes)('lets only the %s coordinator work on its cases, of whichever referrer', (programme) => {

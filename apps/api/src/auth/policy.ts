@@ -25,7 +25,11 @@ const only = (allowed: readonly Role[], scope: Scope = 'none'): RouteRule => ({ 
 const rj = ['rj-coordinator'] as const;
 const caution = ['caution-officer'] as const;
 const coaching = ['coaching-coordinator'] as const;
-const coordinators = ['rj-coordinator', 'caution-officer', 'coaching-coordinator'] as const;
+const iom = ['iom-officer'] as const;
+/** Each works on one programme's cases; the IOM officer is the IOM programme's coordinator. */
+const coordinators = ['rj-coordinator', 'caution-officer', 'coaching-coordinator', 'iom-officer'] as const;
+/** The IOM targets are not answered yet (issue 14 part 3), so the IOM officer does not read targets. */
+const targetReaders = ['commissioner', 'rj-coordinator', 'caution-officer', 'coaching-coordinator'] as const;
 const volunteerCoordinators = ['rj-coordinator', 'coaching-coordinator'] as const;
 const admin = ['admin'] as const;
 
@@ -77,14 +81,20 @@ export const routePolicy: Readonly<Record<RouteKey, RouteRule>> = {
   'POST /api/cases/:id/intervention/completion': only(coaching, 'case'),
   'POST /api/cases/:id/intervention/withdrawal': only(coaching, 'case'),
 
+  'POST /api/cases/:id/adoption': only(iom, 'case'),
+  'POST /api/cases/:id/comparison': only(iom, 'case'),
+  'POST /api/cases/:id/iom-exit': only(iom, 'case'),
+  'POST /api/cases/:id/convictions': only(iom, 'case'),
+  'POST /api/cases/:id/arrests': only(iom, 'case'),
+
   'POST /api/volunteers': only(volunteerCoordinators, 'volunteer'),
   'GET /api/volunteers': only(volunteerCoordinators, 'volunteer-list'),
   'GET /api/volunteers/:id': only(volunteerCoordinators, 'volunteer'),
   'POST /api/volunteers/:id/training': only(volunteerCoordinators, 'volunteer'),
   'POST /api/volunteers/:id/departure': only(volunteerCoordinators, 'volunteer'),
 
-  'GET /api/targets': only(['commissioner', ...coordinators], 'programme'),
-  'GET /api/targets/series': only(['commissioner', ...coordinators], 'programme'),
+  'GET /api/targets': only(targetReaders, 'programme'),
+  'GET /api/targets/series': only(targetReaders, 'programme'),
 
   'POST /api/people/:id/erasure': only(admin),
   'GET /api/people/:id/export': only(admin),
@@ -99,6 +109,7 @@ export const caseScope: Record<Role, CaseScope> = {
   'rj-coordinator': { kind: 'programme', programme: 'restorative-justice' },
   'caution-officer': { kind: 'programme', programme: 'conditional-caution' },
   'coaching-coordinator': { kind: 'programme', programme: 'community-coaching' },
+  'iom-officer': { kind: 'programme', programme: 'iom' },
   commissioner: { kind: 'none' },
   admin: { kind: 'none' },
 };

@@ -49,6 +49,11 @@ export const recordedThrough: Record<CaseEvent['type'], RouteKey> = {
   CoachingSessionLogged: 'POST /api/cases/:id/sessions',
   InterventionCompleted: 'POST /api/cases/:id/intervention/completion',
   InterventionWithdrawn: 'POST /api/cases/:id/intervention/withdrawal',
+  CohortMemberAdopted: 'POST /api/cases/:id/adoption',
+  ComparisonMemberAssigned: 'POST /api/cases/:id/comparison',
+  CohortMemberLeft: 'POST /api/cases/:id/iom-exit',
+  ConvictionRecorded: 'POST /api/cases/:id/convictions',
+  ArrestRecorded: 'POST /api/cases/:id/arrests',
 };
 
 /** The route whose role may strike the entry at `revision`, or undefined when the case holds no such entry (the rules then answer 404). */

@@ -51,7 +51,7 @@ export type TwoStreamStep = {
   other: (caseState: CaseState) => string | undefined;
   command: (otherEvents: Event[]) => CaseCommand;
   onOther: (otherEvents: Event[], caseState: CaseState) => Event[];
-  /** A check of the case as first read, for an actor who may work on it, before anything is decided (a strike-out asks the policy of the struck entry's route). */
+  /** A check of the case as first read, once the actor is known to be one who may work on it, before anything is decided (a strike-out asks the policy of the struck entry's route). */
   check?: (caseState: CaseState) => void;
 };
 
@@ -102,10 +102,9 @@ export class CaseWriter {
     const caseStream = caseStreamId(step.caseId);
     const caseEvents = await this.store.readStream(caseStream);
     const firstRead = fold(domainEvents(caseEvents));
-    if (step.check) {
-      assertMayWorkOn(recorder.actor, step.caseId, firstRead);
-      step.check(firstRead);
-    }
+    // Who may work on the case is asked before any rule: choosing the other stream may decide the step.
+    assertMayWorkOn(recorder.actor, step.caseId, firstRead);
+    step.check?.(firstRead);
     const otherStream = step.other(firstRead);
     const decider = decidedFor(recorder.actor);
     const { position } = await handleCommandAcrossStreams(

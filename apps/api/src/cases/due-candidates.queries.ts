@@ -15,6 +15,8 @@ const mayBeDue: Record<Programme, string> = {
   'restorative-justice': `((panel_held_on is not null and surveyed_on is null) or status = 'agreement-reached')`,
   'conditional-caution': `status in ('referred', 'booked', 'attended')`,
   'community-coaching': `status = 'intervention-open'`,
+  // No IOM step falls due yet: the IOM team's pages and their reminders are issue 14 part 4.
+  iom: 'false',
 };
 
 /** The open cases of `programme` (referred by `referrerOrganisation`, when given) that may have something due, oldest referral first: one statement. */

@@ -1,10 +1,11 @@
 import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
-import { CalendarDate, isCalendarDate, Programme, programmes } from '@safer-cases/domain';
+import { CalendarDate, isCalendarDate, Programme } from '@safer-cases/domain';
 import {
   computeTargets,
   computeTargetSeries,
   computeTargetsForWindows,
   monthsOfPeriod,
+  programmesWithTargets,
   resolvePeriod,
   TargetsQuery,
   TargetsReport,
@@ -31,9 +32,9 @@ const invalid = (field: string, problem: string): BadRequestException =>
  * coordinator their own (the programme whose cases they work on), anyone else none.
  */
 export const programmesShownTo = (actor: Actor): readonly Programme[] => {
-  if (actor.role === 'commissioner') return programmes;
+  if (actor.role === 'commissioner') return programmesWithTargets;
   const scope = caseScope[actor.role];
-  return scope.kind === 'programme' ? [scope.programme] : [];
+  return scope.kind === 'programme' && programmesWithTargets.some((programme) => programme === scope.programme) ? [scope.programme] : [];
 };
 
 /** The programme half of the policy for the targets (the role half is `authorize`'s): 403 for a programme not the actor's. */

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Programme, programmes } from '@safer-cases/domain';
+import { programmesWithTargets, ProgrammeWithTargets } from '@safer-cases/projections/targets';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../http/validation';
 import { AfterQuery } from '../projections/after.query';
 
 /** The period defaults, end by end, to the UK financial year (1 April–31 March) containing `asOf`. */
 export class TargetsRequest extends AfterQuery {
-  @ApiProperty({ enum: programmes })
-  @IsIn(programmes as readonly string[])
-  programme!: Programme;
+  /** Not yet `iom`, whose targets are issue 14 part 3: asked for, it is refused as an invalid programme (400). */
+  @ApiProperty({ enum: programmesWithTargets })
+  @IsIn(programmesWithTargets as readonly string[])
+  programme!: ProgrammeWithTargets;
 
   @ApiPropertyOptional({ example: '2014-04-01', description: 'First day of the period' })
   @IsOptional()

@@ -35,7 +35,6 @@ const kindWords: Record<string, string> = { subject: 'Subject of a case', victim
 
 const roleWords: Record<string, string> = { subject: 'Subject', victim: 'Victim' };
 
-
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 
 /** A person's id from the address, lower-cased as the API's pipes make it; anything but a UUID is a person nothing is held about (404). */

@@ -24,6 +24,7 @@ export const roleDescriptions: Record<Role, string> = {
   'rj-coordinator': 'Restorative justice coordinator (Victim Support)',
   'caution-officer': 'Conditional caution officer (WDP)',
   'coaching-coordinator': 'Community coaching coordinator (Home-Start)',
+  'iom-officer': 'IOM officer: police or probation offender manager in the Integrated Offender Management team',
   commissioner: 'Commissioner: sees the targets, no personal data',
   admin: 'Administrator: users, erasure, subject access, audit',
 };
@@ -33,6 +34,7 @@ const roleNames: Record<Role, string> = {
   'rj-coordinator': 'Restorative justice coordinator',
   'caution-officer': 'Conditional caution officer',
   'coaching-coordinator': 'Community coaching coordinator',
+  'iom-officer': 'IOM officer',
   commissioner: 'Commissioner',
   admin: 'Administrator',
 };

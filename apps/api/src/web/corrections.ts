@@ -73,6 +73,11 @@ const entryNames: Record<CaseEvent['type'], (entry: Entry) => string> = {
   CoachingSessionLogged: (entry) => `the session${typeof entry.data.hours === 'number' ? ` of ${entry.data.hours} hours` : ''}${on(entry)}`,
   InterventionCompleted: (entry) => `the completion of the intervention${on(entry)}`,
   InterventionWithdrawn: (entry) => `the withdrawal of the intervention${on(entry)}`,
+  CohortMemberAdopted: (entry) => `the adoption onto the IOM cohort${on(entry)}`,
+  ComparisonMemberAssigned: (entry) => `the assignment to the comparison group${on(entry)}`,
+  CohortMemberLeft: (entry) => `the leaving${on(entry)}`,
+  ConvictionRecorded: (entry) => `the conviction${on(entry)}`,
+  ArrestRecorded: (entry) => `the arrest${on(entry)}`,
 };
 
 export const entryName = (entry: Entry): string =>

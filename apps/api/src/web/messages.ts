@@ -221,6 +221,8 @@ const previousSteps: Record<string, string> = {
   'the recruitment': 'when the volunteer was recruited',
   'the training': 'when the volunteer was trained',
   'taking the case': 'when the coach took the case',
+  'the adoption': 'when they were adopted onto the IOM cohort',
+  'the assignment to the comparison group': 'when they were assigned to the comparison group',
 };
 
 const notBefore: RuleWording = ({ label, message }) => {
@@ -387,6 +389,17 @@ export const ruleMessages: Record<string, RuleWording> = {
   'person-erased': () => 'This person’s details have been erased. Refer them as someone new',
   'person-of-other-kind': () => 'This record belongs to someone else. Refer them as someone new',
   'existing-person-details': () => 'This person is already known, so leave out their name and date of birth',
+
+  'iom-referrer-not-police-or-probation': () => 'Only the police or probation can refer someone to Integrated Offender Management',
+  'already-adopted': ({ message }) =>
+    `They were adopted onto the IOM cohort on ${datesIn(message)[0] ?? 'an earlier date'}. A person is adopted once, or followed in the comparison group, not both`,
+  'already-in-comparison-group': ({ message }) =>
+    `They were assigned to the comparison group on ${datesIn(message)[0] ?? 'an earlier date'}. A person is followed there once, or adopted onto the cohort, not both`,
+  'member-not-joined': () => 'They have not been adopted onto the cohort or assigned to the comparison group, so they cannot leave yet',
+  'member-already-left': ({ message }) => `They left on ${datesIn(message)[0] ?? 'an earlier date'}. A person leaves once`,
+  'unknown-leaving-reason': () => 'Select why they left: completed, custody, moved away, deceased or other',
+  'conviction-before-offence': ({ label }) => `${label ?? 'The date of the conviction'} must be the same as or after the date of the offence`,
+  'reoffence-not-for-iom': () => 'This is an IOM case, which records convictions and arrests. Record the conviction or the arrest instead',
 
   'concurrent-change': () => 'Someone else changed this record at the same moment. Check the page and try again',
   'idempotency-key-in-use': () => 'This form is still being sent. Wait a moment, then reload the page',

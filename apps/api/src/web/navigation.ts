@@ -24,6 +24,8 @@ export const pagesOfRole: Record<Role, readonly NavigationItem[]> = {
     { href: '/community-coaching/coaches', text: 'Coaches' },
     { href: '/dashboard', text: 'Targets' },
   ],
+  // The IOM team's pages are issue 14 part 4; until then an IOM officer works through the API.
+  'iom-officer': [],
   commissioner: [{ href: '/dashboard', text: 'Dashboard' }],
   admin: [
     { href: '/admin', text: 'Administration' },
@@ -32,7 +34,8 @@ export const pagesOfRole: Record<Role, readonly NavigationItem[]> = {
   ],
 };
 
-export const homeOf = (role: Role): string => pagesOfRole[role][0].href;
+/** A role with no pages yet lands on the start of the service, which tells them so. */
+export const homeOf = (role: Role): string => pagesOfRole[role][0]?.href ?? '/dashboard';
 
 /** Who holds each role, as a page that is not for someone says whom it is for. */
 export const roleAudience: Record<Role, string> = {
@@ -40,6 +43,7 @@ export const roleAudience: Record<Role, string> = {
   'rj-coordinator': 'Victim Support’s coordinators',
   'caution-officer': 'WDP’s caution officers',
   'coaching-coordinator': 'Home-Start’s coordinators',
+  'iom-officer': 'the IOM team’s offender managers',
   commissioner: 'commissioners',
   admin: 'administrators',
 };
@@ -52,7 +56,8 @@ export const audienceText = (audience: readonly string[]): string =>
   inList(audience.flatMap((role) => (Object.hasOwn(roleAudience, role) ? [roleAudience[role as Role]] : []))) || 'other users';
 
 /** Where a user can go instead: "Your pages are: Cases, Volunteers and Targets." */
-export const yourPagesText = (role: Role): string => `Your pages are: ${inList(pagesOfRole[role].map((page) => page.text))}.`;
+export const yourPagesText = (role: Role): string =>
+  pagesOfRole[role].length === 0 ? 'You have no pages here yet.' : `Your pages are: ${inList(pagesOfRole[role].map((page) => page.text))}.`;
 
 /** The role's navigation, the item for the current page marked (the longest matching href wins). */
 export const navigationFor = (role: Role, path: string): NavigationItem[] => {

@@ -151,6 +151,15 @@ const entryDetails: Record<CaseEvent['type'], Described> = {
   CoachingSessionLogged: (data) => [...dated(data.sessionOn), ...detail('Hours', hoursOf(data.hours))],
   InterventionCompleted: (data) => dated(data.completedOn),
   InterventionWithdrawn: (data) => [...dated(data.on), ...reasonOf(data)],
+  CohortMemberAdopted: (data) => dated(data.adoptedOn),
+  ComparisonMemberAssigned: (data) => dated(data.assignedOn),
+  CohortMemberLeft: (data) => [...dated(data.leftOn), ...detail('Reason', typeof data.reason === 'string' ? humanise(data.reason) : undefined)],
+  ConvictionRecorded: (data) => [
+    ...dated(data.offenceDate, 'Date of the offence'),
+    ...dated(data.convictedOn, 'Date of the conviction'),
+    ...detail('Reference', textOf(data.reference)),
+  ],
+  ArrestRecorded: (data) => [...dated(data.arrestedOn), ...detail('Reference', textOf(data.reference))],
 };
 
 /** Where an entry's title says more than its type's name. */

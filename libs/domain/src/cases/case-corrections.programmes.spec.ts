@@ -1,6 +1,7 @@
 import * as coaching from '../community-coaching/community-coaching.fixtures';
 import { ReferredCommunityCoachingCase, supportHoursOf } from '../community-coaching/community-coaching.state';
 import * as caution from '../conditional-caution/conditional-caution.fixtures';
+import * as iom from '../iom/iom.fixtures';
 import { fold } from '../shared/decider';
 import { allowedSteps } from './allowed-steps';
 import { StrikeDependentEntriesFirst, StrikeLatestStepFirst } from './case.errors';
@@ -166,5 +167,41 @@ describe('correcting a community-coaching case', () => {
       .when(reopen('2014-07-01'))
       .then([reopened('2014-07-01')]);
     expect(caseFactsOf(fold(caseDecider, [...closed, reopened('2014-07-01')]))).toMatchObject({ status: 'completed', closed: false });
+  });
+});
+
+describe('correcting an IOM case', () => {
+  const { strikeOut, struckOut } = corrections(iom.caseId, iom.today);
+
+  it('strikes convictions and arrests in any order, and they no longer count', () => {
+    const recorded = [iom.referred, iom.adopted, iom.convicted(iom.on.baselineOffence, iom.on.baselineConviction), iom.arrested(), iom.convicted()];
+    spec
+      .given(recorded)
+      .when(strikeOut(2))
+      .then([struckOut(2)]);
+    spec
+      .given([...recorded, struckOut(2)])
+      .when(strikeOut(3))
+      .then([struckOut(3)]);
+    const state = programmeStateOf([...recorded, struckOut(2), struckOut(3)]);
+    expect(state).toMatchObject({ status: 'cohort-member', convictions: [{ offenceDate: iom.on.offence, convictedOn: iom.on.convicted }], arrests: [] });
+  });
+
+  it('strikes the lifecycle latest first: the leaving before the adoption, though convictions were recorded after both', () => {
+    const left = [iom.referred, iom.adopted, iom.left(), iom.convicted()];
+    spec.given(left).when(strikeOut(1)).thenThrows(StrikeLatestStepFirst, 'strike-latest-step-first');
+    spec
+      .given(left)
+      .when(strikeOut(2))
+      .then([struckOut(2)]);
+    spec
+      .given([...left, struckOut(2)])
+      .when(strikeOut(1))
+      .then([struckOut(1)]);
+    // With the adoption struck, the person may be assigned to the comparison group instead.
+    spec
+      .given([...left, struckOut(2), struckOut(1)])
+      .when(iom.assignComparison())
+      .then([iom.assigned]);
   });
 });

@@ -4,6 +4,8 @@ import { CoachAlreadyAssigned, EligibilityRequired } from '../community-coaching
 import * as caution from '../conditional-caution/conditional-caution.fixtures';
 import { conditionalCautionDecider } from '../conditional-caution';
 import { OffenceDateRequired } from '../conditional-caution/conditional-caution.errors';
+import * as iom from '../iom/iom.fixtures';
+import { AlreadyInComparisonGroup, IomReferrerNotPoliceOrProbation, ReoffenceNotForIom } from '../iom/iom.errors';
 import * as rj from '../restorative-justice/restorative-justice.fixtures';
 import { restorativeJusticeDecider } from '../restorative-justice';
 import { OffenceRequired, PanelBeforeAcceptance } from '../restorative-justice/restorative-justice.errors';
@@ -12,7 +14,7 @@ import { CaseAlreadyExists, CaseNotFound, WrongProgramme } from '../shared/domai
 import { DeciderSpecification } from '../testing/decider-specification';
 import { CaseAlreadyClosed } from './case.errors';
 import { caseDecider, caseFactsOf } from './case-decider';
-import { CaseEvent, isRestorativeJusticeCommand, programmeOfCommand, programmeOfEvent } from './case-programmes';
+import { CaseEvent, isIomEvent, isRestorativeJusticeCommand, programmeOfCommand, programmeOfEvent } from './case-programmes';
 
 const spec = DeciderSpecification.for(caseDecider);
 
@@ -192,5 +194,46 @@ describe('which programme a command or event belongs to', () => {
 
   it('takes the shared steps as every programme’s', () => {
     expect([rj.accept(), rj.close(), caution.cancelBooking(), coaching.startIntervention()].map(isRestorativeJusticeCommand)).toEqual([true, true, false, false]);
+  });
+});
+
+describe('an IOM case, through the case decider', () => {
+  it('refers an IOM case by the IOM rules: no offence needed, from the police or probation only', () => {
+    spec.given([]).when(iom.refer()).then([iom.referred]);
+    spec
+      .given([])
+      .when(iom.refer({ referrer: { organisation: 'council' } }))
+      .thenThrows(IomReferrerNotPoliceOrProbation, 'iom-referrer-not-police-or-probation');
+  });
+
+  it('leaves its steps and facts to the IOM rules, before the referral and after the leaving alike', () => {
+    spec.given([]).when(iom.adopt()).thenThrows(CaseNotFound);
+    spec.given([iom.referred]).when(iom.adopt()).then([iom.adopted]);
+    spec.given([iom.referred, iom.assigned]).when(iom.adopt()).thenThrows(AlreadyInComparisonGroup);
+    spec.given([iom.referred, iom.adopted, iom.left()]).when(iom.recordConviction()).then([iom.convicted()]);
+    spec.given([iom.referred]).when(iom.recordReoffence()).thenThrows(ReoffenceNotForIom, 'reoffence-not-for-iom');
+  });
+
+  it('refuses another programme’s step on an IOM case, and an IOM step on another programme’s case', () => {
+    const onIom = () =>
+      caseDecider.decide({ type: 'AcceptReferral', data: { caseId: iom.caseId, acceptedOn: iom.on.joined, today: iom.today } }, fold(caseDecider, [iom.referred]));
+    expect(onIom).toThrow(`Case ${iom.caseId} belongs to iom; this step is for restorative-justice`);
+    spec
+      .given([rj.referred])
+      .when({ type: 'AdoptCohortMember', data: { caseId: rj.caseId, adoptedOn: rj.on.referred, today: rj.today } })
+      .thenThrows(WrongProgramme, 'wrong-programme');
+  });
+
+  it('folds to the IOM state beside the referral, and names its programme and status', () => {
+    const state = fold(caseDecider, [iom.referred, iom.adopted, iom.convicted(), iom.arrested()]);
+    expect(state.programme).toBe('iom');
+    expect(caseFactsOf(state)).toMatchObject({ caseId: iom.caseId, programme: 'iom', status: 'cohort-member', lastStepOn: iom.on.joined, closed: false });
+  });
+
+  it('names IOM as the programme of its own steps and events; a reoffence is never an IOM event', () => {
+    expect([iom.adopt(), iom.assignComparison(), iom.exit(), iom.recordConviction(), iom.recordArrest()].map(programmeOfCommand)).toEqual(Array(5).fill('iom'));
+    expect([iom.adopted, iom.assigned, iom.left(), iom.convicted(), iom.arrested()].map(programmeOfEvent)).toEqual(Array(5).fill('iom'));
+    const reoffence: CaseEvent = { type: 'ReoffenceRecorded', data: { caseId: iom.caseId, offenceDate: iom.on.offence } };
+    expect([iom.referred, iom.closed(), reoffence, rj.panelHeld].map(isIomEvent)).toEqual([true, true, false, false]);
   });
 });

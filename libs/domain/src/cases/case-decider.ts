@@ -2,6 +2,8 @@ import { communityCoachingDecider, CommunityCoachingEvent } from '../community-c
 import { ReferredCommunityCoachingCase } from '../community-coaching/community-coaching.state';
 import { conditionalCautionDecider, ConditionalCautionEvent } from '../conditional-caution';
 import { ReferredCaution } from '../conditional-caution/conditional-caution.state';
+import { iomDecider, IomEvent } from '../iom';
+import { ReferredIomCase } from '../iom/iom.state';
 import { restorativeJusticeDecider, RestorativeJusticeEvent } from '../restorative-justice';
 import { ReferredRestorativeJusticeCase } from '../restorative-justice/restorative-justice.state';
 import { CalendarDate } from '../shared/calendar-date';
@@ -20,6 +22,8 @@ import {
   isCommunityCoachingEvent,
   isConditionalCautionCommand,
   isConditionalCautionEvent,
+  isIomCommand,
+  isIomEvent,
   isRestorativeJusticeCommand,
   isRestorativeJusticeEvent,
   ProgrammeCommand,
@@ -41,8 +45,9 @@ export type ProgrammeCaseState<P extends Programme, S> = { programme: P; state: 
 export type RestorativeJusticeCaseState = ProgrammeCaseState<'restorative-justice', ReferredRestorativeJusticeCase>;
 export type ConditionalCautionCaseState = ProgrammeCaseState<'conditional-caution', ReferredCaution>;
 export type CommunityCoachingCaseState = ProgrammeCaseState<'community-coaching', ReferredCommunityCoachingCase>;
+export type IomCaseState = ProgrammeCaseState<'iom', ReferredIomCase>;
 
-export type ReferredCaseState = RestorativeJusticeCaseState | ConditionalCautionCaseState | CommunityCoachingCaseState;
+export type ReferredCaseState = RestorativeJusticeCaseState | ConditionalCautionCaseState | CommunityCoachingCaseState | IomCaseState;
 
 /** A case stream folded: nothing referred yet, or one programme's case. */
 export type CaseState = NothingReferred | ReferredCaseState;
@@ -53,6 +58,7 @@ type NothingReferred = { programme: null; nextRevision: number };
 const restorativeJustice: ProgrammeRules<RestorativeJusticeEvent, ReferredRestorativeJusticeCase> = { ...restorativeJusticeDecider, takes: isRestorativeJusticeEvent };
 const conditionalCaution: ProgrammeRules<ConditionalCautionEvent, ReferredCaution> = { ...conditionalCautionDecider, takes: isConditionalCautionEvent };
 const communityCoaching: ProgrammeRules<CommunityCoachingEvent, ReferredCommunityCoachingCase> = { ...communityCoachingDecider, takes: isCommunityCoachingEvent };
+const iom: ProgrammeRules<IomEvent, ReferredIomCase> = { ...iomDecider, takes: isIomEvent };
 
 const started = <P extends Programme, E extends CaseEvent, R extends ProgrammeCase>(
   programme: P,
@@ -97,6 +103,8 @@ const referCase = (command: ReferCase): CaseEvent[] => {
       return conditionalCautionDecider.decide(command, conditionalCautionDecider.initialState());
     case 'community-coaching':
       return communityCoachingDecider.decide(command, communityCoachingDecider.initialState());
+    case 'iom':
+      return iomDecider.decide(command, iomDecider.initialState());
     default: {
       const unhandled: never = programme;
       throw new UnknownCommand(unhandled);
@@ -129,6 +137,9 @@ const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
     case 'community-coaching':
       if (!isCommunityCoachingCommand(command)) throw wrongProgramme(state, command);
       return communityCoachingDecider.decide(command, state.state);
+    case 'iom':
+      if (!isIomCommand(command)) throw wrongProgramme(state, command);
+      return iomDecider.decide(command, state.state);
   }
 };
 
@@ -141,6 +152,8 @@ const referred = (event: CaseReferred, revision: number): CaseState => {
       return started(programme, conditionalCaution, event, revision);
     case 'community-coaching':
       return started(programme, communityCoaching, event, revision);
+    case 'iom':
+      return started(programme, iom, event, revision);
     default:
       return { programme: null, nextRevision: revision + 1 };
   }
@@ -157,6 +170,8 @@ const evolve = (state: CaseState, event: CaseEvent): CaseState => {
       return advanced(state, conditionalCaution, event);
     case 'community-coaching':
       return advanced(state, communityCoaching, event);
+    case 'iom':
+      return advanced(state, iom, event);
   }
 };
 

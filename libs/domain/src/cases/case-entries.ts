@@ -42,6 +42,11 @@ export const entryKinds: Record<CaseEvent['type'], EntryKind> = {
   CoachingSessionLogged: 'fact',
   InterventionCompleted: 'step',
   InterventionWithdrawn: 'step',
+  CohortMemberAdopted: 'step',
+  ComparisonMemberAssigned: 'step',
+  CohortMemberLeft: 'step',
+  ConvictionRecorded: 'fact',
+  ArrestRecorded: 'fact',
 };
 
 /**

@@ -2,16 +2,18 @@ import { CommunityCoachingCommand } from '../community-coaching/community-coachi
 import { CommunityCoachingEvent } from '../community-coaching/community-coaching.events';
 import { ConditionalCautionCommand } from '../conditional-caution/conditional-caution.commands';
 import { ConditionalCautionEvent } from '../conditional-caution/conditional-caution.events';
+import { IomCommand } from '../iom/iom.commands';
+import { IomEvent } from '../iom/iom.events';
 import { RestorativeJusticeCommand } from '../restorative-justice/restorative-justice.commands';
 import { RestorativeJusticeEvent } from '../restorative-justice/restorative-justice.events';
 import { CaseCorrectionCommand, SharedCaseCommand } from './case.commands';
 import { CaseCorrectionEvent, Programme, SharedCaseEvent } from './case.events';
 
 /** Every command a case stream takes, whichever programme it belongs to. */
-export type CaseCommand = RestorativeJusticeCommand | ConditionalCautionCommand | CommunityCoachingCommand | CaseCorrectionCommand;
+export type CaseCommand = RestorativeJusticeCommand | ConditionalCautionCommand | CommunityCoachingCommand | IomCommand | CaseCorrectionCommand;
 
 /** Every event a case stream holds, whichever programme it belongs to. */
-export type CaseEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent | CaseCorrectionEvent;
+export type CaseEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent | IomEvent | CaseCorrectionEvent;
 
 type Owned<T extends string, Shared extends string, P extends Programme> = Record<Exclude<T, Shared>, P>;
 
@@ -46,6 +48,13 @@ const commandProgrammes = {
     CompleteIntervention: 'community-coaching',
     WithdrawIntervention: 'community-coaching',
   } satisfies Owned<CommunityCoachingCommand['type'], SharedCaseCommand['type'], 'community-coaching'>),
+  ...({
+    AdoptCohortMember: 'iom',
+    AssignComparisonMember: 'iom',
+    RecordIomExit: 'iom',
+    RecordConviction: 'iom',
+    RecordArrest: 'iom',
+  } satisfies Owned<IomCommand['type'], SharedCaseCommand['type'], 'iom'>),
 } as const;
 
 const eventProgrammes = {
@@ -74,6 +83,13 @@ const eventProgrammes = {
     InterventionCompleted: 'community-coaching',
     InterventionWithdrawn: 'community-coaching',
   } satisfies Owned<CommunityCoachingEvent['type'], SharedCaseEvent['type'], 'community-coaching'>),
+  ...({
+    CohortMemberAdopted: 'iom',
+    ComparisonMemberAssigned: 'iom',
+    CohortMemberLeft: 'iom',
+    ConvictionRecorded: 'iom',
+    ArrestRecorded: 'iom',
+  } satisfies Owned<IomEvent['type'], SharedCaseEvent['type'], 'iom'>),
 } as const;
 
 /** A command that only one programme's cases take: not a shared step (ReferCase, RecordReoffence, CloseCase) nor a correction. */
@@ -112,6 +128,7 @@ export const isConditionalCautionCommand = (command: CaseCommand): command is Co
   !isCaseCorrectionCommand(command) && takenBy(programmeOfCommand(command), 'conditional-caution');
 export const isCommunityCoachingCommand = (command: CaseCommand): command is CommunityCoachingCommand =>
   !isCaseCorrectionCommand(command) && takenBy(programmeOfCommand(command), 'community-coaching');
+export const isIomCommand = (command: CaseCommand): command is IomCommand => !isCaseCorrectionCommand(command) && takenBy(programmeOfCommand(command), 'iom');
 
 export const isRestorativeJusticeEvent = (event: CaseEvent): event is RestorativeJusticeEvent =>
   !isCaseCorrectionEvent(event) && takenBy(programmeOfEvent(event), 'restorative-justice');
@@ -119,3 +136,5 @@ export const isConditionalCautionEvent = (event: CaseEvent): event is Conditiona
   !isCaseCorrectionEvent(event) && takenBy(programmeOfEvent(event), 'conditional-caution');
 export const isCommunityCoachingEvent = (event: CaseEvent): event is CommunityCoachingEvent =>
   !isCaseCorrectionEvent(event) && takenBy(programmeOfEvent(event), 'community-coaching');
+/** An IOM case records convictions, not reoffences: its stream never holds ReoffenceRecorded, as its decider refuses one. */
+export const isIomEvent = (event: CaseEvent): event is IomEvent => !isCaseCorrectionEvent(event) && event.type !== 'ReoffenceRecorded' && takenBy(programmeOfEvent(event), 'iom');

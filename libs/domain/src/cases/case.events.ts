@@ -1,7 +1,7 @@
 import { CalendarDate } from '../shared/calendar-date';
 import { Event } from '../shared/decider';
 
-export const programmes = ['restorative-justice', 'conditional-caution', 'community-coaching'] as const;
+export const programmes = ['restorative-justice', 'conditional-caution', 'community-coaching', 'iom'] as const;
 export type Programme = (typeof programmes)[number];
 
 export const organisations = ['police', 'probation', 'council', 'victim-support', 'wdp', 'home-start'] as const;

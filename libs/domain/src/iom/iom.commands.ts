@@ -1,11 +1,9 @@
 import { CloseCase, RecordReoffence, ReferCase } from '../cases/case.commands';
-import { Programme } from '../cases/case.events';
 import { CalendarDate } from '../shared/calendar-date';
 import { Command } from '../shared/decider';
-import { IomProgramme } from './iom.events';
 
-/** The shared referral command, open to `iom` (see `IomReferral`). */
-export type ReferIomCase = Command<'ReferCase', Omit<ReferCase['data'], 'programme'> & { programme: Programme | IomProgramme }>;
+/** The shared referral command: an IOM referral needs no offence. */
+export type ReferIomCase = ReferCase;
 
 export type AdoptCohortMember = Command<'AdoptCohortMember', { caseId: string; adoptedOn: CalendarDate; today: CalendarDate }>;
 

@@ -1,8 +1,7 @@
 import { CloseCase } from '../cases/case.commands';
-import { closeCase, stepChecks, stripUndefined } from '../cases/case-steps';
-import { CaseAlreadyClosed, OffenceAfterReferral } from '../cases/case.errors';
+import { caseReferred, closeCase, existingCaseOf, openCaseOf, referralChecks, stepChecks, stripUndefined } from '../cases/case-steps';
 import { notInFuture } from '../shared/decider';
-import { CaseAlreadyExists, CaseNotFound, UnknownCommand, WrongProgramme } from '../shared/domain-error';
+import { UnknownCommand, WrongProgramme } from '../shared/domain-error';
 import { AdoptCohortMember, AssignComparisonMember, IomCommand, RecordArrest, RecordConviction, RecordIomExit, ReferIomCase } from './iom.commands';
 import {
   AlreadyAdopted,
@@ -14,7 +13,7 @@ import {
   ReoffenceNotForIom,
   UnknownLeavingReason,
 } from './iom.errors';
-import { ArrestRecorded, ConvictionRecorded, IomEvent, IomReferral, iomProgramme, isIomLeavingReason } from './iom.events';
+import { ArrestRecorded, ConvictionRecorded, IomEvent, iomProgramme, isIomLeavingReason } from './iom.events';
 import { IomCase, IomGroup, ReferredIomCase } from './iom.state';
 
 /** The organisations whose officers put persistent offenders forward for the cohort. */
@@ -45,35 +44,17 @@ export const decideIom = (command: IomCommand, state: IomCase): IomEvent[] => {
   }
 };
 
-/*
- * The shared existingCaseOf and openCaseOf take a `Programme`, which does not yet include `iom`;
- * these are the same checks for an IOM case.
- */
-const existingCase = (state: IomCase, caseId: string): ReferredIomCase => {
-  if (state.status === 'none') throw new CaseNotFound(caseId);
-  if (state.programme !== iomProgramme) throw new WrongProgramme(caseId, state.programme, iomProgramme);
-  return state;
-};
+const existingCase = (state: IomCase, caseId: string): ReferredIomCase => existingCaseOf(state, caseId, iomProgramme);
 
-const openCase = (state: IomCase, caseId: string): ReferredIomCase => {
-  const current = existingCase(state, caseId);
-  if (current.closed) throw new CaseAlreadyClosed(caseId);
-  return current;
-};
+const openCase = (state: IomCase, caseId: string): ReferredIomCase => openCaseOf(state, caseId, iomProgramme);
 
 /** The shared referral checks, and the IOM team's own: no offence is needed, the referrer is police or probation. */
 const referCase = (command: ReferIomCase, state: IomCase): IomEvent[] => {
-  const { linkedCase: _linked, today, ...data } = command.data;
-  const { caseId, programme, referredOn, offence, referrer } = data;
+  const { caseId, programme, referrer } = command.data;
   if (programme !== iomProgramme) throw new WrongProgramme(caseId, programme, iomProgramme);
-  if (state.status !== 'none') throw new CaseAlreadyExists(caseId);
-  notInFuture('referredOn', referredOn, today);
-  if (offence) {
-    notInFuture('offence.date', offence.date, today);
-    if (offence.date > referredOn) throw new OffenceAfterReferral(offence.date, referredOn);
-  }
+  referralChecks(command, state.status === 'none' ? undefined : state);
   if (!iomReferrers.includes(referrer.organisation)) throw new IomReferrerNotPoliceOrProbation(referrer.organisation);
-  return [{ type: 'CaseReferred', data: stripUndefined({ ...data, programme: iomProgramme }) as IomReferral['data'] }];
+  return [caseReferred(command)];
 };
 
 /** Adoption and the comparison group exclude each other: a person is in one group, once. */

@@ -1,17 +1,13 @@
-import { CaseClosed, CaseReferred, Programme } from '../cases/case.events';
+import { CaseClosed, CaseReferred } from '../cases/case.events';
 import { CalendarDate } from '../shared/calendar-date';
 import { Event } from '../shared/decider';
 
-/**
- * `iom` is not yet one of the shared `Programme`s (other programmes switch over that list
- * exhaustively), so the IOM decider names it here. Once `Programme` includes it, `IomReferral`
- * is `CaseReferred` and `Programme | IomProgramme` is `Programme`.
- */
+/** The programme's name as cases and requests carry it. */
 export const iomProgramme = 'iom';
 export type IomProgramme = typeof iomProgramme;
 
-/** The shared referral, open to `iom`. Another programme's referral is folded only so that a step sent for its case is refused as such. */
-export type IomReferral = Event<'CaseReferred', Omit<CaseReferred['data'], 'programme'> & { programme: Programme | IomProgramme }>;
+/** An IOM case starts with the shared referral; another programme's referral is folded only so that a step sent for its case is refused as such. */
+export type IomReferral = CaseReferred;
 
 export const iomLeavingReasons = ['completed', 'custody', 'moved-away', 'deceased', 'other'] as const;
 export type IomLeavingReason = (typeof iomLeavingReasons)[number];

@@ -1,7 +1,7 @@
 import { CaseBasics } from '../cases/case-steps';
 import { Programme } from '../cases/case.events';
 import { CalendarDate } from '../shared/calendar-date';
-import { IomEvent, IomLeavingReason, IomProgramme, IomReferral } from './iom.events';
+import { IomEvent, IomLeavingReason, IomReferral } from './iom.events';
 
 export type IomGroup = 'cohort' | 'comparison';
 
@@ -14,7 +14,7 @@ export type IomArrest = { arrestedOn: CalendarDate };
  * arrests are facts dated on their own, often before the referral, so they are kept apart and
  * never move it. `joinedOn` is adoptedOn for the cohort and assignedOn for the comparison group.
  */
-type Referral = CaseBasics & { programme: Programme | IomProgramme; personId: string; convictions: readonly IomConviction[]; arrests: readonly IomArrest[] };
+type Referral = CaseBasics & { programme: Programme; personId: string; convictions: readonly IomConviction[]; arrests: readonly IomArrest[] };
 
 type Member<G extends IomGroup> = Referral & { group: G; joinedOn: CalendarDate };
 

@@ -9,6 +9,8 @@ import * as coaching from '../community-coaching/community-coaching.fixtures';
 import { communityCoachingStepProbes } from '../community-coaching/community-coaching.steps';
 import * as caution from '../conditional-caution/conditional-caution.fixtures';
 import { conditionalCautionStepProbes } from '../conditional-caution/conditional-caution.steps';
+import * as iom from '../iom/iom.fixtures';
+import { iomStepProbes } from '../iom/iom.steps';
 import * as rj from '../restorative-justice/restorative-justice.fixtures';
 import { restorativeJusticeStepProbes } from '../restorative-justice/restorative-justice.steps';
 import { addDays, CalendarDate } from '../shared/calendar-date';
@@ -21,10 +23,10 @@ import { addDays, CalendarDate } from '../shared/calendar-date';
  */
 
 /** One referral of each programme, each under its fixture's case id. */
-export const walkReferrals: readonly CaseReferred[] = [rj.referred as CaseReferred, caution.referred() as CaseReferred, coaching.referred as CaseReferred];
+export const walkReferrals: readonly CaseReferred[] = [rj.referred as CaseReferred, caution.referred() as CaseReferred, coaching.referred as CaseReferred, iom.referral()];
 
 /** The case ids the fixtures' referrals carry. */
-export const walkFixtureCaseIds: readonly string[] = [rj.caseId, caution.caseId, coaching.caseId];
+export const walkFixtureCaseIds: readonly string[] = [rj.caseId, caution.caseId, coaching.caseId, iom.caseId];
 
 const stepCommands = (state: ReferredCaseState, today: CalendarDate): CaseCommand[] => {
   switch (state.programme) {
@@ -34,6 +36,8 @@ const stepCommands = (state: ReferredCaseState, today: CalendarDate): CaseComman
       return allowedSteps(state, today).map((step) => conditionalCautionStepProbes[step](state.state, today));
     case 'community-coaching':
       return allowedSteps(state, today).map((step) => communityCoachingStepProbes[step](state.state, today));
+    case 'iom':
+      return allowedSteps(state, today).map((step) => iomStepProbes[step](state.state, today));
   }
 };
 
@@ -64,7 +68,7 @@ export const walkHistory = (referral: CaseReferred, walk: Walk): { events: CaseE
     today = addDays(today, days);
     const state = referredCase(events);
     const byKind = moves(state, today);
-    // Reoffences are always open, so some kind of move always is.
+    // Reoffences (and an IOM case's convictions and arrests) are always open, so some kind of move always is.
     const open = byKind.filter((options) => options.length > 0);
     const options = byKind[kind].length > 0 ? byKind[kind] : open[pick % open.length];
     events = [...events, ...caseDecider.decide(options[pick % options.length], state)];

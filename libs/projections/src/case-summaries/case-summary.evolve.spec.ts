@@ -2,10 +2,12 @@ import {
   CaseReferred,
   CommunityCoachingEvent,
   ConditionalCautionEvent,
+  IomEvent,
   Programme,
   RestorativeJusticeEvent,
   communityCoachingDecider,
   conditionalCautionDecider,
+  iomDecider,
   restorativeJusticeDecider,
 } from '@safer-cases/domain';
 import fc from 'fast-check';
@@ -78,6 +80,12 @@ const coachingView = (events: readonly CommunityCoachingEvent[]) => {
     completed_on: 'completedOn' in state ? state.completedOn : null,
     withdrawn_on: 'withdrawnOn' in state ? state.withdrawnOn : null,
   };
+};
+
+const iomView = (events: readonly IomEvent[]) => {
+  const state = events.reduce(iomDecider.evolve, iomDecider.initialState());
+  if (state.status === 'none') return undefined;
+  return { status: state.status, closed: state.closed };
 };
 
 const summaryAs = <View extends object>(view: View | undefined, events: readonly CaseSummaryEvent[]) => {
@@ -220,6 +228,28 @@ describe('case summary status', () => {
       expect(summarise(opened)?.latest_session_on).toBeNull();
       expect(summarise([...opened, coach.longSession, coach.session])?.latest_session_on).toBe('2015-03-20');
       expect(summarise([...opened, coach.session, coach.longSession])?.latest_session_on).toBe('2015-03-20');
+    });
+  });
+
+  describe('IOM', () => {
+    const iomReferral: CaseReferred = { type: 'CaseReferred', data: { caseId, programme: 'iom', referredOn: '2015-01-20', referrer: { organisation: 'probation' }, personId } };
+    const iom = {
+      adopted: { type: 'CohortMemberAdopted', data: { caseId, adoptedOn: '2015-01-26' } },
+      assigned: { type: 'ComparisonMemberAssigned', data: { caseId, assignedOn: '2015-01-26' } },
+      left: { type: 'CohortMemberLeft', data: { caseId, leftOn: '2015-06-01', reason: 'custody' } },
+      convicted: { type: 'ConvictionRecorded', data: { caseId, offenceDate: '2014-05-02', convictedOn: '2014-06-30' } },
+      arrested: { type: 'ArrestRecorded', data: { caseId, arrestedOn: '2015-03-03' } },
+      closed: { type: 'CaseClosed', data: { caseId, closedOn: '2015-06-10' } },
+    } satisfies Record<string, IomEvent>;
+    const paths: Record<string, IomEvent[]> = {
+      'adopted and left': [iomReferral, iom.convicted, iom.adopted, iom.arrested, iom.assigned, iom.left, iom.convicted, iom.closed],
+      'comparison member': [iomReferral, iom.assigned, iom.adopted, iom.arrested, iom.left, iom.left],
+    };
+    it.each(Object.entries(paths))('agrees with the decider along the path: %s', (_, events) => expectAgreement(events, iomView));
+
+    it('moves from the referral into one group and out of it, convictions and arrests leaving the status as it is', () => {
+      expect(statusesAlong(paths['adopted and left'])).toEqual(['referred', 'referred', 'cohort-member', 'cohort-member', 'cohort-member', 'left', 'left', 'left']);
+      expect(statusesAlong(paths['comparison member'])).toEqual(['referred', 'comparison-member', 'comparison-member', 'comparison-member', 'left', 'left']);
     });
   });
 

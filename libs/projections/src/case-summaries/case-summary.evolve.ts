@@ -1,9 +1,9 @@
-import { CaseCorrectionEvent, CaseReferred, CommunityCoachingEvent, ConditionalCautionEvent, Programme, RestorativeJusticeEvent, deadlineOf } from '@safer-cases/domain';
+import { CaseCorrectionEvent, CaseReferred, CommunityCoachingEvent, ConditionalCautionEvent, IomEvent, Programme, RestorativeJusticeEvent, deadlineOf } from '@safer-cases/domain';
 import { Recorded, stampOf } from '../row-projection';
 import { CaseStatus, CaseSummaryRow } from './case-summary.row';
 
 /** Every event of a case; a strike itself only stamps the row, which the row engine folds again from what stands (`struckOut: 'refold'`). */
-export type CaseSummaryEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent | CaseCorrectionEvent;
+export type CaseSummaryEvent = RestorativeJusticeEvent | ConditionalCautionEvent | CommunityCoachingEvent | IomEvent | CaseCorrectionEvent;
 
 const handled: Record<CaseSummaryEvent['type'], true> = {
   CaseReferred: true,
@@ -30,6 +30,11 @@ const handled: Record<CaseSummaryEvent['type'], true> = {
   CoachingSessionLogged: true,
   InterventionCompleted: true,
   InterventionWithdrawn: true,
+  CohortMemberAdopted: true,
+  ComparisonMemberAssigned: true,
+  CohortMemberLeft: true,
+  ConvictionRecorded: true,
+  ArrestRecorded: true,
 };
 
 export const caseSummaryEventTypes = Object.keys(handled) as CaseSummaryEvent['type'][];
@@ -83,6 +88,7 @@ const referred = ({ data }: CaseReferred): Omit<CaseSummaryRow, 'last_event_posi
 const rj = 'restorative-justice';
 const caution = 'conditional-caution';
 const coaching = 'community-coaching';
+const iom = 'iom';
 
 const afterPanel: readonly CaseStatus[] = ['panel-held', 'no-agreement', 'agreement-reached', 'agreement-upheld', 'agreement-breached'];
 
@@ -153,6 +159,16 @@ const step = (row: CaseSummaryRow, event: Exclude<CaseSummaryEvent, CaseReferred
       return from(row, coaching, ['intervention-open'], { status: 'completed', completed_on: event.data.completedOn });
     case 'InterventionWithdrawn':
       return from(row, coaching, ['intervention-open'], { status: 'withdrawn', withdrawn_on: event.data.on });
+    // An IOM row carries its status only: the joining and leaving dates, convictions and arrests are the IOM measures' (issue 14 part 3).
+    case 'CohortMemberAdopted':
+      return from(row, iom, ['referred'], { status: 'cohort-member' });
+    case 'ComparisonMemberAssigned':
+      return from(row, iom, ['referred'], { status: 'comparison-member' });
+    case 'CohortMemberLeft':
+      return from(row, iom, ['cohort-member', 'comparison-member'], { status: 'left' });
+    case 'ConvictionRecorded':
+    case 'ArrestRecorded':
+      return row;
     default:
       return row;
   }

@@ -1,4 +1,4 @@
-import { CalendarDate, CommunityCoachingStatus, ConditionalCautionCase, Programme, RestorativeJusticeStatus } from '@safer-cases/domain';
+import { CalendarDate, CommunityCoachingStatus, ConditionalCautionCase, IomStatus, Programme, RestorativeJusticeStatus } from '@safer-cases/domain';
 import { columnsOf, Stamp } from '../row-projection';
 
 type ConditionalCautionStatus = ConditionalCautionCase['status'];
@@ -34,12 +34,21 @@ const communityCoaching: Record<Exclude<CommunityCoachingStatus, 'none'>, true> 
   withdrawn: true,
 };
 
-export type CaseStatus = Exclude<RestorativeJusticeStatus, 'none'> | Exclude<ConditionalCautionStatus, 'none'> | Exclude<CommunityCoachingStatus, 'none'>;
+const iom: Record<Exclude<IomStatus, 'none'>, true> = {
+  referred: true,
+  'cohort-member': true,
+  'comparison-member': true,
+  left: true,
+};
+
+export type CaseStatus =
+  Exclude<RestorativeJusticeStatus, 'none'> | Exclude<ConditionalCautionStatus, 'none'> | Exclude<CommunityCoachingStatus, 'none'> | Exclude<IomStatus, 'none'>;
 
 export const caseStatusesOf: Record<Programme, readonly CaseStatus[]> = {
   'restorative-justice': Object.keys(restorativeJustice) as CaseStatus[],
   'conditional-caution': Object.keys(conditionalCaution) as CaseStatus[],
   'community-coaching': Object.keys(communityCoaching) as CaseStatus[],
+  iom: Object.keys(iom) as CaseStatus[],
 };
 
 export const caseStatuses: readonly CaseStatus[] = [...new Set(Object.values(caseStatusesOf).flat())];

@@ -132,8 +132,10 @@ export const computeTargetsForWindows = async (
     values.push(value);
     return `$${values.length}::${type}`;
   };
-  const programmeParameter = bind(programme, 'text');
-  const plans = configuration.programmes[programme].map((definition) => plan(definition, programme, programmeParameter, bind));
+  const definitions = configuration.programmes[programme];
+  // A programme with no targets yet (IOM, until issue 14 part 3) binds no programme: a parameter no statement uses is refused by PostgreSQL.
+  const programmeParameter = definitions.length === 0 ? '' : bind(programme, 'text');
+  const plans = definitions.map((definition) => plan(definition, programme, programmeParameter, bind));
   const measured = plans.map((_, index) => `to_json(m${index}) as m${index}`);
   const sql = `select ${measured.join(', ')}
     from unnest($1::date[], $2::date[], $3::date[]) with ordinality as w(from_on, end_on, as_of, i)

@@ -1,6 +1,6 @@
 import { Programme, VolunteerOrganisation } from '@safer-cases/domain';
 import { Queryable } from '../queryable';
-import { FlowCount, Guide, Share } from './targets.config';
+import { FlowCount, Guide, ProgrammeWithTargets, Share } from './targets.config';
 
 export type { Queryable };
 
@@ -69,7 +69,7 @@ export const guideShare = (of: Guide, bounds: { min: number; max: number }, prog
 };
 
 /** The proven-reoffending start point of each programme. */
-const startPoint: Record<Programme, string> = {
+const startPoint: Record<ProgrammeWithTargets, string> = {
   'restorative-justice': 'agreement_reached_on',
   'conditional-caution': 'course_completed_on',
   'community-coaching': 'intervention_completed_on',
@@ -82,6 +82,8 @@ const startPoint: Record<Programme, string> = {
  * immature case's reoffences count up to asOf, and only in `provisional`.
  */
 export const reoffending = (months: number, of: Programme, programme: string, bind: Bind): MeasureSql<Reoffending> => {
+  // IOM is measured by convictions and arrests (issue 14 part 3), never by proven reoffending.
+  if (of === 'iom') throw new Error('The IOM programme has no proven-reoffending measure');
   const start = startPoint[of];
   const followUp = bind(months, 'int');
   return {

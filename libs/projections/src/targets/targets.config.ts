@@ -55,5 +55,11 @@ export const defaultTargetsConfiguration: TargetsConfiguration = {
       { id: 'support-hours-in-guide', kind: 'indicator', measure: { type: 'guide', of: 'support-hours-in-guide', min: 15, max: 25 } },
       { id: 'duration-in-guide', kind: 'indicator', measure: { type: 'guide', of: 'duration-in-guide', min: 56, max: 84 } },
     ],
+    // The IOM measures (cohort size, the conviction rate's fall, arrests against the comparison group) are issue 14 part 3.
+    iom: [],
   },
 };
+
+/** The programmes whose targets are answered: not yet IOM, whose measures are issue 14 part 3. */
+export const programmesWithTargets = ['restorative-justice', 'conditional-caution', 'community-coaching'] as const satisfies readonly Programme[];
+export type ProgrammeWithTargets = (typeof programmesWithTargets)[number];

@@ -9,6 +9,7 @@ export const programmeWords: Record<Programme, ProgrammeWords> = {
   'restorative-justice': { name: 'Neighbourhood Restorative Justice Panels', provider: 'Victim Support', funder: 'MOPAC' },
   'conditional-caution': { name: 'Alcohol Conditional Cautions', provider: 'WDP', funder: 'MOPAC' },
   'community-coaching': { name: 'Community Coaches', provider: 'Home-Start Barnet', funder: 'Barnet Council' },
+  iom: { name: 'Enhanced Integrated Offender Management', provider: 'Police, Probation, Council, Public Health, DWP', funder: 'MOPAC' },
 };
 
 /**
@@ -52,6 +53,8 @@ const followUpStart: Record<Programme, { after: string; cohort: string }> = {
   'restorative-justice': { after: 'their outcome agreement', cohort: 'people whose outcome agreement was reached' },
   'conditional-caution': { after: 'completing the course', cohort: 'people who completed the course' },
   'community-coaching': { after: 'completing their intervention', cohort: 'people who completed an intervention' },
+  // IOM measures convictions and arrests, not reoffending; these words are never used for it and are here because the record is by programme.
+  iom: { after: 'their adoption onto the cohort', cohort: 'people adopted onto the cohort' },
 };
 
 const reoffending = (programme: Programme, months: number): TargetWords => {

@@ -6,15 +6,25 @@ export const programmeNames: Record<Programme, string> = {
   'restorative-justice': 'Neighbourhood Restorative Justice Panel',
   'conditional-caution': 'Alcohol Conditional Caution',
   'community-coaching': 'Community Coaching',
+  iom: 'Enhanced Integrated Offender Management',
 };
 
 export const programmeHints: Record<Programme, string> = {
   'restorative-justice': 'Victim Support brings the offender and the victim together at a panel to agree how to put things right.',
   'conditional-caution': 'WDP’s alcohol awareness course, to be completed within 12 weeks of the offence, with a £44 fee.',
   'community-coaching': 'A Home-Start volunteer coaches someone at risk of offending, or who has completed a restorative justice panel or a conditional caution.',
+  iom: 'The IOM team of police and probation offender managers manages a persistent offender put forward for the cohort.',
 };
 
 export const isProgramme = (value: unknown): value is Programme => programmes.some((programme) => programme === value);
+
+/**
+ * The programmes the referral form refers to. Not yet IOM: its referral asks for no offence, and
+ * the form's IOM version is issue 14 part 4; until then IOM referrals are made through the API.
+ */
+export const formProgrammes = programmes.filter((programme) => programme !== 'iom');
+export type FormProgramme = Exclude<Programme, 'iom'>;
+export const isFormProgramme = (value: unknown): value is FormProgramme => formProgrammes.some((programme) => programme === value);
 
 /** Behaviour that shows someone may become involved in crime (the Community Coaches business case's examples, and others seen). */
 export const riskIndicators = [

@@ -24,7 +24,9 @@ import {
   completedStatuses,
   deadlinePassedOnReferral,
   eligibilityBases,
+  isFormProgramme,
   isProgramme,
+  formProgrammes,
   programmeHints,
   programmeNames,
   referralBody,
@@ -102,7 +104,7 @@ export class ReferralPagesController {
 
   @Get('new')
   choose(@Res() response: Response, @Query('programme') programme?: string, @Query('chosen') chosen?: string): void {
-    if (isProgramme(programme)) return response.redirect(303, `/referrals/new/${programme}`);
+    if (isFormProgramme(programme)) return response.redirect(303, `/referrals/new/${programme}`);
     const errors = noErrors();
     if (chosen) {
       errors.summary.push({ text: 'Select the programme you are referring to', href: '#programme' });
@@ -111,13 +113,13 @@ export class ReferralPagesController {
     response.status(chosen ? 400 : 200).render('referrals/choose', {
       title: 'Make a referral',
       errors,
-      programmes: Object.entries(programmeNames).map(([value, name]) => ({ value, text: name, hint: { text: programmeHints[value as Programme] } })),
+      programmes: formProgrammes.map((value) => ({ value, text: programmeNames[value], hint: { text: programmeHints[value] } })),
     });
   }
 
   @Get('new/:programme')
   async form(@Req() request: WebRequest, @Res() response: Response, @Param('programme') programme: string, @Query('linkedCaseId') linkedCaseId?: string): Promise<void> {
-    if (!isProgramme(programme)) return response.redirect(303, '/referrals/new');
+    if (!isFormProgramme(programme)) return response.redirect(303, '/referrals/new');
     const draft = draftOf(request);
     if (draft?.reason === 'to-confirm') {
       // The warning stays as it was on a reload or the back button, until the referral is sent anyway.
@@ -130,7 +132,7 @@ export class ReferralPagesController {
 
   @Post('new/:programme')
   async refer(@Req() request: WebRequest, @Res() response: Response, @Param('programme') programme: string, @Body() form: FormBody): Promise<void> {
-    if (!isProgramme(programme)) return response.redirect(303, '/referrals/new');
+    if (!isFormProgramme(programme)) return response.redirect(303, '/referrals/new');
     const linked = programme === 'community-coaching' && text(form, 'basis') !== 'risk-identified' ? await this.caseOf(request, text(form, 'linkedCaseId')) : undefined;
     const body = referralBody(programme, form, request.webActor?.organisation ?? '', linked?.personId);
     const unnamed = linked ? undefined : subjectMissing(body, text(form, 'basis'));
@@ -256,7 +258,9 @@ export class ReferralPagesController {
         this.cases.list(actorOf(request), await this.inProcess.input(CaseListQuery, { programme, limit: 100 }, 'query')),
       ),
     );
-    return pages.flatMap((page) => page.items).filter((item) => item.programme !== 'community-coaching' && completedStatuses[item.programme].includes(item.status));
+    return pages
+      .flatMap((page) => page.items)
+      .filter((item) => (item.programme === 'restorative-justice' || item.programme === 'conditional-caution') && completedStatuses[item.programme].includes(item.status));
   }
 
   private async drawReferral(request: WebRequest, response: Response, caseId: string, status: number, errors: FormErrors, form: FormBody): Promise<void> {
