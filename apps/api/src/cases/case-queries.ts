@@ -38,6 +38,9 @@ const mayReadVolunteerNames = (actor: Actor): boolean => {
 const wholeCaseId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `%`, `_` and `\` stand for themselves in a reference searched for. */
+/** The case id `text` is the start of, lower-cased: a short reference as the pages show it, or a whole id; undefined for anything else. */
+export const caseIdPrefixOf = (text: string): string | undefined => (shortCaseReference.test(text) || wholeCaseId.test(text) ? text.toLowerCase() : undefined);
+
 export const likeEscaped = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /**
@@ -139,7 +142,7 @@ export class CaseQueries {
   /** What `q` asks of the case list: the subjects it finds by name or date of birth, a referrer's reference holding it, or the case it is the reference of. */
   private async search(text: string): Promise<Pick<CaseListFilter, 'personIds' | 'referenceLike' | 'caseIdPrefix'>> {
     const personIds = await this.personalData.peopleMatching(text);
-    const caseReference = shortCaseReference.test(text) || wholeCaseId.test(text) ? text.toLowerCase() : undefined;
+    const caseReference = caseIdPrefixOf(text);
     return {
       ...(personIds === undefined ? {} : { personIds }),
       referenceLike: `%${likeEscaped(text)}%`,

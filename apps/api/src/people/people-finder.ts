@@ -8,7 +8,7 @@ import { authorize } from '../application/authorize';
 import { AuditActor } from '../audit/audit-actor';
 import { Actor } from '../auth/actor';
 import { RouteKey } from '../auth/policy';
-import { likeEscaped, shortCaseReference } from '../cases/case-queries';
+import { caseIdPrefixOf, likeEscaped } from '../cases/case-queries';
 import { IsFreeText } from '../http/validation';
 import { Database } from '../shared/database';
 import { Erasure, PersonalDataKind, PersonalDataStore, PersonDisplay } from './personal-data.store';
@@ -80,12 +80,16 @@ export class PeopleFinder {
     authorize(actor, findPeopleKey);
     const wanted = text.trim();
     const named = (await this.personalData.peopleMatching(wanted)) ?? [];
-    const [byIndexOrReference, byShortReference] = await Promise.all([
-      listCases(this.database.pool, { personIds: named, referenceLike: `%${likeEscaped(wanted)}%`, limit: casesPerSearch }),
-      this.casesOfShortReference(wanted),
-    ]);
+    const caseIdPrefix = caseIdPrefixOf(wanted);
+    const byIndexOrReference = await listCases(this.database.pool, {
+      personIds: named,
+      referenceLike: `%${likeEscaped(wanted)}%`,
+      ...(caseIdPrefix === undefined ? {} : { caseIdPrefix }),
+      limit: casesPerSearch,
+    });
     const found = new Set(named);
-    const matchedByReference = [...byIndexOrReference.items.filter((item) => !found.has(item.personId)).map(({ caseId }) => caseId), ...byShortReference];
+    // The cases found by a reference, not by a name: their victims are found too.
+    const matchedByReference = byIndexOrReference.items.filter((item) => !found.has(item.personId)).map(({ caseId }) => caseId);
     for (const item of byIndexOrReference.items) found.add(item.personId);
     for (const person of await this.peopleOfCases(matchedByReference)) found.add(person);
     const ids = [...found];
@@ -125,16 +129,6 @@ export class PeopleFinder {
       this.personalData.erasure(personId),
     ]);
     return { dataHeld: rows[0].held, erasure };
-  }
-
-  /** The cases whose reference the text is: the short one (the first eight hex digits of the case id) the pages show, or the whole id. */
-  private async casesOfShortReference(text: string): Promise<string[]> {
-    if (!shortCaseReference.test(text) && !uuid.test(text)) return [];
-    const { rows } = await this.database.pool.query<{ case_id: string }>(`select case_id from case_summaries where starts_with(case_id, $1) limit $2`, [
-      text.toLowerCase(),
-      casesPerSearch,
-    ]);
-    return rows.map(({ case_id }) => case_id);
   }
 
   /** The subject and victim each case's referral names, from its first event (the referral itself, not a read model). */
