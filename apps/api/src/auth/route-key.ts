@@ -17,10 +17,17 @@ export const routeKeyOf = (controller: object, handler: object): string | undefi
   return `${RequestMethod[method]} ${path}`;
 };
 
-/** Every route a controller class declares. */
+/** The methods of a prototype and of those it inherits from, each name once (the nearest wins), as Nest finds routes. */
+const methodsOf = (prototype: object): unknown[] => {
+  const names = new Set<string>();
+  for (let at: object | null = prototype; at !== null && at !== Object.prototype; at = Object.getPrototypeOf(at) as object | null) {
+    for (const name of Object.getOwnPropertyNames(at)) if (name !== 'constructor') names.add(name);
+  }
+  return [...names].map((name) => (prototype as Record<string, unknown>)[name]);
+};
+
+/** Every route a controller class declares, its inherited routes included (the case pages' corrections: CaseCorrectionRoutes). */
 export const routeKeysOfController = (controller: { prototype: object }): string[] =>
-  Object.getOwnPropertyNames(controller.prototype)
-    .filter((name) => name !== 'constructor')
-    .map((name) => Object.getOwnPropertyDescriptor(controller.prototype, name)?.value as unknown)
+  methodsOf(controller.prototype)
     .filter((handler): handler is object => typeof handler === 'function' && Reflect.hasMetadata(METHOD_METADATA, handler))
     .map((handler) => routeKeyOf(controller, handler) ?? `unnameable route ${String((handler as { name?: string }).name)}`);

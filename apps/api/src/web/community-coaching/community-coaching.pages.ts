@@ -1,4 +1,4 @@
-import { Body, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { CaseSummaryView } from '@safer-cases/projections/case-summaries';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -14,11 +14,12 @@ import { Clock } from '../../shared/clock';
 import { VolunteerCommands } from '../../volunteers/volunteer-commands';
 import { VolunteerQueries } from '../../volunteers/volunteer-queries';
 import { caseHistoryOf, volunteerLabel } from '../case-views';
-import { CasePlace, checkClose, closeCheckPage, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOutPath, timelineOf } from '../corrections';
 import { casesDue, dueView, eachCaseOnce } from '../due';
 import { formAsLeft } from '../form-drafts';
 import { dateParts, FormBody, FormErrors, newIdempotencyKey, text } from '../forms';
 import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
+import { CaseCorrectionRoutes } from '../case-correction-routes';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
@@ -30,7 +31,6 @@ import { coachingDue } from './community-coaching.due';
 const programme = 'community-coaching';
 
 const uuid = new ParseUUIDPipe();
-const revisionPipe = new ParseIntPipe();
 
 /** A page of the case list is at most 100; a caseload of 25 coaches at 5 each is two pages a status. */
 const listLimit = 100;
@@ -45,7 +45,9 @@ const fieldsOf = (state: unknown): Record<string, unknown> => (typeof state === 
 
 /** Home-Start's pages: the caseload per coach, each case with the steps it allows next, and the coach roster. */
 @WebPages('community-coaching', ['coaching-coordinator'])
-export class CommunityCoachingPagesController {
+export class CommunityCoachingPagesController extends CaseCorrectionRoutes {
+  protected readonly closeForm = stepForms.close;
+
   private readonly volunteerPages: VolunteerPages;
 
   constructor(
@@ -56,6 +58,7 @@ export class CommunityCoachingPagesController {
     private readonly steps: CaseStepServices,
     private readonly clock: Clock,
   ) {
+    super();
     this.volunteerPages = { inProcess, volunteers: volunteerCommands };
   }
 
@@ -131,28 +134,6 @@ export class CommunityCoachingPagesController {
     await this.submitStep(request, response, caseId, step, form);
   }
 
-  /** Asks before the case is closed, with the close form as it was sent (post/redirect/get). */
-  @Get('cases/:id/close')
-  async closeCheck(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
-    await closeCheckPage(this.correctionPages(), request, response, this.placeOf(caseId), stepForms.close);
-  }
-
-  @Get('cases/:id/strike-out/:revision')
-  async strikeOutPage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('revision', revisionPipe) revision: number): Promise<void> {
-    await strikeOutPage(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision });
-  }
-
-  @Post('cases/:id/strike-out/:revision')
-  async strikeOutEntry(
-    @Req() request: WebRequest,
-    @Res() response: Response,
-    @Param('id', uuid) caseId: string,
-    @Param('revision', revisionPipe) revision: number,
-    @Body() form: FormBody,
-  ): Promise<void> {
-    await strikeOut(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision }, form);
-  }
-
   @Get('coaches')
   async coaches(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const { errors, form } = formAsLeft(request);
@@ -202,11 +183,11 @@ export class CommunityCoachingPagesController {
     });
   }
 
-  private placeOf(caseId: string): CasePlace {
+  protected placeOf(caseId: string): CasePlace {
     return { caseId: canonicalId(caseId), casePage: `/community-coaching/cases/${caseId}` };
   }
 
-  private correctionPages(): CorrectionPages {
+  protected correctionPages(): CorrectionPages {
     return { inProcess: this.inProcess, cases: this.cases, commands: this.steps.cases, clock: this.clock };
   }
 

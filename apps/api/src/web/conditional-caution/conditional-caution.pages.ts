@@ -1,4 +1,4 @@
-import { Body, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { courseFeePence, defaultCourseCapacity } from '@safer-cases/domain';
 import { isUUID } from 'class-validator';
 import type { Response } from 'express';
@@ -16,7 +16,7 @@ import { CaseListQuery } from '../../queries/case-list.query';
 import { CourseCalendarQuery } from '../../queries/course-calendar.query';
 import { Clock } from '../../shared/clock';
 import { caseHistoryOf } from '../case-views';
-import { CasePlace, checkClose, closeCheckPage, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOutPath, timelineOf } from '../corrections';
 import { casesDue, dueView, eachCaseOnce } from '../due';
 import { formAsLeft, redrawOnGet } from '../form-drafts';
 import { date, dateParts, FieldLabels, FormBody, FormErrors, formErrorsFrom, formRefusalOf, list, newIdempotencyKey, number, text } from '../forms';
@@ -24,6 +24,7 @@ import { ruleClause } from '../messages';
 import { flash } from '../session';
 import { actorOf, afterOf, CaseStepServices, refuseForm, sendCommand, submit, submitCaseStep } from '../submit';
 import { formatDate } from '../view-filters';
+import { CaseCorrectionRoutes } from '../case-correction-routes';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { cautionDeadline, daysLeft, daysLeftText, deadlinePassedBeforeReferral, nearDeadlines, underwayStatuses } from './conditional-caution.deadline';
@@ -59,7 +60,6 @@ import {
 const noErrors = (): FormErrors => ({ summary: [], fields: {} });
 
 const uuid = new ParseUUIDPipe();
-const revisionPipe = new ParseIntPipe();
 
 const programme = 'conditional-caution';
 
@@ -75,14 +75,42 @@ const isUnderway = (view: { status: string; closed: boolean }): boolean => !view
 
 const placesText = (places: number): string => (places === 1 ? '1 place left' : `${places} places left`);
 
-/** Who the audit log says read the names a page shows. */
+/**
+ * One command per case, as if each were sent to the API on its own, so that one refused leaves the
+ * others recorded: `notHere` refuses a case before anything is sent, a rule's refusal is kept in
+ * plain words, and anything else is thrown.
+ */
+const eachOnItsOwn = async (
+  caseIds: readonly string[],
+  notHere: (caseId: string) => string | undefined,
+  send: (caseId: string) => Promise<{ position: string }>,
+): Promise<MarkResult[]> => {
+  const results: MarkResult[] = [];
+  for (const caseId of caseIds) {
+    const refusedHere = notHere(caseId);
+    if (refusedHere !== undefined) {
+      results.push({ caseId, refusal: refusedHere });
+      continue;
+    }
+    try {
+      results.push({ caseId, position: (await send(caseId)).position });
+    } catch (error) {
+      const refusal = formRefusalOf(error);
+      if (!refusal) throw error;
+      results.push({ caseId, refusal: ruleClause(refusal) });
+    }
+  }
+  return results;
+};
 
 /** A page of the case list is at most 100: the deadlines page reads every open caution under way, page by page. */
 const listLimit = 100;
 
 /** WDP's pages: the case list, each case with a form per step it allows next, the course calendar, each course's register, and the deadlines. */
 @WebPages('conditional-caution', ['caution-officer'])
-export class ConditionalCautionPagesController {
+export class ConditionalCautionPagesController extends CaseCorrectionRoutes {
+  protected readonly closeForm = stepForms.close;
+
   constructor(
     private readonly inProcess: InProcess,
     private readonly caseQueries: CaseQueries,
@@ -90,7 +118,9 @@ export class ConditionalCautionPagesController {
     private readonly courseCommands: CourseCommands,
     private readonly steps: CaseStepServices,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   @Get()
   async cases(
@@ -152,28 +182,6 @@ export class ConditionalCautionPagesController {
     await this.submitStep(request, response, caseId, step, form);
   }
 
-  /** Asks before the case is closed, with the close form as it was sent (post/redirect/get). */
-  @Get('cases/:id/close')
-  async closeCheck(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
-    await closeCheckPage(this.correctionPages(), request, response, this.placeOf(caseId), stepForms.close);
-  }
-
-  @Get('cases/:id/strike-out/:revision')
-  async strikeOutPage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('revision', revisionPipe) revision: number): Promise<void> {
-    await strikeOutPage(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision });
-  }
-
-  @Post('cases/:id/strike-out/:revision')
-  async strikeOutEntry(
-    @Req() request: WebRequest,
-    @Res() response: Response,
-    @Param('id', uuid) caseId: string,
-    @Param('revision', revisionPipe) revision: number,
-    @Body() form: FormBody,
-  ): Promise<void> {
-    await strikeOut(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision }, form);
-  }
-
   @Get('courses')
   async courses(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const { errors, form } = formAsLeft(request);
@@ -216,30 +224,21 @@ export class ConditionalCautionPagesController {
     const actor = actorOf(request);
     const course = await this.courseQueries.get(actor, canonicalId(courseId));
     const key = text(form, 'idempotencyKey');
-    const results: MarkResult[] = [];
-    // Each person's attendance is a command of its own, as if sent to the API one by one, so that one refused leaves the others recorded.
-    for (const caseId of caseIds) {
-      if (!isUUID(caseId)) {
-        results.push({ caseId, refusal: 'it is not a case this service knows' });
-        continue;
-      }
-      const attendance = {
-        actor,
-        key: 'POST /api/cases/:id/attendance',
-        on: canonicalId(caseId),
-        idempotencyKey: key && `${key}:${caseId}`,
-        request: RecordAttendanceRequest,
-        input: { courseId: course.courseId, attendedOn: course.date },
-      } as const;
-      try {
-        const { position } = await this.inProcess.command(attendance, (input, recorder) => this.steps.conditionalCaution.attend(recorder, attendance.on, input));
-        results.push({ caseId, position });
-      } catch (error) {
-        const refusal = formRefusalOf(error);
-        if (!refusal) throw error;
-        results.push({ caseId, refusal: ruleClause(refusal) });
-      }
-    }
+    const results = await eachOnItsOwn(
+      caseIds,
+      (caseId) => (isUUID(caseId) ? undefined : 'it is not a case this service knows'),
+      (caseId) => {
+        const attendance = {
+          actor,
+          key: 'POST /api/cases/:id/attendance',
+          on: canonicalId(caseId),
+          idempotencyKey: key && `${key}:${caseId}`,
+          request: RecordAttendanceRequest,
+          input: { courseId: course.courseId, attendedOn: course.date },
+        } as const;
+        return this.inProcess.command(attendance, (input, recorder) => this.steps.conditionalCaution.attend(recorder, attendance.on, input));
+      },
+    );
     const outcome = registerOutcome(results);
     if (outcome.errors.summary.length === 0) {
       flash(request, response, recordedText(outcome.recorded));
@@ -275,29 +274,21 @@ export class ConditionalCautionPagesController {
     const course = await this.courseQueries.get(actor, canonicalId(courseId));
     const onThisCourse = new Set(course.bookedCaseIds);
     const key = text(form, 'idempotencyKey');
-    const results: MarkResult[] = [];
-    for (const caseId of caseIds) {
-      if (!isUUID(caseId) || !onThisCourse.has(canonicalId(caseId))) {
-        results.push({ caseId, refusal: 'they are not booked on this course' });
-        continue;
-      }
-      const completion = {
-        actor,
-        key: stepForms.completion.key,
-        on: canonicalId(caseId),
-        idempotencyKey: key && `${key}:${canonicalId(caseId)}`,
-        request: stepForms.completion.request,
-        input: { completedOn },
-      } as const;
-      try {
-        const { position } = await this.inProcess.command(completion, (input, recorder) => this.steps.conditionalCaution.complete(recorder, completion.on, input));
-        results.push({ caseId, position });
-      } catch (error) {
-        const refusal = formRefusalOf(error);
-        if (!refusal) throw error;
-        results.push({ caseId, refusal: ruleClause(refusal) });
-      }
-    }
+    const results = await eachOnItsOwn(
+      caseIds,
+      (caseId) => (isUUID(caseId) && onThisCourse.has(canonicalId(caseId)) ? undefined : 'they are not booked on this course'),
+      (caseId) => {
+        const completion = {
+          actor,
+          key: stepForms.completion.key,
+          on: canonicalId(caseId),
+          idempotencyKey: key && `${key}:${canonicalId(caseId)}`,
+          request: stepForms.completion.request,
+          input: { completedOn },
+        } as const;
+        return this.inProcess.command(completion, (input, recorder) => this.steps.conditionalCaution.complete(recorder, completion.on, input));
+      },
+    );
     const refused = results.filter((result) => result.refusal !== undefined).map((result) => result.caseId);
     // The names of those refused come from the register's own read (audited), only when someone was refused.
     const names = refused.length > 0 ? await this.registerNames(actor, courseId) : new Map<string, string>();
@@ -333,11 +324,11 @@ export class ConditionalCautionPagesController {
   }
 
   /** Ids are lower-cased as the API's edge does, so a case address typed in capitals still finds its case. */
-  private placeOf(caseId: string): CasePlace {
+  protected placeOf(caseId: string): CasePlace {
     return { caseId: canonicalId(caseId), casePage: `/conditional-caution/cases/${caseId}` };
   }
 
-  private correctionPages(): CorrectionPages {
+  protected correctionPages(): CorrectionPages {
     return { inProcess: this.inProcess, cases: this.caseQueries, commands: this.steps.cases, clock: this.clock };
   }
 

@@ -1,4 +1,4 @@
-import { Body, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { InProcess } from '../../application/in-process';
@@ -12,11 +12,12 @@ import { Clock } from '../../shared/clock';
 import { VolunteerCommands } from '../../volunteers/volunteer-commands';
 import { RosterEntry, VolunteerQueries } from '../../volunteers/volunteer-queries';
 import { caseHistoryOf, volunteerLabel } from '../case-views';
-import { CasePlace, checkClose, closeCheckPage, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOut, strikeOutPage, strikeOutPath, timelineOf } from '../corrections';
+import { CasePlace, checkClose, confirmed, CorrectionPages, reopenCase, reopenFormOf, strikeOutPath, timelineOf } from '../corrections';
 import { formAsLeft } from '../form-drafts';
 import { casesDue, dueView, eachCaseOnce } from '../due';
 import { dateParts, FormBody, FormErrors, list, newIdempotencyKey, text } from '../forms';
 import { actorOf, afterOf, CaseStepServices, submitCaseStep } from '../submit';
+import { CaseCorrectionRoutes } from '../case-correction-routes';
 import { WebPages } from '../web-pages.decorator';
 import { WebRequest } from '../web-request';
 import { recordVolunteerStep, recruitVolunteer, VolunteerPages, VolunteerStep, volunteerStepOf, volunteerSteps } from '../volunteer-forms';
@@ -25,13 +26,14 @@ import { rjDue } from './restorative-justice.due';
 import { CaseListFilter, caseListQuery, caseStatuses, panelFacilitatorsOf, referralOf, volunteerRow } from './restorative-justice.views';
 
 const uuid = new ParseUUIDPipe();
-const revisionPipe = new ParseIntPipe();
 
 /** Who a read of personal data (a case's people, volunteers' names) is audited as: the signed-in coordinator. */
 
 /** Victim Support's pages: the case list, each case with a form per step it allows next, and the volunteer roster. */
 @WebPages('restorative-justice', ['rj-coordinator'])
-export class RestorativeJusticePagesController {
+export class RestorativeJusticePagesController extends CaseCorrectionRoutes {
+  protected readonly closeForm = stepForms.close;
+
   constructor(
     private readonly inProcess: InProcess,
     private readonly caseQueries: CaseQueries,
@@ -39,7 +41,9 @@ export class RestorativeJusticePagesController {
     private readonly volunteerQueries: VolunteerQueries,
     private readonly volunteerCommands: VolunteerCommands,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   @Get()
   async cases(
@@ -94,28 +98,6 @@ export class RestorativeJusticePagesController {
     await this.submitStep(request, response, caseId, step, form);
   }
 
-  /** Asks before the case is closed, with the close form as it was sent (post/redirect/get). */
-  @Get('cases/:id/close')
-  async closeCheck(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string): Promise<void> {
-    await closeCheckPage(this.correctionPages(), request, response, this.placeOf(caseId), stepForms.close);
-  }
-
-  @Get('cases/:id/strike-out/:revision')
-  async strikeOutPage(@Req() request: WebRequest, @Res() response: Response, @Param('id', uuid) caseId: string, @Param('revision', revisionPipe) revision: number): Promise<void> {
-    await strikeOutPage(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision });
-  }
-
-  @Post('cases/:id/strike-out/:revision')
-  async strikeOutEntry(
-    @Req() request: WebRequest,
-    @Res() response: Response,
-    @Param('id', uuid) caseId: string,
-    @Param('revision', revisionPipe) revision: number,
-    @Body() form: FormBody,
-  ): Promise<void> {
-    await strikeOut(this.correctionPages(), request, response, { ...this.placeOf(caseId), revision }, form);
-  }
-
   @Get('volunteers')
   async volunteers(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const { errors, form } = formAsLeft(request);
@@ -161,11 +143,11 @@ export class RestorativeJusticePagesController {
     });
   }
 
-  private placeOf(caseId: string): CasePlace {
+  protected placeOf(caseId: string): CasePlace {
     return { caseId, casePage: `/restorative-justice/cases/${caseId}` };
   }
 
-  private correctionPages(): CorrectionPages {
+  protected correctionPages(): CorrectionPages {
     return { inProcess: this.inProcess, cases: this.caseQueries, commands: this.steps.cases, clock: this.clock };
   }
 
